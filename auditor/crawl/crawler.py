@@ -1,0 +1,264 @@
+"""The crawl: the listing page, then the docs and policy pages it links to, bounded and polite.
+
+Scope: the listing page itself; every vendor link on it that leads to docs or a policy (depth 1);
+from docs pages, links on the same host under the docs' common directory, down to `max_depth`.
+Everything else that is linked is only checked (status, no parsing). The URL the user named is
+fetched even if robots.txt disallows it (it was asked for, as a browser would); the rest honours it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+from auditor.config import CrawlSettings
+from auditor.crawl.browser import BrowserSession
+from auditor.crawl.http import Fetched, HttpFetcher, link_outcome
+from auditor.crawl.robots import RobotsCache
+from auditor.crawl.scope import Scope, directory_of, host_of, normalise
+from auditor.errors import TargetUnreachable, UsageError
+from auditor.links import DOC_ROLES, POLICY_ROLES, harvest, role_of
+from auditor.model import LinkStatus, Page, PageKind, Snapshot
+
+PageListener = Callable[[Page], None]
+
+
+def crawl(target: str, settings: CrawlSettings, on_page: PageListener | None = None) -> Snapshot:
+    """Crawl `target` and return the Snapshot; raises TargetUnreachable when the listing cannot be read."""
+    return asyncio.run(Crawler(settings, on_page).run(target))
+
+
+@dataclass
+class _Task:
+    url: str
+    kind: PageKind
+    depth: int
+    referrer: str | None
+
+
+@dataclass
+class _DocsScope:
+    """Per docs host, the directories under which the crawl may wander."""
+
+    prefixes: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, urls: list[str]) -> None:
+        by_host: dict[str, list[str]] = {}
+        for url in urls:
+            by_host.setdefault(host_of(url), []).append(directory_of(url))
+        for host, dirs in by_host.items():
+            self.prefixes.setdefault(host, []).append(os.path.commonpath(dirs).rstrip("/") + "/")
+
+    def covers(self, url: str) -> bool:
+        path = urlsplit(url).path or "/"
+        return any(path.startswith(p) for p in self.prefixes.get(host_of(url), []))
+
+
+class Crawler:
+    """One crawl's state: the frontier, the pages fetched, the links to check."""
+
+    def __init__(self, settings: CrawlSettings, on_page: PageListener | None = None) -> None:
+        self.settings = settings
+        self.scope = Scope(settings.allow_hosts)
+        self._on_page = on_page
+        self._pages: dict[str, Page] = {}
+        self._seen: set[str] = set()
+        self._link_sources: dict[str, list[str]] = {}
+        self._docs_scope = _DocsScope()
+        self._warnings: list[str] = []
+        self._deadline = 0.0
+        self._partial = False
+
+    async def run(self, target: str) -> Snapshot:
+        """Crawl from `target`; the listing page must load, everything after it is best effort."""
+        refusal = self.scope.refusal(target)
+        if refusal:
+            raise UsageError(f"cannot audit {target!r}: {refusal}")
+        started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self._deadline = time.monotonic() + self.settings.budget
+        s = self.settings
+        self._http = HttpFetcher(self.scope, user_agent=s.user_agent, timeout=s.timeout, max_bytes=s.max_bytes,
+                                 max_redirects=s.max_redirects, per_host=s.per_host, retries=s.retries)
+        self._robots = RobotsCache(self._http, s.user_agent)
+        self._browser = BrowserSession(self.scope, user_agent=s.user_agent, timeout=s.timeout) if s.use_browser else None
+        screenshot = None
+        try:
+            listing, screenshot = await self._fetch_listing(target)
+            tasks = self._seed_from_listing(listing)
+            await self._crawl(tasks)
+            links = await self._check_links()
+        finally:
+            await self._http.aclose()
+            if self._browser is not None:
+                await self._browser.close()
+        browser = self._browser.choice.describe() if self._browser and self._browser.choice else None
+        return Snapshot(
+            target=target, started_at=started, finished_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            pages=list(self._pages.values()), links=links, screenshot=screenshot, browser=browser,
+            user_agent=s.user_agent, warnings=self._warnings, partial=self._partial,
+        )
+
+    # ------------------------------------------------------------ listing
+
+    async def _fetch_listing(self, target: str) -> tuple[Page, str | None]:
+        self._seen.add(normalise(target))
+        screenshot = None
+        if self._browser is not None:
+            rendered = await self._browser.render(target, screenshot=True)
+            screenshot = rendered.screenshot
+            page = Page(url=target, kind="listing", depth=0, final_url=rendered.final_url, status=rendered.status,
+                        error=rendered.error, content_type="text/html", html=rendered.html, fetched_via="browser",
+                        elapsed_ms=rendered.elapsed_ms, bytes=len((rendered.html or "").encode()))
+        else:
+            page = self._page_from_fetch(await self._http.get(target), _Task(target, "listing", 0, None))
+        self._record(page)
+        if page.error or page.status is None:
+            raise TargetUnreachable(f"cannot reach {target}: {page.error or 'no response'}")
+        if page.status >= 400:
+            raise TargetUnreachable(f"cannot audit {target}: the listing page answered HTTP {page.status}")
+        if not page.html:
+            raise TargetUnreachable(f"cannot audit {target}: not an HTML page ({page.content_type or 'no content type'})")
+        return page, screenshot
+
+    def _seed_from_listing(self, listing: Page) -> list[_Task]:
+        base = listing.final_url or listing.url
+        docs_urls: list[str] = []
+        tasks: list[_Task] = []
+        for anchor in harvest(listing.html or "", base):
+            if anchor.in_chrome:
+                continue  # the store's own header, footer and navigation are not the vendor's
+            role = role_of(anchor.text, anchor.url)
+            url = normalise(anchor.url)
+            if role in DOC_ROLES or role in POLICY_ROLES:
+                if role in DOC_ROLES:
+                    docs_urls.append(url)
+                if url not in self._seen:
+                    self._seen.add(url)
+                    tasks.append(_Task(url, "docs" if role in DOC_ROLES else "policy", 1, listing.url))
+            elif url != normalise(base):
+                self._link_sources.setdefault(url, []).append(listing.url)
+        self._docs_scope.add(docs_urls)
+        return tasks
+
+    # ------------------------------------------------------------ docs
+
+    async def _crawl(self, seeds: list[_Task]) -> None:
+        queue: asyncio.Queue[_Task] = asyncio.Queue()
+        for task in seeds:
+            queue.put_nowait(task)
+        workers = [asyncio.create_task(self._worker(queue)) for _ in range(self.settings.concurrency)]
+        await queue.join()
+        for worker in workers:
+            worker.cancel()
+        await asyncio.gather(*workers, return_exceptions=True)
+
+    async def _worker(self, queue: asyncio.Queue[_Task]) -> None:
+        while True:
+            task = await queue.get()
+            try:
+                if self._out_of_time():
+                    continue
+                page = await self._fetch_page(task)
+                self._record(page)
+                if page.ok and page.kind == "docs":
+                    for follow in self._follow_links(page):
+                        queue.put_nowait(follow)
+            finally:
+                queue.task_done()
+
+    async def _fetch_page(self, task: _Task) -> Page:
+        if self.settings.respect_robots and not await self._robots.allowed(task.url):
+            return Page(url=task.url, kind=task.kind, depth=task.depth, referrer=task.referrer,
+                        error="disallowed by robots.txt")
+        page = self._page_from_fetch(await self._http.get(task.url), task)
+        if page.ok and self._browser is not None and _looks_like_js_shell(page.html or "", self.settings.js_shell_chars):
+            rendered = await self._browser.render(task.url)
+            if rendered.html and not rendered.error:
+                page.html, page.fetched_via = rendered.html, "browser"
+                page.elapsed_ms += rendered.elapsed_ms
+        return page
+
+    def _follow_links(self, page: Page) -> list[_Task]:
+        follows = []
+        for anchor in harvest(page.html or "", page.final_url or page.url):
+            url = normalise(anchor.url)
+            if url in self._seen:
+                continue
+            in_scope = self._docs_scope.covers(url) and not self.scope.refusal(url)
+            if in_scope and page.depth + 1 <= self.settings.max_depth and len(self._seen) < self.settings.max_pages:
+                self._seen.add(url)
+                follows.append(_Task(url, "docs", page.depth + 1, page.url))
+            elif in_scope and len(self._seen) >= self.settings.max_pages:
+                self._note_once(f"stopped at the {self.settings.max_pages}-page limit (--max-pages); "
+                                "some docs pages were not audited")
+            elif not in_scope:
+                sources = self._link_sources.setdefault(url, [])
+                if page.url not in sources:
+                    sources.append(page.url)
+        return follows
+
+    # ------------------------------------------------------------ links
+
+    async def _check_links(self) -> list[LinkStatus]:
+        targets = [u for u in self._link_sources if normalise(u) not in self._pages]
+        if len(targets) > self.settings.max_links:
+            self._note_once(f"checked the first {self.settings.max_links} of {len(targets)} outbound links (max_links)")
+            targets = targets[: self.settings.max_links]
+        statuses = await asyncio.gather(*(self._check_link(u) for u in targets))
+        return list(statuses)
+
+    async def _check_link(self, url: str) -> LinkStatus:
+        sources = self._link_sources[url]
+        refusal = self.scope.refusal(url)
+        if refusal:
+            return LinkStatus(url, "skipped", detail=refusal, sources=sources)
+        if self._out_of_time():
+            return LinkStatus(url, "skipped", detail="time budget exhausted", sources=sources)
+        if self.settings.respect_robots and not await self._robots.allowed(url):
+            return LinkStatus(url, "skipped", detail="disallowed by robots.txt", sources=sources)
+        fetched = await self._http.get(url, read_body=False)
+        return LinkStatus(url, link_outcome(fetched), fetched.status, fetched.error, sources)
+
+    # ------------------------------------------------------------ helpers
+
+    def _page_from_fetch(self, fetched: Fetched, task: _Task) -> Page:
+        error = fetched.error
+        if error is None and fetched.status is not None and fetched.status < 400 and not fetched.is_html:
+            error = f"not HTML ({(fetched.content_type or 'no content type').split(';')[0]})"
+        return Page(url=task.url, kind=task.kind, depth=task.depth, final_url=fetched.final_url, status=fetched.status,
+                    error=error, content_type=fetched.content_type, html=fetched.text if error is None else None,
+                    elapsed_ms=fetched.elapsed_ms, bytes=fetched.bytes, referrer=task.referrer)
+
+    def _record(self, page: Page) -> None:
+        self._pages[normalise(page.url)] = page
+        if self._on_page is not None:
+            self._on_page(page)
+
+    def _out_of_time(self) -> bool:
+        if time.monotonic() < self._deadline:
+            return False
+        self._partial = True
+        self._note_once(f"the {self.settings.budget:.0f}-second time budget ran out; the crawl is partial")
+        return True
+
+    def _note_once(self, warning: str) -> None:
+        if warning not in self._warnings:
+            self._warnings.append(warning)
+
+
+def _looks_like_js_shell(html: str, min_chars: int) -> bool:
+    """True when the static HTML has scripts but almost no visible text: it needs a browser."""
+    tree = LexborHTMLParser(html)
+    if tree.body is None or not tree.css_first("script"):
+        return False
+    for node in tree.css("script, style, noscript, template, header, footer, nav, aside"):
+        node.decompose()
+    content = tree.css_first("main, article, [role=main]") or tree.body
+    return len(" ".join(content.text(separator=" ").split())) < min_chars

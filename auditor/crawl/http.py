@@ -1,0 +1,158 @@
+"""The fast path: concurrent plain-HTTP fetches with bounds, retries and honest outcomes."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+import httpx
+
+from auditor.crawl.scope import Scope
+from auditor.model import LinkOutcome
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+#: statuses that mean "a bot wall or rate limit answered", not "the page is gone"
+BLOCKED_STATUSES = frozenset({401, 403, 429, 999})
+BROKEN_STATUSES = frozenset({404, 410})
+
+
+@dataclass
+class Fetched:
+    """The outcome of one GET, after redirects."""
+
+    url: str
+    final_url: str
+    status: int | None = None
+    content_type: str | None = None
+    text: str | None = None
+    error: str | None = None
+    elapsed_ms: float = 0.0
+    bytes: int = 0
+
+    @property
+    def is_html(self) -> bool:
+        """True when the response declared an HTML content type."""
+        return (self.content_type or "").split(";")[0].strip().lower() in HTML_TYPES
+
+
+class HttpFetcher:
+    """An httpx client with a per-host concurrency cap, a byte cap, a redirect limit and retries."""
+
+    def __init__(self, scope: Scope, *, user_agent: str, timeout: float, max_bytes: int,
+                 max_redirects: int, per_host: int, retries: int) -> None:
+        self._scope = scope
+        self._max_bytes = max_bytes
+        self._max_redirects = max_redirects
+        self._retries = retries
+        self._per_host = per_host
+        self._host_slots: dict[str, asyncio.Semaphore] = {}
+        self._client = httpx.AsyncClient(
+            headers={"User-Agent": user_agent, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"},
+            timeout=httpx.Timeout(timeout),
+            follow_redirects=False,
+            limits=httpx.Limits(max_connections=32, max_keepalive_connections=16),
+        )
+
+    async def aclose(self) -> None:
+        """Close the connection pool."""
+        await self._client.aclose()
+
+    async def get(self, url: str, *, read_body: bool = True, any_type: bool = False) -> Fetched:
+        """GET `url`, following redirects that stay in scope; never raises for network trouble.
+
+        The body is decoded only for HTML responses unless `any_type` is set.
+        """
+        started = time.perf_counter()
+        result = await self._get_with_retries(url, read_body, any_type)
+        result.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
+        return result
+
+    async def _get_with_retries(self, url: str, read_body: bool, any_type: bool) -> Fetched:
+        attempt = 0
+        while True:
+            result = await self._follow(url, read_body, any_type)
+            retryable = result.error is not None and result.error.startswith(("timeout", "connection")) or (
+                result.status is not None and result.status >= 500
+            )
+            if not retryable or attempt >= self._retries:
+                return result
+            attempt += 1
+            await asyncio.sleep(0.25 * 2**attempt)
+
+    async def _follow(self, url: str, read_body: bool, any_type: bool) -> Fetched:
+        current = url
+        for _ in range(self._max_redirects + 1):
+            refusal = self._scope.refusal(current)
+            if refusal:
+                return Fetched(url, current, error=refusal)
+            try:
+                async with self._slot(current):
+                    response, body, truncated = await self._request(current, read_body)
+            except httpx.TimeoutException:
+                return Fetched(url, current, error="timeout")
+            except httpx.ConnectError as exc:
+                return Fetched(url, current, error=f"connection failed: {_reason(exc)}")
+            except (httpx.HTTPError, UnicodeError) as exc:
+                return Fetched(url, current, error=f"connection failed: {type(exc).__name__}: {_reason(exc)}")
+            if response.is_redirect and "location" in response.headers:
+                current = urljoin(current, response.headers["location"])
+                continue
+            fetched = Fetched(url, str(response.url), response.status_code,
+                              response.headers.get("content-type"), bytes=len(body))
+            if truncated:
+                fetched.error = f"page larger than {self._max_bytes} bytes"
+            elif read_body and (fetched.is_html or any_type):
+                fetched.text = _decode(body, response)
+            return fetched
+        return Fetched(url, current, error=f"more than {self._max_redirects} redirects")
+
+    async def _request(self, url: str, read_body: bool) -> tuple[httpx.Response, bytes, bool]:
+        async with self._client.stream("GET", url) as response:
+            if not read_body or response.is_redirect:
+                return response, b"", False
+            chunks: list[bytes] = []
+            size = 0
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > self._max_bytes:
+                    return response, b"", True
+                chunks.append(chunk)
+            return response, b"".join(chunks), False
+
+    def _slot(self, url: str) -> asyncio.Semaphore:
+        host = httpx.URL(url).host
+        if host not in self._host_slots:
+            self._host_slots[host] = asyncio.Semaphore(self._per_host)
+        return self._host_slots[host]
+
+
+def link_outcome(fetched: Fetched) -> LinkOutcome:
+    """Classify a fetch honestly: a bot wall is `blocked` (unverified), only 404/410/DNS is `broken`."""
+    if fetched.error:
+        if fetched.error.startswith("timeout"):
+            return "timeout"
+        if "not allowed" in fetched.error or "robots.txt" in fetched.error:
+            return "skipped"
+        if "Name or service not known" in fetched.error or "nodename nor servname" in fetched.error:
+            return "broken"
+        return "error"
+    assert fetched.status is not None
+    if fetched.status in BROKEN_STATUSES:
+        return "broken"
+    if fetched.status in BLOCKED_STATUSES:
+        return "blocked"
+    return "ok" if fetched.status < 400 else "error"
+
+
+def _decode(body: bytes, response: httpx.Response) -> str:
+    encoding = response.charset_encoding or "utf-8"
+    try:
+        return body.decode(encoding, errors="replace")
+    except LookupError:
+        return body.decode("utf-8", errors="replace")
+
+
+def _reason(exc: Exception) -> str:
+    return str(exc) or type(exc).__name__

@@ -1,0 +1,92 @@
+"""Docs and policy pages reduced to DocPage: outline, main text, steps, images, date, readability.
+
+Runs on every crawled page, so it uses the fast lexbor parser and computes each derived value once.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+import textstat
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from auditor.extract.dates import first_date_in, parse_date
+from auditor.model import DocPage, Heading, Image, Page
+
+_MAIN = "main, article, [role=main], #content, .content, #main, .main-content, .markdown-body"
+_NOISE = "script, style, noscript, template, svg, nav, header, footer, aside, form"
+_UPDATED = re.compile(r"(last\s+(updated|modified|reviewed)|updated|modified|effective)\s*(on|:)?\s*", re.I)
+_META_DATES = ("article:modified_time", "og:updated_time", "last-modified", "dc.date.modified",
+               "article:published_time", "date")
+#: below this many words readability formulas are noise, so they are not computed
+MIN_WORDS_FOR_READABILITY = 30
+
+
+def extract_doc(page: Page, role: str | None = None) -> DocPage:
+    """The DocPage of a fetched page (`page.html` must be set)."""
+    tree = LexborHTMLParser(page.html or "")
+    base = page.final_url or page.url
+    title = _clean(tree.css_first("title").text()) if tree.css_first("title") else ""
+    updated = _meta_date(tree)
+    main = _main_content(tree)
+    text = _clean(main.text(separator=" ")) if main else ""
+    words = len(text.split())
+    doc = DocPage(url=page.url, kind="policy" if page.kind == "policy" else "docs", title=title, text=text,
+                  word_count=words, role=role)
+    if main is None:
+        return doc
+    doc.headings = [Heading(int(h.tag[1]), _clean(h.text())) for h in main.css("h1, h2, h3, h4, h5, h6")]
+    doc.steps = [_clean(li.text()) for li in main.css("ol > li") if _clean(li.text())]
+    doc.images = [_image(img, base) for img in main.css("img") if img.attributes.get("src")]
+    doc.links = [urljoin(base, a.attributes.get("href") or "") for a in main.css("a[href]")]
+    doc.updated = updated or _updated_in(main)
+    if words >= MIN_WORDS_FOR_READABILITY:
+        doc.reading_grade = round(textstat.flesch_kincaid_grade(text), 1)
+        doc.reading_ease = round(textstat.flesch_reading_ease(text), 1)
+    return doc
+
+
+def _main_content(tree: LexborHTMLParser) -> LexborNode | None:
+    main = tree.css_first(_MAIN) or tree.body
+    if main is None:
+        return None
+    for node in main.css(_NOISE):
+        node.decompose()
+    return main
+
+
+def _meta_date(tree: LexborHTMLParser) -> str | None:
+    for meta in tree.css("meta[content]"):
+        key = (meta.attributes.get("property") or meta.attributes.get("name") or meta.attributes.get("itemprop") or "").lower()
+        if key in _META_DATES or key == "datemodified":
+            parsed = parse_date(meta.attributes.get("content"))
+            if parsed:
+                return parsed
+    return None
+
+
+def _updated_in(main: LexborNode) -> str | None:
+    for time_tag in main.css("time[datetime]"):
+        context = _clean((time_tag.parent.text() if time_tag.parent else "") or "")
+        if _UPDATED.search(context):
+            return parse_date(time_tag.attributes.get("datetime"))
+    for match in _UPDATED.finditer(main.text(separator=" ")):
+        found = first_date_in(main.text(separator=" ")[match.end(): match.end() + 40])
+        if found:
+            return found
+    return None
+
+
+def _image(img: LexborNode, base: str) -> Image:
+    attrs = img.attributes
+    return Image(url=urljoin(base, attrs.get("src") or ""), width=_int(attrs.get("width")),
+                 height=_int(attrs.get("height")), alt=attrs.get("alt") if "alt" in attrs else None)
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())

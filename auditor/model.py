@@ -1,0 +1,284 @@
+"""Dataclasses of the pipeline's contract: Snapshot (crawl), Evidence (extract), CheckResult and Report.
+
+Everything here is plain data so it can be written to JSON and read back without loss
+(see `auditor.serialize`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+# ---------------------------------------------------------------- crawl
+
+PageKind = Literal["listing", "docs", "policy"]
+LinkOutcome = Literal["ok", "broken", "blocked", "timeout", "error", "skipped"]
+
+
+@dataclass
+class Page:
+    """One fetched page: what was asked, what came back and how."""
+
+    url: str
+    kind: PageKind
+    depth: int
+    final_url: str | None = None
+    status: int | None = None
+    error: str | None = None
+    content_type: str | None = None
+    html: str | None = None
+    fetched_via: Literal["http", "browser"] = "http"
+    elapsed_ms: float = 0.0
+    bytes: int = 0
+    #: the page that linked here first (None for the listing itself)
+    referrer: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the page was fetched and holds HTML."""
+        return self.error is None and self.status is not None and 200 <= self.status < 300 and bool(self.html)
+
+
+@dataclass
+class LinkStatus:
+    """The outcome of checking one link target that was not crawled as a page."""
+
+    url: str
+    outcome: LinkOutcome
+    status: int | None = None
+    detail: str | None = None
+    #: pages that link to this target
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Snapshot:
+    """Everything the crawl gathered: the only input of the extract stage."""
+
+    target: str
+    started_at: str
+    finished_at: str
+    pages: list[Page] = field(default_factory=list)
+    links: list[LinkStatus] = field(default_factory=list)
+    #: full-page screenshot of the listing as a JPEG data URI, if the browser rendered it
+    screenshot: str | None = None
+    browser: str | None = None
+    user_agent: str = ""
+    warnings: list[str] = field(default_factory=list)
+    partial: bool = False
+
+    @property
+    def listing_page(self) -> Page | None:
+        """The page the audit started from."""
+        return next((p for p in self.pages if p.kind == "listing"), None)
+
+
+# ---------------------------------------------------------------- extract
+
+
+@dataclass
+class Image:
+    """A screenshot or picture on a page."""
+
+    url: str
+    width: int | None = None
+    height: int | None = None
+    alt: str | None = None
+
+
+@dataclass
+class PricingPlan:
+    """One plan as the listing shows it; `price` is the shown text ("$29 /month", "Free")."""
+
+    name: str
+    price: str | None = None
+    amount: float | None = None
+    currency: str | None = None
+
+
+@dataclass
+class Review:
+    """One review on the listing."""
+
+    rating: float | None = None
+    date: str | None = None
+    text: str = ""
+    reply: str | None = None
+    author: str | None = None
+
+
+@dataclass
+class Links:
+    """The vendor's own links found on the listing (never the store's chrome)."""
+
+    docs: str | None = None
+    setup: str | None = None
+    support: str | None = None
+    privacy: str | None = None
+    terms: str | None = None
+    security: str | None = None
+    changelog: str | None = None
+    status: str | None = None
+    website: str | None = None
+
+
+@dataclass
+class Listing:
+    """The vendor's listing as read from the store page; a missing field is None, never zero."""
+
+    url: str
+    name: str | None = None
+    tagline: str | None = None
+    description: str | None = None
+    developer: str | None = None
+    categories: list[str] = field(default_factory=list)
+    features: list[str] = field(default_factory=list)
+    screenshots: list[Image] = field(default_factory=list)
+    icon: str | None = None
+    video: str | None = None
+    pricing_plans: list[PricingPlan] = field(default_factory=list)
+    pricing_text: str | None = None
+    rating: float | None = None
+    review_count: int | None = None
+    rating_distribution: dict[str, int] = field(default_factory=dict)
+    reviews: list[Review] = field(default_factory=list)
+    links: Links = field(default_factory=Links)
+    install_actions: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    published: str | None = None
+    updated: str | None = None
+
+
+@dataclass
+class Heading:
+    """One heading of a docs page outline."""
+
+    level: int
+    text: str
+
+
+@dataclass
+class DocPage:
+    """A docs or policy page reduced to what checks need; derived data computed once here."""
+
+    url: str
+    kind: PageKind
+    title: str = ""
+    headings: list[Heading] = field(default_factory=list)
+    text: str = ""
+    word_count: int = 0
+    steps: list[str] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    updated: str | None = None
+    reading_grade: float | None = None
+    reading_ease: float | None = None
+    #: what the listing called this page ("setup", "privacy", ...), if it linked to it directly
+    role: str | None = None
+
+
+@dataclass
+class Evidence:
+    """Everything the checks may look at: the extract stage's output."""
+
+    target: str
+    marketplace: str
+    today: date
+    listing: Listing
+    docs: list[DocPage] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    links: list[LinkStatus] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def doc(self, url: str | None) -> DocPage | None:
+        """The extracted page at `url` (after redirects), if it was crawled."""
+        if not url:
+            return None
+        wanted = url.split("#", 1)[0]
+        return next((d for d in self.docs if d.url == wanted), None)
+
+    def docs_with_role(self, role: str) -> list[DocPage]:
+        """Pages the listing linked to as `role` (e.g. "setup")."""
+        return [d for d in self.docs if d.role == role]
+
+
+# ---------------------------------------------------------------- checks
+
+Status = Literal["pass", "warn", "fail", "error", "skip"]
+Severity = Literal["low", "medium", "high", "critical"]
+
+
+@dataclass
+class Finding:
+    """One piece of evidence behind a check's result."""
+
+    message: str
+    url: str | None = None
+    excerpt: str | None = None
+
+
+@dataclass
+class CheckResult:
+    """A check's verdict on the evidence."""
+
+    id: str
+    category: str
+    title: str
+    status: Status
+    score: float | None
+    weight: float
+    severity: Severity
+    blocker: bool = False
+    findings: list[Finding] = field(default_factory=list)
+    summary: str = ""
+    fix: str = ""
+    error: str | None = None
+
+
+# ---------------------------------------------------------------- report
+
+
+@dataclass
+class CategoryScore:
+    """A category's weighted score and how many of its checks ran."""
+
+    id: str
+    title: str
+    score: float | None
+    weight: float
+    checks_ran: int
+    checks_total: int
+
+
+@dataclass
+class TopFix:
+    """A failing check and the points the overall score gains when it passes."""
+
+    id: str
+    title: str
+    gain: float
+    fix: str
+
+
+@dataclass
+class Report:
+    """The audit's result: the JSON contract written by `auditor.report.json`."""
+
+    schema_version: str
+    tool_version: str
+    generated_at: str
+    target: str
+    marketplace: str
+    profile: str
+    score: float
+    verdict: Literal["ready", "needs-work", "not-ready"]
+    blockers: list[str]
+    categories: dict[str, CategoryScore]
+    checks: list[CheckResult]
+    top_fixes: list[TopFix]
+    pages: list[Page]
+    links: list[LinkStatus]
+    listing: Listing
+    crawl: dict[str, object]
+    screenshot: str | None = None

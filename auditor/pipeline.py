@@ -1,0 +1,59 @@
+"""The pipeline: crawl -> extract -> checks -> scoring -> Report. Nothing else lives here."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timezone
+
+from auditor import __version__
+from auditor.check import Check
+from auditor.config import AuditSettings, CrawlSettings
+from auditor.crawl import crawl
+from auditor.crawl.crawler import PageListener
+from auditor.evaluate import run_checks
+from auditor.extract import extract
+from auditor.model import Report, Snapshot
+from auditor.registry import load_checks
+from auditor.scoring import score
+
+SCHEMA_VERSION = "1.0"
+
+
+def gather(target: str, settings: CrawlSettings, on_page: PageListener | None = None) -> Snapshot:
+    """The crawl stage alone (what `--save-snapshot` keeps)."""
+    return crawl(target, settings, on_page)
+
+
+def audit_snapshot(snapshot: Snapshot, settings: AuditSettings, checks: list[Check] | None = None) -> Report:
+    """Extract, check and score a snapshot; needs no network."""
+    evidence = extract(snapshot, marketplace=settings.marketplace, today=settings.today)
+    results = run_checks(checks if checks is not None else load_checks(), evidence)
+    scored = score(results, settings.profile)
+    pages = [replace(p, html=None) for p in snapshot.pages]
+    crawl_summary: dict[str, object] = {
+        "started_at": snapshot.started_at,
+        "finished_at": snapshot.finished_at,
+        "pages_fetched": sum(1 for p in snapshot.pages if p.ok),
+        "pages_failed": sum(1 for p in snapshot.pages if not p.ok),
+        "pages_via_browser": sum(1 for p in snapshot.pages if p.fetched_via == "browser"),
+        "links_checked": len(snapshot.links),
+        "browser": snapshot.browser,
+        "user_agent": snapshot.user_agent,
+        "partial": snapshot.partial,
+        "warnings": snapshot.warnings + evidence.warnings,
+    }
+    return Report(
+        schema_version=SCHEMA_VERSION, tool_version=__version__,
+        generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        target=snapshot.target, marketplace=settings.marketplace, profile=settings.profile,
+        score=scored.score, verdict=scored.verdict, blockers=scored.blockers,  # type: ignore[arg-type]
+        categories=scored.categories, checks=results, top_fixes=scored.top_fixes, pages=pages,
+        links=snapshot.links, listing=evidence.listing, crawl=crawl_summary, screenshot=snapshot.screenshot,
+    )
+
+
+def run(target: str, crawl_settings: CrawlSettings, audit_settings: AuditSettings,
+        on_page: PageListener | None = None) -> tuple[Report, Snapshot]:
+    """Crawl `target` and audit what was found."""
+    snapshot = gather(target, crawl_settings, on_page)
+    return audit_snapshot(snapshot, audit_settings), snapshot

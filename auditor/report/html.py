@@ -1,0 +1,48 @@
+"""The HTML report: one self-contained file, every scraped string escaped, nothing loaded from outside."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from auditor.model import Report
+
+#: the only things the report may load: inline styles and images embedded as data: URIs
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-src 'none'"
+)
+_SAFE_SCREENSHOT = re.compile(r"^data:image/(jpeg|png);base64,[A-Za-z0-9+/=]+$")
+_SAFE_HREF = re.compile(r"^https?://[^\s\"'<>`]+$", re.IGNORECASE)
+
+
+def render(report: Report) -> str:
+    """The report as one HTML document."""
+    env = _environment()
+    css = resources.files("report_templates").joinpath("report.css").read_text(encoding="utf-8")
+    return env.get_template("report.html.j2").render(r=report, css=css, csp=CONTENT_SECURITY_POLICY)
+
+
+def safe_href(url: object) -> str | None:
+    """The URL when it is a plain http(s) URL fit for an href; None for javascript:, data: and the like."""
+    return url if isinstance(url, str) and _SAFE_HREF.match(url.strip()) else None
+
+
+def safe_screenshot(data_uri: object) -> str | None:
+    """Our own JPEG/PNG data URI, or None for anything else."""
+    return data_uri if isinstance(data_uri, str) and _SAFE_SCREENSHOT.match(data_uri) else None
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("report_templates", ""),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["safe_href"] = safe_href
+    env.filters["safe_screenshot"] = safe_screenshot
+    env.filters["pct"] = lambda v: "–" if v is None else f"{v:.0f}"
+    return env

@@ -1,0 +1,92 @@
+"""Category scores, the overall score, the verdict, blockers and top fixes, under a profile.
+
+Category score = weighted mean of its applicable checks x 100; skipped and errored checks weigh
+nothing (the category reports "k of n checks ran"). Overall = weighted mean of the categories that
+have a score, with weights from the profile that matches the integration's job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+
+from auditor.check import CATEGORY_TITLES
+from auditor.errors import UsageError
+from auditor.model import CategoryScore, CheckResult, TopFix
+
+#: category weights per integration job; each row sums to 100
+PROFILES: Mapping[str, Mapping[str, float]] = MappingProxyType({
+    # table-stakes parity: reliability, coverage and support discipline matter most
+    "table-stakes": MappingProxyType({"documentation": 30, "setup": 15, "trust": 30, "packaging": 15, "reviews": 10}),
+    # workflow depth: setup depth and adoption/retention signals
+    "workflow": MappingProxyType({"documentation": 25, "setup": 35, "trust": 15, "packaging": 10, "reviews": 15}),
+    # distribution plays: listing conversion, reviews and trust
+    "distribution": MappingProxyType({"documentation": 15, "setup": 10, "trust": 20, "packaging": 30, "reviews": 25}),
+})
+READY_AT = 85.0
+NEEDS_WORK_AT = 60.0
+TOP_FIXES = 8
+
+
+@dataclass(frozen=True)
+class Scored:
+    """The scoring stage's output."""
+
+    score: float
+    verdict: str
+    blockers: list[str]
+    categories: dict[str, CategoryScore]
+    top_fixes: list[TopFix]
+
+
+def score(results: list[CheckResult], profile: str) -> Scored:
+    """Score check results under `profile`."""
+    if profile not in PROFILES:
+        raise UsageError(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")
+    categories = category_scores(results, PROFILES[profile])
+    overall = overall_score(categories)
+    blockers = [r.id for r in results if r.blocker]
+    return Scored(overall, verdict(overall, blockers), blockers, categories, top_fixes(results, profile, overall))
+
+
+def category_scores(results: list[CheckResult], weights: Mapping[str, float]) -> dict[str, CategoryScore]:
+    """Each category's weighted mean of the checks that ran, x 100 (None when none ran)."""
+    out: dict[str, CategoryScore] = {}
+    for category, title in CATEGORY_TITLES.items():
+        members = [r for r in results if r.category == category]
+        ran = [r for r in members if r.score is not None and r.weight > 0]
+        total = sum(r.weight for r in ran)
+        value = round(100 * sum(r.weight * (r.score or 0.0) for r in ran) / total, 1) if total else None
+        out[category] = CategoryScore(category, title, value, weights.get(category, 0.0), len(ran), len(members))
+    return out
+
+
+def overall_score(categories: Mapping[str, CategoryScore]) -> float:
+    """The weighted mean of category scores; categories without a score weigh nothing."""
+    scored = [c for c in categories.values() if c.score is not None and c.weight > 0]
+    total = sum(c.weight for c in scored)
+    return round(sum(c.weight * (c.score or 0.0) for c in scored) / total, 1) if total else 0.0
+
+
+def verdict(overall: float, blockers: list[str]) -> str:
+    """ready / needs-work / not-ready; any blocker means not-ready whatever the score."""
+    if blockers:
+        return "not-ready"
+    if overall >= READY_AT:
+        return "ready"
+    return "needs-work" if overall >= NEEDS_WORK_AT else "not-ready"
+
+
+def top_fixes(results: list[CheckResult], profile: str, overall: float) -> list[TopFix]:
+    """Failing checks ranked by the overall points each would add if it passed."""
+    weights = PROFILES[profile]
+    gains = []
+    for i, result in enumerate(results):
+        if result.score is None or result.score >= 1.0:
+            continue
+        fixed = results[:i] + [replace(result, score=1.0)] + results[i + 1:]
+        gain = round(overall_score(category_scores(fixed, weights)) - overall, 1)
+        if gain > 0:
+            gains.append(TopFix(result.id, result.title, gain, result.fix))
+    return sorted(gains, key=lambda f: (-f.gain, f.id))[:TOP_FIXES]

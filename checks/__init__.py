@@ -1,0 +1,1 @@
+"""The built-in check pack: one check per module, found by `checks.registry`."""

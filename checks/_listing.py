@@ -1,0 +1,42 @@
+"""Helpers the built-in checks share for the listing's own fields."""
+
+from __future__ import annotations
+
+from auditor.check import Outcome
+from auditor.model import Finding, Listing
+
+
+def field_length(listing: Listing, field: str, label: str, min_chars: int, max_chars: int, short_score: float) -> Outcome:
+    """Fail when the field is missing or longer than `max_chars`; `short_score` when under `min_chars`."""
+    value = " ".join((getattr(listing, field) or "").split())
+    if not value:
+        return Outcome.failed(f"The listing has no {label}.", [Finding(f"No {label}", url=listing.url)])
+    size = len(value)
+    evidence = [Finding(f"{label.capitalize()}: {size} characters", url=listing.url, excerpt=value)]
+    if size > max_chars:
+        return Outcome.failed(f"The {label} is {size} characters, over the {max_chars}-character limit.", evidence)
+    if size < min_chars:
+        return Outcome.partial(short_score, f"The {label} is only {size} characters ({min_chars} or more wanted).", evidence)
+    return Outcome.passed(f"The {label} is {size} characters ({min_chars}-{max_chars} wanted).", evidence)
+
+
+def copy_fields(listing: Listing) -> dict[str, str]:
+    """The listing's marketing copy by field name: name, tagline, description and each feature."""
+    fields = {"name": listing.name or "", "tagline": listing.tagline or "", "description": listing.description or ""}
+    fields.update({f"feature {i}": text for i, text in enumerate(listing.features, 1)})
+    return {name: text for name, text in fields.items() if text.strip()}
+
+
+def review_total(listing: Listing) -> int | None:
+    """The listing's review count, else the number of reviews shown; None when it shows neither."""
+    if listing.review_count is not None:
+        return listing.review_count
+    return len(listing.reviews) if listing.reviews else None
+
+
+def average_rating(listing: Listing) -> float | None:
+    """The listing's aggregate rating, else the mean of the ratings shown; None when there are none."""
+    if listing.rating is not None:
+        return listing.rating
+    ratings = [r.rating for r in listing.reviews if r.rating is not None]
+    return sum(ratings) / len(ratings) if ratings else None

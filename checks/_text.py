@@ -1,0 +1,69 @@
+"""Small helpers the built-in checks share: term matching on word boundaries, excerpts, dates."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from functools import lru_cache
+
+
+@lru_cache(maxsize=512)
+def _pattern(term: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + re.escape(term).replace(r"\ ", r"[\s-]+") + r"(?![\w-])", re.IGNORECASE)
+
+
+def terms_in(text: str, terms: Iterable[str]) -> list[str]:
+    """The terms that occur in `text` as whole words (case-insensitive), in the order given."""
+    return [t for t in terms if _pattern(t).search(text)]
+
+
+def excerpt(text: str, term: str, width: int = 80) -> str:
+    """A short window of `text` around the first match of `term` (or the start of the text)."""
+    match = _pattern(term).search(text)
+    start = max(0, (match.start() if match else 0) - width // 2)
+    snippet = " ".join(text[start : start + width].split())
+    return ("…" if start else "") + snippet + ("…" if start + width < len(text) else "")
+
+
+def days_since(iso: str | None, today: date) -> int | None:
+    """Days between an ISO date (or datetime) string and `today`; None when absent or unreadable."""
+    if not iso:
+        return None
+    try:
+        return (today - date.fromisoformat(iso[:10])).days
+    except ValueError:
+        return None
+
+
+def matches(text: str, patterns: Iterable[str]) -> list[re.Match[str]]:
+    """Every match in `text` of each regular expression (case-insensitive), pattern by pattern."""
+    return [m for p in patterns for m in re.finditer(p, text, re.IGNORECASE)]
+
+
+def words(text: str) -> list[str]:
+    """The lower-cased words of `text` (letters, digits, inner apostrophes and hyphens)."""
+    return re.findall(r"[a-z0-9]+(?:['’-][a-z0-9]+)*", text.lower())
+
+
+def url_words(url: str) -> str:
+    """A URL's host and path as plain words, so "/docs/getting_started" reads "docs getting started"."""
+    return " ".join(re.split(r"[/_.?=&:#]+", url.split("://", 1)[-1]))
+
+
+def join(items: Iterable[str], limit: int = 5) -> str:
+    """`a, b, c` with at most `limit` items shown and the rest counted ("… and 3 more")."""
+    items = list(items)
+    shown = ", ".join(items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+def plural(count: int, noun: str, plural_form: str | None = None) -> str:
+    """`1 page`, `3 pages`."""
+    return f"{count} {noun if count == 1 else plural_form or noun + 's'}"
+
+
+def clip(text: str, width: int = 80) -> str:
+    """The start of `text`, whitespace-normalised, cut at `width` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"

@@ -1,0 +1,53 @@
+"""TRU501: the vendor links its own privacy policy, and it says what data, how long, how to delete, who to ask."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from auditor.check import Check, Outcome
+from auditor.model import Evidence, Finding
+from checks._text import terms_in
+
+
+def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
+    url = ev.listing.links.privacy
+    if not url:
+        return Outcome.failed("The listing links no privacy policy of the vendor's own (the store's footer link does not count).")
+    page = ev.doc(url)
+    if page is None or not page.text:
+        return Outcome.failed("The privacy policy link does not lead to a readable page.", [Finding("Privacy policy unreachable", url=url)])
+    covered = {topic: bool(terms_in(page.text, terms)) for topic, terms in th["topics"].items()}
+    missing = [t for t, ok in covered.items() if not ok]
+    findings = [Finding(f"The policy does not say {topic}", url=page.url) for topic in missing]
+    score = 1.0 - 0.5 * len(missing) / len(covered)
+    summary = "The privacy policy covers " + (", ".join(t for t, ok in covered.items() if ok) or "none of the expected topics") + "."
+    return Outcome.partial(score, summary, findings)
+
+
+CHECK = Check(
+    id="TRU501",
+    category="trust",
+    title="The vendor's own privacy policy is linked and complete",
+    failure_title="No complete vendor privacy policy",
+    rationale=(
+        "Every major store requires a live privacy policy of the vendor's own, and Slack and Microsoft reject "
+        "policies that do not say what data is collected, how long it is kept and how to delete it. An admin "
+        "approving an install reads it before granting access to customer data."
+    ),
+    fix="Link a privacy policy on your own domain that names the data collected, the retention period, "
+    "how to request deletion, and a contact address.",
+    run=run,
+    weight=3.0,
+    severity="critical",
+    blocker=True,
+    thresholds={
+        "topics": {
+            "what data is collected": ["personal data", "information we collect", "data we collect", "collect"],
+            "how long it is kept": ["retention", "retain", "keep", "stored for"],
+            "how to delete it": ["delete", "deletion", "erasure", "remove your data"],
+            "who to contact": ["contact", "email", "privacy@"],
+        }
+    },
+    sources=("https://api.slack.com/slack-marketplace/guidelines", "https://developers.hubspot.com/docs/apps/developer-platform/list-apps/listing-your-app/app-marketplace-listing-requirements"),
+)

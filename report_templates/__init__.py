@@ -1,0 +1,1 @@
+"""Jinja2 templates and CSS of the HTML report (package data)."""
