@@ -71,16 +71,18 @@ def role_of(text: str, url: str) -> str | None:
 
     A call to action ("Install app", "Start free trial") is never a docs link, whatever its URL says.
     """
-    for role, text_pattern, _ in _COMPILED:
-        if text and text_pattern.search(text):
-            return role
-    if _CALL_TO_ACTION.search(text):
-        return None
+    return role_by_text(text) or (None if _CALL_TO_ACTION.search(text) else role_by_url(url))
+
+
+def role_by_text(text: str) -> str | None:
+    """The role its visible text gives a link ("Privacy policy" -> privacy)."""
+    return next((role for role, pattern, _ in _COMPILED if text and pattern.search(text)), None)
+
+
+def role_by_url(url: str) -> str | None:
+    """The role a link's URL suggests (/legal/privacy -> privacy); weaker evidence than its text."""
     where = url.split("://", 1)[-1].split("?", 1)[0]
-    for role, _, url_pattern in _COMPILED:
-        if url_pattern.pattern != "^$" and url_pattern.search(where):
-            return role
-    return None
+    return next((role for role, _, pattern in _COMPILED if pattern.pattern != "^$" and pattern.search(where)), None)
 
 
 def is_chrome_name(class_and_id: str) -> bool:

@@ -141,6 +141,11 @@ def unreadable(ev: Evidence, urls: Iterable[str | None], broken_statuses: Sequen
     return Outcome.failed(missing, findings)
 
 
+def no_docs(ev: Evidence, broken_statuses: Sequence[int], missing: str) -> Outcome:
+    """What a check that reads the docs returns when none were crawled (fail, or n/a when unverifiable)."""
+    return unreadable(ev, [ev.listing.links.docs, ev.listing.links.setup], broken_statuses, missing)
+
+
 def no_setup_guide(ev: Evidence, broken_statuses: Sequence[int], needed_for: str) -> Outcome:
     """What a check that reads the setup guide returns when there is none (fail, or n/a when unverifiable)."""
     return unreadable(ev, [ev.listing.links.setup], broken_statuses,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
+from urllib.parse import urlparse
 
 
 @lru_cache(maxsize=512)
@@ -67,3 +69,25 @@ def clip(text: str, width: int = 80) -> str:
     """The start of `text`, whitespace-normalised, cut at `width` characters."""
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def host_of(url: str) -> str:
+    """The URL's host name, lower-cased, without a leading "www."."""
+    return (urlparse(url).hostname or "").removeprefix("www.")
+
+
+def on_hosts(url: str, hosts: Iterable[str]) -> bool:
+    """True when the URL's host is one of `hosts` or a subdomain of one."""
+    host = host_of(url)
+    return any(host == h or host.endswith("." + h) for h in hosts)
+
+
+def is_loopback(url: str) -> bool:
+    """True for localhost and loopback addresses (local test fixtures), where HTTPS does not apply."""
+    host = urlparse(url).hostname or ""
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

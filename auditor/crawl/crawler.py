@@ -143,7 +143,9 @@ class Crawler:
                     self._seen.add(url)
                     tasks.append(_Task(url, "docs" if role in DOC_ROLES else "policy", 1, listing.url))
             elif url != normalise(base):
-                self._link_sources.setdefault(url, []).append(listing.url)
+                sources = self._link_sources.setdefault(url, [])
+                if listing.url not in sources:
+                    sources.append(listing.url)
         self._docs_scope.add(docs_urls)
         return tasks
 

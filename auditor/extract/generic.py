@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup, Tag
 from auditor.crawl.scope import normalise
 from auditor.extract.dates import first_date_in, parse_date
 from auditor.extract.structured import APP_TYPES, Structured, as_list, read_structured, text_of
-from auditor.links import CHROME_ROLES, CHROME_TAGS, harvest, is_chrome_name, role_of
+from auditor.links import CHROME_ROLES, CHROME_TAGS, harvest, is_chrome_name, role_by_text, role_of
 from auditor.model import Image, Links, Listing, PricingPlan, Review
 
 _PRICE = re.compile(r"(?:[$€£¥]\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?(?:USD|EUR|GBP)|\bfree\b)[^\n]{0,40}", re.I)
@@ -38,7 +38,8 @@ def extract_listing(html: str, url: str) -> Listing:
     main = _vendor_content(soup)
     listing = Listing(url=url)
     listing.name = text_of(app.get("name")) or data.meta.get("og:title") or _text(main.find("h1")) or _text(soup.title)
-    listing.description = text_of(app.get("description")) or _longest_section_text(main, "description|overview|about|details")
+    # stores often embed a one-line summary and show the full text: read the longer of the two
+    listing.description = _longest([text_of(app.get("description")), _longest_section_text(main, "description|overview|about|details")])
     listing.tagline = _tagline(main, data, listing.description)
     listing.developer = text_of(app.get("author")) or text_of(app.get("publisher")) or _section_text(main, "developer|vendor|publisher|by-?line")
     listing.categories = _categories(app, main)
@@ -106,8 +107,12 @@ def _section_text(root: Tag, pattern: str) -> str | None:
 
 
 def _longest_section_text(root: Tag, pattern: str) -> str | None:
-    texts = [t for t in (_text(tag) for tag in _matching(root, pattern)) if t]
-    return max(texts, key=len) if texts else None
+    return _longest([_text(tag) for tag in _matching(root, pattern)])
+
+
+def _longest(texts: list[str | None]) -> str | None:
+    present = [t for t in texts if t]
+    return max(present, key=len) if present else None
 
 
 # ------------------------------------------------------------ fields
@@ -122,10 +127,14 @@ def _tagline(main: Tag, data: Structured, description: str | None) -> str | None
 
 
 def _categories(app: dict[str, Any], main: Tag) -> list[str]:
-    found = [c for c in (text_of(v) for v in as_list(app.get("applicationCategory")) + as_list(app.get("applicationSubCategory"))) if c]
+    """The categories the store shows; schema.org's coarse applicationCategory only when none are shown."""
+    shown: list[str] = []
     for block in _matching(main, "categor(y|ies)|tags|chips"):
-        found += [t for t in (_text(a) for a in block.find_all(["a", "li", "span"]) if not a.find(["a", "li"])) if t]
-    return _unique(found)
+        shown += [t for t in (_text(a) for a in block.find_all(["a", "li", "span"]) if not a.find(["a", "li"])) if t]
+    if shown:
+        return _unique(shown)
+    declared = as_list(app.get("applicationCategory")) + as_list(app.get("applicationSubCategory"))
+    return _unique([c for c in (text_of(v) for v in declared) if c])
 
 
 def _features(main: Tag) -> list[str]:
@@ -286,13 +295,14 @@ def _structured_reviews(app: dict[str, Any], data: Structured) -> list[Review]:
 
 
 def _links(html: str, url: str) -> Links:
+    """The first vendor link per role, links named by their text before links guessed from their URL."""
     links = Links()
-    for anchor in harvest(html, url):
-        if anchor.in_chrome:
-            continue
-        role = role_of(anchor.text, anchor.url)
-        if role and getattr(links, role) is None:
-            setattr(links, role, normalise(anchor.url))
+    anchors = [a for a in harvest(html, url) if not a.in_chrome]
+    for judge in (lambda a: role_by_text(a.text), lambda a: role_of(a.text, a.url)):
+        for anchor in anchors:
+            role = judge(anchor)
+            if role and getattr(links, role) is None:
+                setattr(links, role, normalise(anchor.url))
     return links
 
 

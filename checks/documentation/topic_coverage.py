@@ -7,14 +7,13 @@ from typing import Any
 
 from auditor.check import Check, Outcome
 from auditor.model import Evidence, Finding
-from checks._docs import BROKEN_STATUSES, find_topic, unreadable
+from checks._docs import BROKEN_STATUSES, find_topic, no_docs
 from checks._text import join
 
 
 def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     if not ev.docs:
-        return unreadable(ev, [ev.listing.links.docs, ev.listing.links.setup], th["broken_statuses"],
-                          "No docs pages were found, so none of the expected topics is covered.")
+        return no_docs(ev, th["broken_statuses"], "No docs pages were found, so none of the expected topics is covered.")
     hits = {topic: find_topic(ev.docs, terms) for topic, terms in th["topics"].items()}
     missing = [t for t, hit in hits.items() if hit is None]
     passing = [t for t, hit in hits.items() if hit and not hit.structural]

@@ -1,0 +1,5 @@
+"""`python -m auditor` is `listing-audit`."""
+
+from auditor.cli import main
+
+main()

@@ -1,0 +1,44 @@
+"""Link roles and store chrome: the store's own footer privacy link is never the vendor's."""
+
+from __future__ import annotations
+
+from auditor.extract.generic import extract_listing
+from auditor.links import harvest, role_of
+
+STORE_PAGE = """<!doctype html><html><body>
+<header><a href="/store/privacy">Privacy</a><nav><a href="/docs">Developer docs</a></nav></header>
+<main>
+  <header class="app-header"><h1>Acme Sync</h1><a href="https://acme.example/">Website</a></header>
+  <a href="https://acme.example/install">Install app</a>
+  <aside><a href="https://acme.example/help/setup">Setup guide</a>
+  <a href="https://acme.example/legal/privacy">Privacy policy</a>
+  <a href="https://acme.example/support">Contact support</a></aside>
+  <section class="related-apps"><a href="/apps/other">Other app: Help center</a></section>
+</main>
+<footer><a href="/store/terms">Terms of Service</a><a href="/store/help">Support</a></footer>
+</body></html>"""
+
+
+def test_roles_by_text_then_url_and_calls_to_action_are_not_docs():
+    assert role_of("Setup guide", "https://x.example/a") == "setup"
+    assert role_of("Read more", "https://x.example/legal/privacy-policy") == "privacy"
+    assert role_of("Install app", "https://x.example/install") is None
+    assert role_of("Release notes", "https://x.example/x") == "changelog"
+    assert role_of("Pricing", "https://x.example/pricing") is None
+
+
+def test_chrome_is_detected_but_a_header_inside_main_is_content():
+    anchors = {a.text: a.in_chrome for a in harvest(STORE_PAGE, "https://store.example/apps/acme")}
+    assert anchors["Privacy"] and anchors["Developer docs"] and anchors["Terms of Service"] and anchors["Support"]
+    assert anchors["Other app: Help center"]
+    assert not anchors["Website"] and not anchors["Privacy policy"] and not anchors["Setup guide"]
+
+
+def test_the_listing_takes_the_vendor_links_not_the_store_chrome():
+    listing = extract_listing(STORE_PAGE, "https://store.example/apps/acme")
+    assert listing.name == "Acme Sync"
+    assert listing.links.privacy == "https://acme.example/legal/privacy"
+    assert listing.links.support == "https://acme.example/support"
+    assert listing.links.terms is None, "the store's terms are not the vendor's"
+    assert listing.links.docs is None
+    assert listing.install_actions == ["Install app"]
