@@ -146,10 +146,10 @@ def no_docs(ev: Evidence, broken_statuses: Sequence[int], missing: str) -> Outco
     return unreadable(ev, [ev.listing.links.docs, ev.listing.links.setup], broken_statuses, missing)
 
 
-def no_setup_guide(ev: Evidence, broken_statuses: Sequence[int], needed_for: str) -> Outcome:
-    """What a check that reads the setup guide returns when there is none (fail, or n/a when unverifiable)."""
-    return unreadable(ev, [ev.listing.links.setup], broken_statuses,
-                      f"No readable setup guide was found, so {needed_for} is not documented.")
+def no_setup_guide(ev: Evidence, broken_statuses: Sequence[int], missing: str) -> Outcome:
+    """What a check that reads the setup guide returns when there is none: a failure saying `missing`,
+    or n/a when the setup link could not be fetched."""
+    return unreadable(ev, [ev.listing.links.setup], broken_statuses, f"No readable setup guide was found, so {missing}.")
 
 
 def step_count(page: DocPage, step_heading_terms: Iterable[str]) -> int:
@@ -195,6 +195,6 @@ def documented(pages: Iterable[DocPage], terms: Iterable[str], topic: str, text_
     if hit is None:
         return Outcome.failed(f"None of the {len(pages)} docs pages covers {topic}.")
     if hit.structural:
-        return Outcome.passed(f"{topic.capitalize()} is documented on {hit.page.url}.", [hit.finding(f"Covers {topic}")])
-    return Outcome.partial(text_only_score, f"{topic.capitalize()} is only mentioned in passing, with no section of its own.",
+        return Outcome.passed(f"The docs cover {topic} ({hit.page.url}).", [hit.finding(f"Covers {topic}")])
+    return Outcome.partial(text_only_score, f"The docs mention {topic} only in passing, with no section of its own.",
                            [hit.finding(f"Mentions {topic}")])

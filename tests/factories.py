@@ -160,6 +160,16 @@ def strong_docs() -> list[DocPage]:
     ]
 
 
+def docs_without(*paths: str) -> list[DocPage]:
+    """strong_docs() less the pages at `paths` (site-relative, e.g. "/security")."""
+    return [d for d in strong_docs() if d.url.removeprefix(SITE) not in paths]
+
+
+def links_with(**overrides: str | None) -> Listing:
+    """strong_listing() with some of its vendor links replaced (None removes one)."""
+    return strong_listing(links=replace(strong_listing().links, **overrides))
+
+
 def make_evidence(listing: Listing | None = None, docs: Iterable[DocPage] = (), pages: Iterable[Page] | None = None,
                   links: Iterable[LinkStatus] = (), today: date = TODAY, marketplace: str = "generic") -> Evidence:
     """Evidence around `listing`; `pages` default to the listing page plus a 200 page for each doc."""

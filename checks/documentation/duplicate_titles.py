@@ -16,7 +16,7 @@ from checks._text import plural
 def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     pages = docs_pages(ev)
     if len(pages) < th["min_pages"]:
-        return Outcome.not_applicable(f"Fewer than {th['min_pages']} docs pages were crawled.")
+        return Outcome.not_applicable(f"Fewer than {th['min_pages']} docs pages were crawled, so no title can repeat.")
     groups: dict[str, list[DocPage]] = defaultdict(list)
     for page in pages:
         groups[" ".join(page.title.lower().split())].append(page)
@@ -46,6 +46,6 @@ CHECK = Check(
     run=run,
     weight=1.0,
     severity="low",
-    thresholds={"min_pages": 1},
+    thresholds={"min_pages": 2},
     sources=("https://developers.hubspot.com/docs/apps/developer-platform/list-apps/listing-your-app/app-marketplace-listing-requirements",),
 )

@@ -8,14 +8,15 @@ from urllib.parse import urlparse
 
 from auditor.check import Check, Outcome
 from auditor.model import Evidence, Finding
-from checks._docs import BROKEN_STATUSES, SETUP_PAGE_TERMS, STEP_HEADING_TERMS, no_setup_guide, setup_guide, step_count
+from checks._docs import (BROKEN_STATUSES, SETUP_PAGE_TERMS, STEP_HEADING_TERMS, doc_at, no_setup_guide, setup_guide,
+                          step_count)
 from checks._text import excerpt, join, terms_in
 
 
 def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     page = setup_guide(ev, th["page_terms"])
     if page is None:
-        return no_setup_guide(ev, th["broken_statuses"], "installation")
+        return no_setup_guide(ev, th["broken_statuses"], "admins have no install steps to follow")
     path = urlparse(page.url).path.strip("/").lower()
     if path in th["root_paths"]:
         return Outcome.failed(f"The setup guide link leads to a site or docs root ({page.url}), not a page about this integration.",
@@ -23,7 +24,7 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     wording = terms_in(f"{page.title} {page.text}", th["install_terms"])
     steps = step_count(page, th["step_heading_terms"])
     criteria = {
-        "linked from the listing as the setup guide": page.role == "setup",
+        "linked from the listing as the setup guide": page.role == "setup" or page is doc_at(ev, ev.listing.links.setup),
         "install or connect wording": bool(wording),
         f"at least {th['min_steps']} ordered steps or step headings": steps >= th["min_steps"],
     }

@@ -13,7 +13,7 @@ from checks._docs import BROKEN_STATUSES, SETUP_PAGE_TERMS, documented, no_setup
 def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     page = setup_guide(ev, th["setup_page_terms"])
     if page is None:
-        return no_setup_guide(ev, th["broken_statuses"], "the prerequisites")
+        return no_setup_guide(ev, th["broken_statuses"], "no prerequisites are stated")
     return documented([page], th["terms"], "prerequisites", th["text_only_score"])
 
 

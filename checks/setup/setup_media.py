@@ -15,7 +15,7 @@ from checks._text import on_hosts
 def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     page = setup_guide(ev, th["setup_page_terms"])
     if page is None:
-        return no_setup_guide(ev, th["broken_statuses"], "the setup screenshots")
+        return no_setup_guide(ev, th["broken_statuses"], "setup is not illustrated")
     videos = [u for u in page.links if on_hosts(u, th["video_hosts"])]
     if videos:
         return Outcome.passed("The setup guide links a walkthrough video.", [Finding("Setup video", url=videos[0])])

@@ -14,7 +14,7 @@ from checks._score import WARN_SCORE
 def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     page = setup_guide(ev, th["setup_page_terms"])
     if page is None:
-        return no_setup_guide(ev, th["broken_statuses"], "the setup steps")
+        return no_setup_guide(ev, th["broken_statuses"], "there are no setup steps to count")
     steps = step_count(page, th["step_heading_terms"])
     evidence = [Finding(f"{steps} ordered steps", url=page.url, excerpt=page.steps[0] if page.steps else None)]
     if steps == 0:

@@ -1,0 +1,222 @@
+"""Packaging checks (PKG2xx) on hand-built evidence."""
+
+from __future__ import annotations
+
+from auditor.evaluate import run_check
+from auditor.model import PricingPlan
+from checks.packaging.app_name import CHECK as PKG201
+from checks.packaging.claims import CHECK as PKG207
+from checks.packaging.demo_video import CHECK as PKG205
+from checks.packaging.description import CHECK as PKG203
+from checks.packaging.keyword_stuffing import CHECK as PKG208
+from checks.packaging.pricing import CHECK as PKG206
+from checks.packaging.screenshots import CHECK as PKG204
+from checks.packaging.tagline import CHECK as PKG202
+from tests.factories import STRONG_DESCRIPTION, make_evidence, shot, strong_listing
+
+
+def run(check, **listing_fields):
+    return run_check(check, make_evidence(strong_listing(**listing_fields)))
+
+
+def messages(result) -> str:
+    return " | ".join(f"{f.message} {f.excerpt or ''}" for f in result.findings)
+
+
+# ---------------------------------------------------------------- PKG201 app name
+
+
+def test_PKG201_passes_with_a_short_name() -> None:
+    result = run(PKG201)
+    assert result.status == "pass" and "16 characters" in result.summary
+
+
+def test_PKG201_passes_at_exactly_30_characters() -> None:
+    assert run(PKG201, name="A" * 30).status == "pass"
+
+
+def test_PKG201_fails_with_a_31_character_name() -> None:
+    name = "Acme Invoices Sync for HubSpot!"
+    assert len(name) == 31
+    result = run(PKG201, name=name)
+    assert result.status == "fail" and "31 characters" in result.summary and result.findings[0].excerpt == name
+
+
+def test_PKG201_fails_without_a_name() -> None:
+    result = run(PKG201, name="  ")
+    assert result.status == "fail" and "no app name" in result.summary
+
+
+# ---------------------------------------------------------------- PKG202 tagline
+
+
+def test_PKG202_passes_with_a_tagline_of_readable_length() -> None:
+    assert run(PKG202).status == "pass"
+
+
+def test_PKG202_fails_when_over_100_characters() -> None:
+    result = run(PKG202, tagline="Sync " * 21)
+    assert result.status == "fail" and "over the 100-character limit" in result.summary
+
+
+def test_PKG202_fails_without_a_tagline() -> None:
+    assert run(PKG202, tagline=None).status == "fail"
+
+
+def test_PKG202_warns_when_too_short() -> None:
+    result = run(PKG202, tagline="Invoices.")
+    assert result.status == "warn" and "only 9 characters" in result.summary
+
+
+# ---------------------------------------------------------------- PKG203 description
+
+
+def test_PKG203_passes_with_a_specific_description() -> None:
+    result = run(PKG203)
+    assert result.status == "pass" and "146 words" in result.summary
+
+
+def test_PKG203_fails_with_short_generic_marketing_copy() -> None:
+    copy = "The powerful, seamless, all-in-one platform that will supercharge your team. Effortless and innovative."
+    result = run(PKG203, description=copy)
+    assert result.status == "fail"
+    assert "at least 100 words" in messages(result) and "integration specifics" in messages(result)
+    assert "powerful" in messages(result)
+
+
+def test_PKG203_fails_without_a_description() -> None:
+    assert run(PKG203, description=None).status == "fail"
+
+
+def test_PKG203_warns_when_over_4000_characters() -> None:
+    result = run(PKG203, description=STRONG_DESCRIPTION * 5)
+    assert result.status == "warn" and "at most 4000 characters" in messages(result)
+
+
+# ---------------------------------------------------------------- PKG204 screenshots
+
+
+def test_PKG204_passes_with_enough_large_described_screenshots() -> None:
+    assert run(PKG204).status == "pass"
+
+
+def test_PKG204_fails_without_screenshots() -> None:
+    result = run(PKG204, screenshots=[])
+    assert result.status == "fail" and result.summary == "The listing has no screenshots."
+
+
+def test_PKG204_fails_with_two_small_undescribed_screenshots() -> None:
+    result = run(PKG204, screenshots=[shot("a", 800, 600, alt=None), shot("b", 800, 600, alt="")])
+    assert result.status == "fail"
+    assert "Only 2 screenshots" in messages(result) and "narrower than 1280" in messages(result)
+    assert sum("without alt text" in f.message for f in result.findings) == 2
+
+
+def test_PKG204_warns_on_wrong_aspect_ratio() -> None:
+    shots = [shot(str(i), 1600, 1600, alt="x") for i in range(3)]
+    result = run(PKG204, screenshots=shots)
+    assert result.status == "warn" and "not 16:9 or 16:10" in messages(result)
+
+
+def test_PKG204_does_not_judge_images_of_unknown_size() -> None:
+    result = run(PKG204, screenshots=[shot(str(i), None, None, alt="x") for i in range(3)])
+    assert result.status == "pass" and "3 of unknown size" in result.summary
+
+
+# ---------------------------------------------------------------- PKG205 demo video
+
+
+def test_PKG205_passes_with_a_video() -> None:
+    result = run(PKG205)
+    assert result.status == "pass" and "youtube.com" in result.summary
+
+
+def test_PKG205_fails_without_a_video() -> None:
+    assert run(PKG205, video=None).status == "fail"
+
+
+def test_PKG205_warns_on_a_playlist_link() -> None:
+    result = run(PKG205, video="https://www.youtube.com/playlist?list=PL123")
+    assert result.status == "warn" and "playlist" in result.summary
+
+
+# ---------------------------------------------------------------- PKG206 pricing
+
+
+def test_PKG206_passes_with_priced_plans_and_an_enterprise_quote() -> None:
+    result = run(PKG206)
+    assert result.status == "pass" and "Enterprise" in messages(result)
+
+
+def test_PKG206_passes_with_prices_stated_only_as_text() -> None:
+    assert run(PKG206, pricing_plans=[], pricing_text="$10 per user per month").status == "pass"
+
+
+def test_PKG206_fails_with_contact_us_only() -> None:
+    result = run(PKG206, pricing_plans=[], pricing_text="Contact us for pricing")
+    assert result.status == "fail" and "contact us" in result.summary
+    assert result.findings[0].excerpt == "Contact us for pricing"
+
+
+def test_PKG206_fails_without_any_pricing() -> None:
+    result = run(PKG206, pricing_plans=[], pricing_text=None)
+    assert result.status == "fail" and result.summary == "The listing shows no pricing."
+
+
+def test_PKG206_fails_when_every_plan_is_contact_sales() -> None:
+    plans = [PricingPlan("Team", "Contact sales"), PricingPlan("Enterprise", "Talk to sales")]
+    assert run(PKG206, pricing_plans=plans).status == "fail"
+
+
+def test_PKG206_warns_on_a_plan_without_a_price() -> None:
+    plans = [PricingPlan("Basic", "$9/mo", 9.0), PricingPlan("Plus", None)]
+    result = run(PKG206, pricing_plans=plans)
+    assert result.status == "warn" and 'Plan "Plus" shows no price' in messages(result)
+
+
+# ---------------------------------------------------------------- PKG207 claims
+
+
+def test_PKG207_passes_with_factual_copy() -> None:
+    assert run(PKG207).status == "pass"
+
+
+def test_PKG207_fails_on_superlatives_and_statistics() -> None:
+    result = run(PKG207, tagline="The #1 and best invoicing app", description="Trusted by 10,000+ customers. Save 40% of admin time.")
+    assert result.status == "fail"
+    for claim in ('"#1" in the tagline', '"best" in the tagline', '"10,000+ customers" in the description', '"40%" in the description'):
+        assert claim in messages(result)
+
+
+def test_PKG207_does_not_flag_only_or_plain_numbers() -> None:
+    result = run(PKG207, tagline="Only syncs the 3 objects you choose, every 5 minutes")
+    assert result.status == "pass"
+
+
+def test_PKG207_warns_on_a_single_claim() -> None:
+    result = run(PKG207, features=["Industry-leading sync"])
+    assert result.status == "warn" and "feature 1" in messages(result)
+
+
+# ---------------------------------------------------------------- PKG208 keyword stuffing
+
+
+def test_PKG208_passes_without_repeated_keywords() -> None:
+    result = run(PKG208)
+    assert result.status == "pass" and '"acme" 4 times' in result.summary
+
+
+def test_PKG208_fails_when_keywords_are_stuffed() -> None:
+    text = " ".join(["HubSpot invoices CRM invoicing sync."] * 7)
+    result = run(PKG208, description=text)
+    assert result.status == "fail" and '"hubspot" appears 7 times' in messages(result)
+    assert "hubspot (7)" in result.summary
+
+
+def test_PKG208_does_not_count_stopwords() -> None:
+    text = " ".join(["You and the team get invoices from the CRM."] * 3) + " and the and the and the"
+    assert run(PKG208, description=text).status == "pass"
+
+
+def test_PKG208_not_applicable_without_description() -> None:
+    assert run(PKG208, description=None).status == "skip"
