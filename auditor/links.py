@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -36,8 +36,8 @@ CHROME_TAGS = frozenset({"header", "footer", "nav"})
 CHROME_ROLES = frozenset({"banner", "contentinfo", "navigation"})
 #: class or id names of store chrome that may sit anywhere, even inside <main>
 CHROME_CLASS = re.compile(r"(^|[\s_])(site-?header|site-?footer|global-?(nav|header|footer)|navbar|breadcrumbs?|"
-                          r"related-?apps|recommended-?apps|more-?apps|similar-?apps|store-?(header|footer|nav))($|[\s_])",
-                          re.IGNORECASE)
+                          r"related-?apps|recommended-?apps|more-?apps|similar-?apps|store-?(header|footer|nav))($|[\s_])"
+                          r"|cookie|consent", re.IGNORECASE)
 _MAIN_TAGS = frozenset({"main", "article"})
 _COMPILED = tuple((role, re.compile(t, re.IGNORECASE), re.compile(u, re.IGNORECASE)) for role, t, u in ROLE_RULES)
 
@@ -64,6 +64,24 @@ def harvest(html: str | LexborHTMLParser, base_url: str) -> list[Anchor]:
             continue
         anchors.append(Anchor(url, " ".join(node.text(deep=True).split()), _in_chrome(node)))
     return anchors
+
+
+def vendor_anchors(anchors: list[Anchor], page_url: str) -> list[Anchor]:
+    """The anchors that belong to the vendor: not in the chrome, and not into the store's own sections.
+
+    The chrome shows where the store keeps its own pages (say /store/... or /category/...); a link in
+    the listing body into one of those sections (a category chip, "Report this listing") is the
+    store's too. The section the listing itself lives in is never counted as the store's.
+    """
+    own = _section(page_url)
+    store = {_section(a.url) for a in anchors if a.in_chrome} - {own}
+    return [a for a in anchors if not a.in_chrome and _section(a.url) not in store]
+
+
+def _section(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s]
+    return (parts.netloc.lower(), segments[0] if len(segments) > 1 else parts.path or "/")
 
 
 def role_of(text: str, url: str) -> str | None:

@@ -164,6 +164,8 @@ class DocPage:
 
     url: str
     kind: PageKind
+    #: where the URL led after redirects (None when it did not redirect)
+    final_url: str | None = None
     title: str = ""
     headings: list[Heading] = field(default_factory=list)
     text: str = ""
@@ -192,11 +194,11 @@ class Evidence:
     warnings: list[str] = field(default_factory=list)
 
     def doc(self, url: str | None) -> DocPage | None:
-        """The extracted page at `url` (after redirects), if it was crawled."""
+        """The extracted page that `url` leads to (as requested or after redirects), if it was crawled."""
         if not url:
             return None
         wanted = url.split("#", 1)[0]
-        return next((d for d in self.docs if d.url == wanted), None)
+        return next((d for d in self.docs if wanted in (d.url, d.final_url)), None)
 
     def docs_with_role(self, role: str) -> list[DocPage]:
         """Pages the listing linked to as `role` (e.g. "setup")."""

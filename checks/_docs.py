@@ -39,14 +39,7 @@ VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com", "wistia.com", "wistia.net
 
 def doc_at(ev: Evidence, url: str | None) -> DocPage | None:
     """The extracted page `url` leads to, following the redirect the crawl recorded for it."""
-    if not url:
-        return None
-    wanted = url.split("#", 1)[0]
-    page = ev.doc(wanted)
-    if page is None:
-        hop = next((p for p in ev.pages if p.url == wanted and p.final_url), None)
-        page = ev.doc(hop.final_url) if hop else None
-    return page
+    return ev.doc(url)
 
 
 def page_state(page: Page, broken_statuses: Sequence[int]) -> LinkState:
@@ -95,9 +88,10 @@ def follow(ev: Evidence, url: str | None, label: str, broken_statuses: Sequence[
     state = link_state(ev, url, broken_statuses)
     if state == "broken":
         return Linked(state, stop=Outcome.failed(f"The {label} link is broken.", [Finding(f"Broken {label} link", url=url)]))
-    if state in ("unverified", "skipped"):
+    web = url.lower().startswith(("http://", "https://"))
+    if state in ("unverified", "skipped") or (state == "unchecked" and web):  # a mailto: link is never checked
         return Linked(state, stop=Outcome.not_applicable(
-            f"The {label} at {url} could not be verified (blocked, timed out or out of the crawl's scope)."))
+            f"The {label} at {url} could not be verified (blocked, timed out or not fetched by the crawl)."))
     return Linked(state, page=doc_at(ev, url))
 
 

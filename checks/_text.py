@@ -49,8 +49,9 @@ def words(text: str) -> list[str]:
 
 
 def url_words(url: str) -> str:
-    """A URL's host and path as plain words, so "/docs/getting_started" reads "docs getting started"."""
-    return " ".join(re.split(r"[/_.?=&:#]+", url.split("://", 1)[-1]))
+    """A URL's path as plain words, so ".../docs/getting_started.html" reads "docs getting started html".
+    The host is left out: "api.acme.example" must not make every page about the API."""
+    return " ".join(re.split(r"[/_.]+", urlparse(url).path)).strip()
 
 
 def join(items: Iterable[str], limit: int = 5) -> str:
@@ -91,3 +92,9 @@ def is_loopback(url: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def sentences_with(text: str, terms: Iterable[str]) -> str:
+    """The sentences of `text` that name one of `terms`, joined: narrows a search to what is on topic."""
+    terms = list(terms)
+    return " ".join(s for s in re.split(r"(?<=[.!?])\s+", text) if terms_in(s, terms))

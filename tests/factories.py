@@ -128,6 +128,8 @@ def strong_setup_guide(**overrides: object) -> DocPage:
     page = make_doc("/docs/hubspot/setup", title="Install Acme for HubSpot", text=text, headings=headings,
                     steps=steps, images=[shot(f"step{i}", alt=f"Step {i}") for i in range(1, 3)],
                     updated=ago(30), role="setup")
+    if "headings" in overrides:
+        overrides["headings"] = [Heading(level, t) for level, t in overrides["headings"]]  # type: ignore[union-attr]
     return replace(page, **overrides)
 
 

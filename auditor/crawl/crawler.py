@@ -9,7 +9,6 @@ fetched even if robots.txt disallows it (it was asked for, as a browser would); 
 from __future__ import annotations
 
 import asyncio
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from auditor.crawl.http import Fetched, HttpFetcher, link_outcome
 from auditor.crawl.robots import RobotsCache
 from auditor.crawl.scope import Scope, directory_of, host_of, normalise
 from auditor.errors import TargetUnreachable, UsageError
-from auditor.links import DOC_ROLES, POLICY_ROLES, harvest, role_of
+from auditor.links import DOC_ROLES, POLICY_ROLES, harvest, role_of, vendor_anchors
 from auditor.model import LinkStatus, Page, PageKind, Snapshot
 
 PageListener = Callable[[Page], None]
@@ -50,11 +49,11 @@ class _DocsScope:
     prefixes: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, urls: list[str]) -> None:
-        by_host: dict[str, list[str]] = {}
+        """Each docs link opens its own directory (not their common parent, which may be the whole site)."""
         for url in urls:
-            by_host.setdefault(host_of(url), []).append(directory_of(url))
-        for host, dirs in by_host.items():
-            self.prefixes.setdefault(host, []).append(os.path.commonpath(dirs).rstrip("/") + "/")
+            prefixes = self.prefixes.setdefault(host_of(url), [])
+            if directory_of(url) not in prefixes:
+                prefixes.append(directory_of(url))
 
     def covers(self, url: str) -> bool:
         path = urlsplit(url).path or "/"
@@ -119,6 +118,8 @@ class Crawler:
         else:
             page = self._page_from_fetch(await self._http.get(target), _Task(target, "listing", 0, None))
         self._record(page)
+        if page.error and page.error.startswith("not HTML"):
+            raise TargetUnreachable(f"cannot audit {target}: not an HTML page ({page.content_type or 'no content type'})")
         if page.error or page.status is None:
             raise TargetUnreachable(f"cannot reach {target}: {page.error or 'no response'}")
         if page.status >= 400:
@@ -131,15 +132,16 @@ class Crawler:
         base = listing.final_url or listing.url
         docs_urls: list[str] = []
         tasks: list[_Task] = []
-        for anchor in harvest(listing.html or "", base):
-            if anchor.in_chrome:
-                continue  # the store's own header, footer and navigation are not the vendor's
+        # the store's own header, footer, navigation and sections are not the vendor's
+        for anchor in vendor_anchors(harvest(listing.html or "", base), base):
             role = role_of(anchor.text, anchor.url)
             url = normalise(anchor.url)
             if role in DOC_ROLES or role in POLICY_ROLES:
                 if role in DOC_ROLES:
                     docs_urls.append(url)
-                if url not in self._seen:
+                if url not in self._seen and len(self._seen) >= self.settings.max_pages:
+                    self._note_page_limit()
+                elif url not in self._seen:
                     self._seen.add(url)
                     tasks.append(_Task(url, "docs" if role in DOC_ROLES else "policy", 1, listing.url))
             elif url != normalise(base):
@@ -198,8 +200,7 @@ class Crawler:
                 self._seen.add(url)
                 follows.append(_Task(url, "docs", page.depth + 1, page.url))
             elif in_scope and len(self._seen) >= self.settings.max_pages:
-                self._note_once(f"stopped at the {self.settings.max_pages}-page limit (--max-pages); "
-                                "some docs pages were not audited")
+                self._note_page_limit()
             elif not in_scope:
                 sources = self._link_sources.setdefault(url, [])
                 if page.url not in sources:
@@ -242,6 +243,9 @@ class Crawler:
         self._pages[normalise(page.url)] = page
         if self._on_page is not None:
             self._on_page(page)
+
+    def _note_page_limit(self) -> None:
+        self._note_once(f"stopped at the {self.settings.max_pages}-page limit (--max-pages); some pages were not audited")
 
     def _out_of_time(self) -> bool:
         if time.monotonic() < self._deadline:

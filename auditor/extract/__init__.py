@@ -29,7 +29,8 @@ def extract(snapshot: Snapshot, *, marketplace: str, today: date) -> Evidence:
         if page.kind == "listing" or not page.ok:
             continue
         try:
-            docs.append(extract_doc(page, roles.get(normalise(page.url))))
+            role = roles.get(normalise(page.url)) or roles.get(normalise(page.final_url or page.url))
+            docs.append(extract_doc(page, role))
         except Exception as exc:
             warnings.append(f"could not read {page.url}: {type(exc).__name__}: {exc}")
     return Evidence(target=snapshot.target, marketplace=marketplace, today=today, listing=listing, docs=docs,

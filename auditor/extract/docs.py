@@ -11,6 +11,7 @@ from urllib.parse import urljoin
 import textstat
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from auditor.crawl.scope import normalise
 from auditor.extract.dates import first_date_in, parse_date
 from auditor.model import DocPage, Heading, Image, Page
 
@@ -32,8 +33,9 @@ def extract_doc(page: Page, role: str | None = None) -> DocPage:
     main = _main_content(tree)
     text = _clean(main.text(separator=" ")) if main else ""
     words = len(text.split())
-    doc = DocPage(url=page.url, kind="policy" if page.kind == "policy" else "docs", title=title, text=text,
-                  word_count=words, role=role)
+    final_url = normalise(page.final_url) if page.final_url and normalise(page.final_url) != page.url else None
+    doc = DocPage(url=page.url, kind="policy" if page.kind == "policy" else "docs", final_url=final_url, title=title,
+                  text=text, word_count=words, role=role)
     if main is None:
         return doc
     doc.headings = [Heading(int(h.tag[1]), _clean(h.text())) for h in main.css("h1, h2, h3, h4, h5, h6")]

@@ -27,7 +27,8 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
         return Outcome.not_applicable("The crawl checked no links beyond the listing itself.")
     broken = {u: t for u, t in targets.items() if t[0] == "broken"}
     unverified = {u: t for u, t in targets.items() if t[0] == "unverified"}
-    findings = [Finding(f"Broken ({what}), linked from {src}", url=url, excerpt=src) for url, (_, what, src) in broken.items()]
+    findings = [Finding(f"Broken ({what}), linked from {src}", url=url, excerpt=src)
+                for url, (_, what, src) in broken.items()]
     findings += [Finding(f"Unverified ({what}), linked from {src}; not counted as broken", url=url, excerpt=src)
                  for url, (_, what, src) in unverified.items()]
     summary = f"{len(broken)} of {plural(len(targets), 'link')} broken"

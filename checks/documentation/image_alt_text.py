@@ -20,7 +20,8 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     lacking = [(p, i) for p, i in images if i.alt is None or (th["empty_alt_counts_as_missing"] and not i.alt.strip())]
     findings = [Finding("Image without alt text", url=page.url, excerpt=image.url) for page, image in lacking]
     pages = len({page.url for page, _ in lacking})
-    summary = f"{len(lacking)} of {plural(len(images), 'docs image')} lack alt text" + (f" (on {plural(pages, 'page')})." if lacking else ".")
+    summary = f"{len(lacking)} of {plural(len(images), 'docs image')} lack alt text"
+    summary += f" (on {plural(pages, 'page')})." if lacking else "."
     return Outcome.partial(share(len(images) - len(lacking), len(images)), summary, findings)
 
 

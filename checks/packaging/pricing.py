@@ -20,10 +20,12 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     plans, text, url = ev.listing.pricing_plans, ev.listing.pricing_text or "", ev.listing.url
     if not plans:
         if matches(text, th["price_patterns"]) or terms_in(text, th["free_terms"]):
-            return Outcome.passed("The pricing section states prices, though not as separate plans.", [Finding("Pricing", url=url, excerpt=text)])
+            return Outcome.passed("The pricing section states prices, though not as separate plans.",
+                                  [Finding("Pricing", url=url, excerpt=text)])
         contact = terms_in(text, th["contact_terms"])
         if contact:
-            return Outcome.failed("Pricing is only \"contact us\": no price is shown.", [Finding("Contact-only pricing", url=url, excerpt=excerpt(text, contact[0]))])
+            return Outcome.failed("Pricing is only \"contact us\": no price is shown.",
+                                  [Finding("Contact-only pricing", url=url, excerpt=excerpt(text, contact[0]))])
         return Outcome.failed("The listing shows no pricing.", [Finding("No pricing", url=url, excerpt=text or None)])
     priced = [p for p in plans if is_priced(p, th)]
     contact = [p for p in plans if p not in priced and terms_in(f"{p.price or ''} {p.name}", th["contact_terms"])]

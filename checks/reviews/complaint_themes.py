@@ -12,7 +12,10 @@ from checks._text import excerpt, join, terms_in
 
 
 def is_critical(review: Review, th: Mapping[str, Any]) -> bool:
-    """A low rating, or any rating with negative wording ("great, but sync is broken")."""
+    """A low rating, or negative wording below a top rating ("4 stars: great, but sync is broken");
+    a top-rated review is praise even when it says "the history shows why a record failed"."""
+    if review.rating is not None and review.rating >= th["praise_min_rating"]:
+        return False
     low = review.rating is not None and review.rating <= th["complaint_max_rating"]
     return low or bool(terms_in(review.text, th["negative_terms"]))
 
@@ -40,7 +43,7 @@ CHECK = Check(
     rationale=(
         "Buyers read the critical reviews first, and recurring themes (\"setup took days\", \"support never "
         "answered\", \"sync creates duplicates\") weigh more than the average rating. A complaint is a review that "
-        "rates 3 stars or lower or uses negative wording, and names one of the themes."
+        "rates 3 stars or lower, or below 5 stars with negative wording, and names one of the themes."
     ),
     fix="Fix the most frequent theme below first (setup guide, support response times, sync reliability or "
     "pricing clarity), then reply to the reviews that raised it saying what changed.",
@@ -51,6 +54,7 @@ CHECK = Check(
         "pass": 0.1,
         "warn": 0.25,
         "complaint_max_rating": 3,
+        "praise_min_rating": 5,
         "themes": {
             "setup": ("setup", "set up", "install", "installation", "onboarding", "configure", "configuration",
                       "getting started"),
@@ -66,7 +70,8 @@ CHECK = Check(
             "frustrating", "frustrated", "problem", "problems", "issue", "issues", "fails", "failed", "failing",
             "doesn't work", "does not work", "didn't work", "stopped working", "no response", "never",
             "waste", "confusing", "complicated", "difficult", "disappointed", "disappointing", "unresponsive",
-            "expensive", "overpriced", "nightmare", "worst",
+            "expensive", "overpriced", "nightmare", "worst", "duplicate", "duplicates", "missing", "wrong", "error",
+            "errors", "lost",
         ),
     },
     sources=("https://developer.atlassian.com/platform/marketplace/knowledge-base/having-your-app-featured-in-staff-picked/",),

@@ -9,7 +9,7 @@ from typing import Any
 from auditor.check import Check, Outcome
 from auditor.model import Evidence, Finding
 from checks._docs import BROKEN_STATUSES, SETUP_PAGE_TERMS, STEP_HEADING_TERMS, VIDEO_HOSTS, no_setup_guide, setup_guide, step_count
-from checks._text import on_hosts
+from checks._text import on_hosts, plural
 
 
 def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
@@ -22,8 +22,8 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     steps = step_count(page, th["step_heading_terms"])
     wanted = max(1, math.ceil(steps / th["steps_per_image"]))
     images = len(page.images)
-    summary = f"The setup guide has {images} images for {steps} steps ({wanted} or more wanted)."
-    findings = [Finding(f"{images} images, {steps} steps", url=page.url)]
+    summary = f"The setup guide has {plural(images, 'image')} for {plural(steps, 'numbered step')} ({wanted} or more wanted)."
+    findings = [Finding(f"{plural(images, 'image')}, {plural(steps, 'step')}", url=page.url)]
     return Outcome.partial(min(1.0, images / wanted), summary, findings)
 
 

@@ -14,14 +14,16 @@ from checks._text import is_loopback, join, plural
 
 def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     urls = {u: "listing link" for u in astuple(ev.listing.links) if u}
-    urls |= {p.final_url or p.url: f"crawled page (linked from {p.referrer or 'the listing'})" for p in ev.pages if p.kind != "listing"}
+    urls |= {p.final_url or p.url: f"crawled page (linked from {p.referrer or 'the listing'})"
+             for p in ev.pages if p.kind != "listing"}
     web = {u: why for u, why in urls.items() if u.split(":", 1)[0].lower() in th["web_schemes"]}
     judged = {u: why for u, why in web.items() if not is_loopback(u)}
     if not judged:
         return Outcome.not_applicable("No public web URLs to judge (loopback URLs of local fixtures are exempt from HTTPS).")
     plain = [u for u in judged if u.lower().startswith(th["insecure_scheme"] + ":")]
     findings = [Finding(f"Served over plain HTTP: {judged[u]}", url=u) for u in plain]
-    summary = f"{len(plain)} of {plural(len(judged), 'vendor URL')} use plain HTTP" + (f": {join(plain, 3)}." if plain else ".")
+    summary = f"{len(plain)} of {plural(len(judged), 'vendor URL')} use plain HTTP"
+    summary += f": {join(plain, 3)}." if plain else "."
     return Outcome.partial(penalty(len(plain), th["penalty_per_url"]), summary, findings)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from auditor.check import Check, Outcome
 from auditor.model import Evidence, Finding
+from checks._docs import BROKEN_STATUSES, doc_at, link_state
 from checks._text import terms_in
 
 
@@ -14,7 +15,9 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     url = ev.listing.links.privacy
     if not url:
         return Outcome.failed("The listing links no privacy policy of the vendor's own (the store's footer link does not count).")
-    page = ev.doc(url)
+    page = doc_at(ev, url)  # follows the redirect the crawl recorded (http -> https, trailing slash)
+    if page is None and link_state(ev, url, th["broken_statuses"]) in ("unverified", "skipped"):
+        return Outcome.not_applicable(f"The privacy policy at {url} could not be fetched (blocked or timed out), so it is unverified.")
     if page is None or not page.text:
         return Outcome.failed("The privacy policy link does not lead to a readable page.", [Finding("Privacy policy unreachable", url=url)])
     covered = {topic: bool(terms_in(page.text, terms)) for topic, terms in th["topics"].items()}
@@ -42,6 +45,7 @@ CHECK = Check(
     severity="critical",
     blocker=True,
     thresholds={
+        "broken_statuses": BROKEN_STATUSES,
         "topics": {
             "what data is collected": ["personal data", "information we collect", "data we collect", "collect"],
             "how long it is kept": ["retention", "retain", "keep", "stored for"],

@@ -18,9 +18,9 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
         return linked.stop
     page = linked.page or find_page(ev, "security", th["page_terms"])
     if page is None:
-        if linked.state in ("unverified", "skipped"):
-            return linked.stop
-        return Outcome.failed("No security or trust page was found.", [Finding("No security page", url=url or ev.listing.url)])
+        if linked.state == "missing":
+            return Outcome.failed("No security or trust page was found.", [Finding("No security page", url=ev.listing.url)])
+        return linked.stop or Outcome.not_applicable(f"The security page {url} was checked but not read, so its controls are unverified.")
     named = {control: hits[0] for control, terms in th["controls"].items() if (hits := terms_in(page.text, terms))}
     missing = [c for c in th["controls"] if c not in named]
     findings = [Finding(f"Names {control}", url=page.url, excerpt=excerpt(page.text, term)) for control, term in named.items()]

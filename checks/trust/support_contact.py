@@ -8,7 +8,7 @@ from typing import Any
 from auditor.check import Check, Outcome
 from auditor.model import Evidence, Finding
 from checks._docs import BROKEN_STATUSES, follow
-from checks._text import excerpt, matches
+from checks._text import excerpt, matches, sentences_with
 
 
 def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
@@ -18,7 +18,8 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
         return linked.stop
     places = [(linked.page.url, linked.page.text)] if linked.page else []
     places += [(d.url, d.text) for d in ev.docs if d.role == "support" and d is not linked.page]
-    places.append((ev.listing.url, ev.listing.description or ""))
+    # the listing copy counts only where it talks about support ("a sync within a minute" is no response time)
+    places.append((ev.listing.url, sentences_with(ev.listing.description or "", th["support_terms"])))
     for where, text in places:
         found = matches(text, th["response_time_patterns"])
         if found:
@@ -50,6 +51,8 @@ CHECK = Check(
     thresholds={
         "broken_statuses": BROKEN_STATUSES,
         "no_response_time_score": 0.6,
+        "support_terms": ("support", "respond", "responds", "reply", "replies", "response", "help", "contact",
+                          "email us", "ticket"),
         "response_time_patterns": (
             r"\b(?:within|in under|under|in less than|less than|in)\s+(?:one|two|three|a|\d+)\s*(?:business\s+|working\s+)?"
             r"(?:hours?|hrs?|days?|minutes?|mins?)\b",

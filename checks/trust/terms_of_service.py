@@ -17,12 +17,14 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     if linked.stop:
         return linked.stop
     if linked.page is None:
-        return Outcome.passed("The terms of service link resolves (the page was checked, not read).", [Finding("Terms of service", url=url)])
+        return Outcome.passed("The terms of service link resolves (the page was checked, not read).",
+                              [Finding("Terms of service", url=url)])
     hits = terms_in(f"{linked.page.title} {linked.page.text}", th["terms_wording"])
     if len(hits) < th["min_terms_wording"]:
-        return Outcome.partial(th["not_terms_score"], f"The terms link leads to a page that does not read like terms "
-                               f"of service ({len(hits)} of {th['min_terms_wording']} legal terms found).",
-                               [Finding("Does not read like terms of service", url=linked.page.url, excerpt=linked.page.title or None)])
+        summary = (f"The terms link leads to a page that does not read like terms of service "
+                   f"({len(hits)} of {th['min_terms_wording']} legal terms found).")
+        finding = Finding("Does not read like terms of service", url=linked.page.url, excerpt=linked.page.title or None)
+        return Outcome.partial(th["not_terms_score"], summary, [finding])
     return Outcome.passed(f"The terms of service are reachable and read as such ({join(hits, 3)}).",
                           [Finding("Terms of service", url=linked.page.url, excerpt=excerpt(linked.page.text, hits[0]))])
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+
 from auditor.evaluate import run_check
 from auditor.model import LinkStatus
 from checks.documentation.broken_links import CHECK as DOC105
@@ -17,7 +18,7 @@ from checks.documentation.thin_pages import CHECK as DOC107
 from checks.documentation.topic_coverage import CHECK as DOC102
 from tests.factories import (
     LISTING_URL, SITE, ago, docs_without, filler, links_with, make_doc, make_evidence, make_page, shot,
-    strong_docs, strong_evidence, strong_setup_guide,
+    strong_evidence, strong_setup_guide,
 )
 
 SETUP_URL = f"{SITE}/docs/hubspot/setup"
@@ -75,9 +76,11 @@ def test_DOC101_warns_when_the_guide_has_no_steps() -> None:
 
 
 def test_DOC101_follows_a_redirected_setup_link() -> None:
-    moved = strong_setup_guide(url=f"{SITE}/docs/hubspot/setup/", role=None)
-    pages = [make_page(LISTING_URL, kind="listing", referrer=None), make_page(SETUP_URL, final_url=moved.url)]
-    result = run_check(DOC101, strong_evidence(docs=[moved], pages=pages))
+    # the crawl reached the guide through another URL that redirected; the listing links the final URL
+    final = f"{SITE}/docs/hubspot/setup/"
+    moved = replace(strong_setup_guide(url=f"{SITE}/docs/old-setup", role=None), final_url=final)
+    pages = [make_page(LISTING_URL, kind="listing", referrer=None), make_page(moved.url, final_url=final)]
+    result = run_check(DOC101, strong_evidence(listing=links_with(setup=final), docs=[moved], pages=pages))
     assert result.status == "pass" and "6 steps" in result.summary  # found through the recorded redirect
 
 
@@ -287,3 +290,10 @@ def test_DOC109_flags_a_page_that_starts_below_h2() -> None:
     result = run_check(DOC109, make_evidence(docs=[make_doc("/docs/a", headings=[(1, "T")]),
                                                    make_doc("/docs/b", headings=[(3, "Deep")])]))
     assert result.status == "warn" and "h1 jumps to h3" in messages(result)
+
+
+def test_DOC102_reads_topics_from_url_paths_but_not_hosts() -> None:
+    on_api_host = make_doc("https://api.acme.example/guide/faq", title="Guide", headings=[(1, "Guide")])
+    result = run_check(DOC102, make_evidence(docs=[on_api_host]))
+    assert "FAQ" not in result.summary  # from the path "/guide/faq"
+    assert "API and rate limits" in result.summary  # missing: the host name does not count

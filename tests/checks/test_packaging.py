@@ -220,3 +220,8 @@ def test_PKG208_does_not_count_stopwords() -> None:
 
 def test_PKG208_not_applicable_without_description() -> None:
     assert run(PKG208, description=None).status == "skip"
+
+
+def test_PKG207_names_each_claim_once_in_the_summary_but_finds_it_per_field() -> None:
+    result = run(PKG207, tagline="The best invoicing sync", description="The best way to invoice.")
+    assert result.summary.endswith("copy: best.") and len(result.findings) == 2

@@ -1,0 +1,143 @@
+"""Review checks (REV3xx) on hand-built evidence."""
+
+from __future__ import annotations
+
+from auditor.evaluate import run_check
+from checks.reviews.average_rating import CHECK as REV302
+from checks.reviews.complaint_themes import CHECK as REV305
+from checks.reviews.reply_rate import CHECK as REV304
+from checks.reviews.review_recency import CHECK as REV303
+from checks.reviews.review_volume import CHECK as REV301
+from tests.factories import make_evidence, review, strong_listing
+
+
+def run(check, **listing_fields):
+    return run_check(check, make_evidence(strong_listing(**listing_fields)))
+
+
+# ---------------------------------------------------------------- REV301 volume
+
+
+def test_REV301_passes_with_ten_or_more_reviews() -> None:
+    result = run(REV301)
+    assert result.status == "pass" and "25 reviews" in result.summary
+
+
+def test_REV301_fails_without_reviews() -> None:
+    result = run(REV301, review_count=None, reviews=[], rating=None)
+    assert result.status == "fail" and "0 reviews" in result.summary
+
+
+def test_REV301_warns_with_a_handful_and_counts_shown_reviews_when_no_total() -> None:
+    result = run(REV301, review_count=None, reviews=[review(5, 3)] * 4)
+    assert result.status == "warn" and "4 reviews" in result.summary
+
+
+# ---------------------------------------------------------------- REV302 average rating
+
+
+def test_REV302_passes_at_four_stars_or_more() -> None:
+    assert run(REV302).status == "pass"
+
+
+def test_REV302_fails_below_three_and_a_half_and_lists_low_reviews() -> None:
+    reviews = [review(1, 3, "Broken after a week."), review(5, 9)]
+    result = run(REV302, rating=3.0, reviews=reviews)
+    assert result.status == "fail" and "3.0 of 5" in result.summary
+    assert [f.message for f in result.findings] == ["1-star review"]
+    assert result.findings[0].excerpt == "Broken after a week."
+
+
+def test_REV302_warns_between_three_and_a_half_and_four() -> None:
+    assert run(REV302, rating=3.7).status == "warn"
+
+
+def test_REV302_averages_shown_reviews_when_no_aggregate() -> None:
+    result = run(REV302, rating=None, review_count=None, reviews=[review(4, 1), review(3, 2)])
+    assert result.status == "warn" and "3.5 of 5" in result.summary
+
+
+def test_REV302_not_applicable_without_any_rating() -> None:
+    assert run(REV302, rating=None, reviews=[]).status == "skip"
+
+
+# ---------------------------------------------------------------- REV303 recency
+
+
+def test_REV303_passes_with_a_review_this_quarter() -> None:
+    result = run(REV303)
+    assert result.status == "pass" and "5 days old" in result.summary
+
+
+def test_REV303_fails_when_the_latest_review_is_over_six_months_old() -> None:
+    result = run(REV303, reviews=[review(5, 400), review(4, 500)])
+    assert result.status == "fail" and "400 days" in result.summary
+    assert result.findings[0].message.startswith("Latest review:")
+
+
+def test_REV303_warns_between_three_and_six_months() -> None:
+    assert run(REV303, reviews=[review(5, 120)]).status == "warn"
+
+
+def test_REV303_not_applicable_without_dated_reviews() -> None:
+    undated = review(5, 1)
+    undated.date = None
+    assert run(REV303, reviews=[undated]).status == "skip"
+
+
+# ---------------------------------------------------------------- REV304 reply rate
+
+
+def test_REV304_passes_when_half_the_reviews_are_answered() -> None:
+    result = run(REV304)
+    assert result.status == "pass" and "6 of 12" in result.summary
+
+
+def test_REV304_fails_when_nothing_is_answered_and_lists_critical_reviews() -> None:
+    reviews = [review(5, 1), review(2, 2, "Support never answered."), review(4, 3), review(5, 4)]
+    result = run(REV304, reviews=reviews)
+    assert result.status == "fail" and "0 of 4" in result.summary
+    assert [f.excerpt for f in result.findings] == ["Support never answered."]
+
+
+def test_REV304_warns_between_a_quarter_and_a_half() -> None:
+    reviews = [review(5, 1, reply="Thanks")] + [review(5, 2)] * 2
+    assert run(REV304, reviews=reviews).status == "warn"
+
+
+def test_REV304_not_applicable_without_reviews() -> None:
+    assert run(REV304, reviews=[]).status == "skip"
+
+
+# ---------------------------------------------------------------- REV305 complaint themes
+
+
+def test_REV305_passes_when_reviews_praise_setup() -> None:
+    result = run(REV305)
+    assert result.status == "pass" and "0 of 12" in result.summary
+
+
+def test_REV305_fails_when_reviews_complain_and_names_themes_with_counts() -> None:
+    reviews = [
+        review(2, 1, "Setup was confusing and took days."),
+        review(1, 2, "Support never replied to my ticket."),
+        review(4, 3, "Great app, but sync creates duplicates."),
+        review(2, 4, "Too expensive for what it does."),
+        review(5, 5, "Love it."),
+    ]
+    result = run(REV305, reviews=reviews)
+    assert result.status == "fail" and result.summary.startswith("4 of 5 reviews (80%) complain")
+    themes = {f.message.split(":")[0]: f for f in result.findings}
+    assert set(themes) == {"setup", "support", "sync", "pricing"}
+    assert themes["sync"].message == "sync: 1 of 5 reviews complain" and "duplicates" in themes["sync"].excerpt
+
+
+def test_REV305_not_applicable_without_review_text() -> None:
+    assert run(REV305, reviews=[review(5, 1, "")]).status == "skip"
+
+
+def test_REV305_never_counts_a_five_star_review_as_a_complaint() -> None:
+    praise = review(5, 1, "The sync history makes it easy to see why a record failed.")
+    grumble = review(4, 2, "Good, but the sync creates duplicates.")
+    result = run(REV305, reviews=[praise, grumble])
+    assert result.summary.startswith("1 of 2 reviews (50%) complain: sync (1)")
