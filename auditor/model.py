@@ -261,6 +261,8 @@ class TopFix:
     title: str
     gain: float
     fix: str
+    #: fixing it lifts the cap a blocker puts on the verdict
+    blocker: bool = False
 
 
 @dataclass

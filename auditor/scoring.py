@@ -79,7 +79,7 @@ def verdict(overall: float, blockers: list[str]) -> str:
 
 
 def top_fixes(results: list[CheckResult], profile: str, overall: float) -> list[TopFix]:
-    """Failing checks ranked by the overall points each would add if it passed."""
+    """Failing checks ranked by the overall points each would add if it passed; blockers come first."""
     weights = PROFILES[profile]
     gains = []
     for i, result in enumerate(results):
@@ -87,6 +87,6 @@ def top_fixes(results: list[CheckResult], profile: str, overall: float) -> list[
             continue
         fixed = results[:i] + [replace(result, score=1.0)] + results[i + 1:]
         gain = round(overall_score(category_scores(fixed, weights)) - overall, 1)
-        if gain > 0:
-            gains.append(TopFix(result.id, result.title, gain, result.fix))
-    return sorted(gains, key=lambda f: (-f.gain, f.id))[:TOP_FIXES]
+        if gain > 0 or result.blocker:
+            gains.append(TopFix(result.id, result.title, gain, result.fix, result.blocker))
+    return sorted(gains, key=lambda f: (not f.blocker, -f.gain, f.id))[:TOP_FIXES]

@@ -51,6 +51,14 @@ def test_top_fixes_are_ranked_by_points_gained():
     assert "PKG202" not in [f.id for f in fixes]
 
 
+def test_a_failing_blocker_heads_the_fix_list_even_when_it_adds_few_points():
+    results = [result("DOC101", "documentation", 0.0, 3), result("TRU501", "trust", 0.0, 0.1, blocker=True),
+               result("TRU502", "trust", 1.0, 30)]
+    fixes = score(results, "distribution").top_fixes
+    assert fixes[0].id == "TRU501" and fixes[0].blocker
+    assert fixes[0].gain < fixes[1].gain
+
+
 def test_profiles_sum_to_100_and_unknown_profile_is_a_usage_error():
     assert all(sum(weights.values()) == 100 for weights in PROFILES.values())
     with pytest.raises(UsageError, match="unknown profile"):

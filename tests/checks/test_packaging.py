@@ -213,6 +213,15 @@ def test_PKG208_fails_when_keywords_are_stuffed() -> None:
     assert "hubspot (7)" in result.summary
 
 
+def test_PKG208_passes_product_names_repeated_in_a_long_description() -> None:
+    # 8 mentions in ~400 words is 2%: naming the integrated product, not stuffing it
+    sentences = [f"HubSpot {topic} stay in step." for topic in
+                 ("deals", "companies", "contacts", "quotes", "tickets", "invoices", "payments", "owners")]
+    prose = " ".join(f"term{n}" for n in range(360))  # 360 distinct words
+    result = run(PKG208, description=" ".join(sentences) + " " + prose)
+    assert result.status == "pass" and '"hubspot" 8 times' in result.summary
+
+
 def test_PKG208_does_not_count_stopwords() -> None:
     text = " ".join(["You and the team get invoices from the CRM."] * 3) + " and the and the and the"
     assert run(PKG208, description=text).status == "pass"
