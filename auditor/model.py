@@ -146,6 +146,12 @@ class Listing:
     links: Links = field(default_factory=Links)
     install_actions: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
+    #: the products and editions the listing says it works with or requires ("HubSpot Sales Hub Professional")
+    editions: list[str] = field(default_factory=list)
+    #: the listing's own statement of the data it reads and writes (a "Shared data" table, a data-access section)
+    data_access: str | None = None
+    #: label/value pairs of the listing's details box ("Version": "3.8.2", "Installs": "1,900+")
+    details: dict[str, str] = field(default_factory=dict)
     published: str | None = None
     updated: str | None = None
 
@@ -174,6 +180,8 @@ class DocPage:
     images: list[Image] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     updated: str | None = None
+    #: every date written in the main content, newest first (changelog entries, "last updated" lines)
+    dates: list[str] = field(default_factory=list)
     reading_grade: float | None = None
     reading_ease: float | None = None
     #: what the listing called this page ("setup", "privacy", ...), if it linked to it directly

@@ -12,7 +12,7 @@ import textstat
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from auditor.crawl.scope import normalise
-from auditor.extract.dates import first_date_in, parse_date
+from auditor.extract.dates import DATE_IN_TEXT, first_date_in, parse_date
 from auditor.model import DocPage, Heading, Image, Page
 
 _MAIN = "main, article, [role=main], #content, .content, #main, .main-content, .markdown-body"
@@ -43,6 +43,7 @@ def extract_doc(page: Page, role: str | None = None) -> DocPage:
     doc.images = [_image(img, base) for img in main.css("img") if img.attributes.get("src")]
     doc.links = [urljoin(base, a.attributes.get("href") or "") for a in main.css("a[href]")]
     doc.updated = updated or _updated_in(main)
+    doc.dates = _dates_in(main, text)
     if words >= MIN_WORDS_FOR_READABILITY:
         doc.reading_grade = round(textstat.flesch_kincaid_grade(text), 1)
         doc.reading_ease = round(textstat.flesch_reading_ease(text), 1)
@@ -78,6 +79,12 @@ def _updated_in(main: LexborNode) -> str | None:
         if found:
             return found
     return None
+
+
+def _dates_in(main: LexborNode, text: str) -> list[str]:
+    found = {parse_date(t.attributes.get("datetime")) for t in main.css("time[datetime]")}
+    found |= {parse_date(m.group(1)) for m in DATE_IN_TEXT.finditer(text)}
+    return sorted((d for d in found if d), reverse=True)
 
 
 def _image(img: LexborNode, base: str) -> Image:

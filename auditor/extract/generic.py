@@ -53,7 +53,10 @@ def extract_listing(html: str, url: str) -> Listing:
     listing.reviews = _dom_reviews(main) or _structured_reviews(app, data)
     listing.links = _links(html, url)
     listing.install_actions = _install_actions(main)
-    listing.languages = _languages(app, main)
+    listing.details = _details(main)
+    listing.languages = _languages(app, main, listing.details)
+    listing.editions = _editions(listing.details)
+    listing.data_access = _data_access(main)
     listing.published = parse_date(text_of(app.get("datePublished")))
     listing.updated = parse_date(text_of(app.get("dateModified")))
     return listing
@@ -311,12 +314,53 @@ def _install_actions(main: Tag) -> list[str]:
     return _unique(actions)
 
 
-def _languages(app: dict[str, Any], main: Tag) -> list[str]:
+def _details(main: Tag) -> dict[str, str]:
+    """Label/value pairs of definition lists and two-column rows (a store's "App details" box)."""
+    details: dict[str, str] = {}
+    for dl in main.find_all("dl"):
+        label = None
+        for item in dl.find_all(["dt", "dd"]):
+            if item.name == "dt":
+                label = _text(item)
+            elif label:
+                value = _text(item)
+                if value:
+                    details[label] = f"{details[label]}; {value}" if label in details else value
+    for row in main.find_all("tr"):
+        cells = row.find_all(["th", "td"], recursive=False)
+        if len(cells) == 2 and cells[0].name == "th" and (label := _text(cells[0])) and (value := _text(cells[1])):
+            details.setdefault(label, value)
+    return details
+
+
+def _detail(details: dict[str, str], pattern: str) -> list[str]:
+    rx = re.compile(pattern, re.I)
+    return [value for label, value in details.items() if rx.search(label)]
+
+
+def _languages(app: dict[str, Any], main: Tag, details: dict[str, str]) -> list[str]:
     declared = [t for t in (text_of(v) for v in as_list(app.get("inLanguage")) + as_list(app.get("availableLanguage"))) if t]
     if declared:
         return _unique(declared)
-    match = _LANGUAGES.search(main.get_text("\n"))
-    return _unique([p.strip() for p in re.split(r",|\band\b", match.group(1)) if p.strip()]) if match else []
+    shown = _detail(details, r"^languages?\b")
+    if not shown and (match := _LANGUAGES.search(main.get_text("\n"))):
+        shown = [match.group(1)]
+    return _unique([p.strip() for text in shown for p in re.split(r",|;|\band\b", text) if p.strip()])
+
+
+def _editions(details: dict[str, str]) -> list[str]:
+    values = _detail(details, r"works with|compatible|editions?|requires|requirements|supported (products|plans)")
+    return _unique([p.strip() for text in values for p in text.split(";") if p.strip()])
+
+
+def _data_access(main: Tag) -> str | None:
+    """The section whose heading says it states the data shared or accessed."""
+    for heading in main.find_all(re.compile("^h[2-4]$")):
+        if re.search(r"shared data|data (access|shared|we access|this app)|permissions|privacy (&|and) security",
+                     heading.get_text(" "), re.I):
+            section = heading.find_parent(["section", "article", "div"]) or heading.parent
+            return _text(section)
+    return None
 
 
 # ------------------------------------------------------------ numbers
