@@ -15,9 +15,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import click
+from click.core import ParameterSource
 
 from auditor import __version__
-from auditor.config import AuditSettings, CrawlSettings
+from auditor.config import AuditSettings, CrawlSettings, discover, load_config
 from auditor.crawl.snapshot_store import load_snapshot, save_snapshot
 from auditor.errors import AuditError, UsageError
 from auditor.fixture_server import FIXTURES_ROOT, FixtureServer
@@ -81,7 +82,9 @@ def _crawl_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--ignore-robots", is_flag=True, help="Do not honour robots.txt (only for your own sites)."),
         click.option("--fail-under", type=click.FloatRange(0, 100), default=None,
                      help="Exit 1 when the overall score is below this."),
-        click.option("-v", "--verbose", is_flag=True, help="Say which browser was used and list each page."),
+        click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+                     help="Config file (default: ./listing-audit.toml, else [tool.listing-audit] in ./pyproject.toml)."),
+        click.option("-v", "--verbose", is_flag=True, help="Say which browser and config were used and list each page."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -101,16 +104,17 @@ def audit(ctx: click.Context, target: str | None, save_snapshot_to: Path | None,
     """Crawl TARGET (a listing URL), audit it and write the report."""
     ctx.meta["verbose"] = opts["verbose"]
     formats = parse_formats(opts["formats"])
+    crawl_settings, audit_settings = _settings(ctx, opts)
     if from_snapshot is not None:
         snapshot = load_snapshot(from_snapshot)
     else:
         if not target:
             raise UsageError("give a listing URL to audit (or --from-snapshot DIR)")
-        snapshot = gather(_check_url(target), _crawl_settings(opts), _progress(opts["verbose"]))
+        snapshot = gather(_check_url(target), crawl_settings, _progress(opts["verbose"]))
         _say_browser(snapshot.browser, opts["verbose"])
         if save_snapshot_to is not None:
             click.echo(f"snapshot saved: {save_snapshot(snapshot, save_snapshot_to)}", err=True)
-    report = audit_snapshot(snapshot, AuditSettings(profile=opts["profile"]))
+    report = audit_snapshot(snapshot, audit_settings)
     _finish(ctx, report, opts["out_dir"], formats, opts["fail_under"])
 
 
@@ -125,14 +129,15 @@ def demo(ctx: click.Context, site: str, **opts: Any) -> None:
     if not FIXTURES_ROOT.is_dir():
         raise UsageError(f"the fixture sites are missing ({FIXTURES_ROOT}); run the demo from a source checkout")
     formats = parse_formats(opts["formats"])
+    crawl_settings, audit_settings = _settings(ctx, opts)
     started = time.perf_counter()
     with FixtureServer() as server:
         target = f"{server.url}/{site}/listing/"
         click.echo(f"serving the fixture marketplace at {server.url}; auditing {target}", err=True)
-        settings = replace(_crawl_settings(opts), allow_hosts=frozenset({"127.0.0.1"}))
-        snapshot = gather(target, settings, _progress(opts["verbose"]))
+        snapshot = gather(target, replace(crawl_settings, allow_hosts=frozenset({"127.0.0.1"})),
+                          _progress(opts["verbose"]))
     _say_browser(snapshot.browser, opts["verbose"])
-    report = audit_snapshot(snapshot, AuditSettings(profile=opts["profile"]))
+    report = audit_snapshot(snapshot, audit_settings)
     click.echo(f"audited in {time.perf_counter() - started:.1f}s", err=True)
     _finish(ctx, report, opts["out_dir"], formats, opts["fail_under"])
 
@@ -183,12 +188,28 @@ def _check_url(target: str) -> str:
     return target
 
 
-def _crawl_settings(opts: dict[str, Any]) -> CrawlSettings:
-    return CrawlSettings(
-        max_pages=opts["max_pages"], max_depth=opts["max_depth"], timeout=opts["timeout"], budget=opts["budget"],
-        use_browser=not opts["no_browser"], respect_robots=not opts["ignore_robots"],
-        allow_hosts=frozenset(h.lower() for h in opts["allow_hosts"]) or None,
-    )
+def _settings(ctx: click.Context, opts: dict[str, Any]) -> tuple[CrawlSettings, AuditSettings]:
+    """Defaults, then the config file, then flags given on the command line."""
+    path = opts["config_path"] or discover(Path.cwd())
+    file = load_config(path)
+    if opts["verbose"]:
+        click.echo(f"config: {path or 'none (defaults)'}", err=True)
+
+    def given(name: str) -> bool:
+        return ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None)
+
+    crawl = dict(file.crawl)
+    for name in ("max_pages", "max_depth", "timeout", "budget"):
+        if given(name) or name not in crawl:
+            crawl[name] = opts[name]
+    if given("no_browser"):
+        crawl["use_browser"] = not opts["no_browser"]
+    if given("ignore_robots"):
+        crawl["respect_robots"] = not opts["ignore_robots"]
+    if given("allow_hosts"):
+        crawl["allow_hosts"] = frozenset(h.lower() for h in opts["allow_hosts"])
+    profile = opts["profile"] if given("profile") or file.profile is None else file.profile
+    return CrawlSettings(**crawl), AuditSettings(profile=profile, weights=file.weights, waivers=file.waivers)
 
 
 def _progress(verbose: bool) -> Callable[[Page], None]:

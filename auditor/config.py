@@ -1,13 +1,28 @@
-"""Settings of a run: crawl bounds and politeness, and the audit's choices (profile, marketplace)."""
+"""Settings of a run and the config file they can come from.
+
+The config lives in `listing-audit.toml` or under `[tool.listing-audit]` in `pyproject.toml` (the
+first found in the working folder, or the file given with `--config`). Flags given on the command line
+win over the file. Unknown keys are an error that names the key and the file.
+"""
 
 from __future__ import annotations
 
+import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 from auditor import __version__
+from auditor.check import CATEGORY_TITLES
+from auditor.errors import ConfigError
 
+#: the scoring profiles (their weights and reasoning live in auditor/scoring.py)
+PROFILE_NAMES = ("table-stakes", "workflow", "distribution")
 USER_AGENT = f"listing-auditor/{__version__} (+https://github.com/listing-auditor/listing-auditor)"
+CONFIG_FILE = "listing-audit.toml"
+PYPROJECT_TABLE = "listing-audit"
 
 
 @dataclass(frozen=True)
@@ -34,9 +49,134 @@ class CrawlSettings:
 
 
 @dataclass(frozen=True)
+class Waiver:
+    """An accepted finding: the check stays visible as `exempt` with its reason until the waiver expires."""
+
+    check: str
+    reason: str
+    owner: str | None = None
+    expires: date | None = None
+    #: a glob over finding URLs ("*/legacy/*"); the waiver then covers only findings on matching pages
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class AuditSettings:
-    """What to audit against: the scoring profile, the marketplace, and the audit date."""
+    """What to audit against: profile (or custom category weights), marketplace, waivers, the audit date."""
 
     profile: str = "distribution"
     marketplace: str = "generic"
+    #: custom category weights; they replace the profile's
+    weights: Mapping[str, float] | None = None
+    waivers: tuple[Waiver, ...] = ()
     today: date = field(default_factory=date.today)
+
+
+@dataclass(frozen=True)
+class FileConfig:
+    """What a config file says: crawl overrides, audit settings, and where it was read from."""
+
+    source: Path | None = None
+    crawl: Mapping[str, Any] = field(default_factory=dict)
+    profile: str | None = None
+    weights: Mapping[str, float] | None = None
+    waivers: tuple[Waiver, ...] = ()
+
+
+_CRAWL_KEYS = {
+    "max_pages": int, "max_depth": int, "max_bytes": int, "timeout": (int, float), "budget": (int, float),
+    "max_redirects": int, "concurrency": int, "per_host": int, "retries": int, "max_links": int,
+    "use_browser": bool, "respect_robots": bool, "allow_hosts": list, "user_agent": str,
+}
+_TOP_KEYS = {"profile", "weights", "crawl", "waivers"}
+_WAIVER_KEYS = {"check", "reason", "owner", "expires", "url"}
+
+
+def discover(folder: Path) -> Path | None:
+    """`listing-audit.toml` in `folder`, else its `pyproject.toml` if that has `[tool.listing-audit]`."""
+    own = folder / CONFIG_FILE
+    if own.is_file():
+        return own
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file() and PYPROJECT_TABLE in _read_toml(pyproject).get("tool", {}):
+        return pyproject
+    return None
+
+
+def load_config(path: Path | None) -> FileConfig:
+    """Parse and validate a config file (None gives the empty config)."""
+    if path is None:
+        return FileConfig()
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get(PYPROJECT_TABLE, {})
+    return parse_config(data, path)
+
+
+def parse_config(data: Mapping[str, Any], source: Path) -> FileConfig:
+    """Validate a config table; every mistake is a ConfigError naming the key and the file."""
+    _no_unknown(data, _TOP_KEYS, source, "")
+    crawl = dict(data.get("crawl", {}))
+    _no_unknown(crawl, set(_CRAWL_KEYS), source, "crawl.")
+    for key, value in crawl.items():
+        if not isinstance(value, _CRAWL_KEYS[key]) or (isinstance(value, bool) and _CRAWL_KEYS[key] is not bool):
+            raise ConfigError(f"{source}: crawl.{key} has the wrong type ({type(value).__name__})")
+    if "allow_hosts" in crawl:
+        crawl["allow_hosts"] = frozenset(str(h).lower() for h in crawl["allow_hosts"])
+    profile = data.get("profile")
+    if profile is not None and profile not in PROFILE_NAMES:
+        raise ConfigError(f"{source}: unknown profile {profile!r} (known: {', '.join(PROFILE_NAMES)})")
+    return FileConfig(source=source, crawl=crawl, profile=profile, weights=_weights(data.get("weights"), source),
+                      waivers=tuple(_waiver(w, source, i) for i, w in enumerate(data.get("waivers", []), 1)))
+
+
+def _weights(value: Any, source: Path) -> Mapping[str, float] | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ConfigError(f"{source}: weights must be a table of category = number")
+    _no_unknown(value, set(CATEGORY_TITLES), source, "weights.")
+    if any(not isinstance(v, (int, float)) or isinstance(v, bool) or v < 0 for v in value.values()):
+        raise ConfigError(f"{source}: weights must be numbers >= 0")
+    if not any(value.values()):
+        raise ConfigError(f"{source}: at least one category weight must be above 0")
+    return {k: float(v) for k, v in value.items()}
+
+
+def _waiver(value: Any, source: Path, index: int) -> Waiver:
+    where = f"{source}: waivers[{index}]"
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where} must be a table")
+    _no_unknown(value, _WAIVER_KEYS, source, f"waivers[{index}].")
+    check, reason = value.get("check"), value.get("reason")
+    if not isinstance(check, str) or not check.strip():
+        raise ConfigError(f"{where} needs a check id")
+    if not isinstance(reason, str) or not reason.strip():
+        raise ConfigError(f"{where} ({check}) needs a reason")
+    expires = value.get("expires")
+    if isinstance(expires, str):
+        try:
+            expires = date.fromisoformat(expires)
+        except ValueError:
+            raise ConfigError(f"{where}.expires is not a date (YYYY-MM-DD): {expires!r}") from None
+    if expires is not None and not isinstance(expires, date):
+        raise ConfigError(f"{where}.expires is not a date (YYYY-MM-DD)")
+    return Waiver(check=check.strip().upper(), reason=reason.strip(), owner=value.get("owner"), expires=expires,
+                  url=value.get("url"))
+
+
+def _no_unknown(table: Mapping[str, Any], known: set[str], source: Path, prefix: str) -> None:
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise ConfigError(f"{source}: unknown key {prefix}{unknown[0]} (known: {', '.join(sorted(known))})")
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read {path}: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None

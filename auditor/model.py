@@ -215,7 +215,7 @@ class Evidence:
 
 # ---------------------------------------------------------------- checks
 
-Status = Literal["pass", "warn", "fail", "error", "skip"]
+Status = Literal["pass", "warn", "fail", "error", "skip", "exempt"]
 Severity = Literal["low", "medium", "high", "critical"]
 
 
@@ -244,9 +244,24 @@ class CheckResult:
     summary: str = ""
     fix: str = ""
     error: str | None = None
+    #: the waiver's reason when the result is `exempt`
+    waived: str | None = None
 
 
 # ---------------------------------------------------------------- report
+
+
+@dataclass
+class WaiverStatus:
+    """What became of one configured waiver in this run."""
+
+    check: str
+    reason: str
+    state: Literal["active", "partial", "expired", "stale"]
+    detail: str
+    owner: str | None = None
+    expires: str | None = None
+    url: str | None = None
 
 
 @dataclass
@@ -294,3 +309,4 @@ class Report:
     listing: Listing
     crawl: dict[str, object]
     screenshot: str | None = None
+    waivers: list[WaiverStatus] = field(default_factory=list)

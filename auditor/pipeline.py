@@ -15,6 +15,7 @@ from auditor.extract import extract
 from auditor.model import Report, Snapshot
 from auditor.registry import load_checks
 from auditor.scoring import score
+from auditor.waivers import apply_waivers
 
 SCHEMA_VERSION = "1.0"
 
@@ -28,7 +29,8 @@ def audit_snapshot(snapshot: Snapshot, settings: AuditSettings, checks: list[Che
     """Extract, check and score a snapshot; needs no network."""
     evidence = extract(snapshot, marketplace=settings.marketplace, today=settings.today)
     results = run_checks(checks if checks is not None else load_checks(), evidence)
-    scored = score(results, settings.profile)
+    results, waivers = apply_waivers(results, settings.waivers, settings.today)
+    scored = score(results, settings.profile, settings.weights)
     pages = [replace(p, html=None) for p in snapshot.pages]
     crawl_summary: dict[str, object] = {
         "started_at": snapshot.started_at,
@@ -49,6 +51,7 @@ def audit_snapshot(snapshot: Snapshot, settings: AuditSettings, checks: list[Che
         score=scored.score, verdict=scored.verdict, blockers=scored.blockers,  # type: ignore[arg-type]
         categories=scored.categories, checks=results, top_fixes=scored.top_fixes, pages=pages,
         links=snapshot.links, listing=evidence.listing, crawl=crawl_summary, screenshot=snapshot.screenshot,
+        waivers=waivers,
     )
 
 

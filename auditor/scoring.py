@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from auditor.check import CATEGORY_TITLES
+from auditor.config import PROFILE_NAMES
 from auditor.errors import UsageError
 from auditor.model import CategoryScore, CheckResult, TopFix
 
@@ -24,6 +25,7 @@ PROFILES: Mapping[str, Mapping[str, float]] = MappingProxyType({
     # distribution plays: listing conversion, reviews and trust
     "distribution": MappingProxyType({"documentation": 15, "setup": 10, "trust": 20, "packaging": 30, "reviews": 25}),
 })
+assert tuple(PROFILES) == PROFILE_NAMES, "config.PROFILE_NAMES lists the profiles defined here"
 READY_AT = 85.0
 NEEDS_WORK_AT = 60.0
 TOP_FIXES = 8
@@ -40,14 +42,20 @@ class Scored:
     top_fixes: list[TopFix]
 
 
-def score(results: list[CheckResult], profile: str) -> Scored:
-    """Score check results under `profile`."""
-    if profile not in PROFILES:
-        raise UsageError(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")
-    categories = category_scores(results, PROFILES[profile])
+def score(results: list[CheckResult], profile: str, custom: Mapping[str, float] | None = None) -> Scored:
+    """Score check results under `profile`; `custom` category weights replace the profile's where given."""
+    weights = profile_weights(profile, custom)
+    categories = category_scores(results, weights)
     overall = overall_score(categories)
     blockers = [r.id for r in results if r.blocker]
-    return Scored(overall, verdict(overall, blockers), blockers, categories, top_fixes(results, profile, overall))
+    return Scored(overall, verdict(overall, blockers), blockers, categories, top_fixes(results, weights, overall))
+
+
+def profile_weights(profile: str, custom: Mapping[str, float] | None = None) -> Mapping[str, float]:
+    """The category weights of `profile`, overridden by `custom`."""
+    if profile not in PROFILES:
+        raise UsageError(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")
+    return {**PROFILES[profile], **(custom or {})}
 
 
 def category_scores(results: list[CheckResult], weights: Mapping[str, float]) -> dict[str, CategoryScore]:
@@ -78,9 +86,8 @@ def verdict(overall: float, blockers: list[str]) -> str:
     return "needs-work" if overall >= NEEDS_WORK_AT else "not-ready"
 
 
-def top_fixes(results: list[CheckResult], profile: str, overall: float) -> list[TopFix]:
+def top_fixes(results: list[CheckResult], weights: Mapping[str, float], overall: float) -> list[TopFix]:
     """Failing checks ranked by the overall points each would add if it passed; blockers come first."""
-    weights = PROFILES[profile]
     gains = []
     for i, result in enumerate(results):
         if result.score is None or result.score >= 1.0:

@@ -45,10 +45,10 @@ class CliResult:
     stderr: str
 
 
-def run_cli(*args: str, timeout: float = 180) -> CliResult:
+def run_cli(*args: str, timeout: float = 180, cwd: Path | None = None, env: dict[str, str] | None = None) -> CliResult:
     """Run the real command in a child process, with no standard input."""
     proc = subprocess.run([sys.executable, "-m", "auditor", *args], capture_output=True, text=True,
-                          stdin=subprocess.DEVNULL, timeout=timeout)
+                          stdin=subprocess.DEVNULL, timeout=timeout, cwd=cwd, env=env)
     return CliResult(proc.returncode, proc.stdout, proc.stderr)
 
 
