@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test browser clean
+.PHONY: demo test browser docs clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed" if sys.version_info < (3, 11) else 0)'
@@ -27,3 +27,7 @@ test: browser
 
 clean:
 	rm -rf $(VENV) demo-report listing-audit-report .pytest_cache
+
+# The rule reference is generated from the checks' metadata (a test keeps it in sync).
+docs: $(INSTALLED)
+	$(BIN)/listing-audit checks --format markdown > docs/rules.md

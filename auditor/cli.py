@@ -17,7 +17,8 @@ from urllib.parse import urlsplit
 import click
 from click.core import ParameterSource
 
-from auditor import __version__
+from auditor import __version__, catalogue
+from auditor.check import CATEGORY_TITLES
 from auditor.config import AuditSettings, CrawlSettings, discover, load_config
 from auditor.crawl.snapshot_store import load_snapshot, save_snapshot
 from auditor.errors import AuditError, UsageError
@@ -143,14 +144,15 @@ def demo(ctx: click.Context, site: str, **opts: Any) -> None:
 
 
 @main.command("checks")
-@click.option("--category", default=None, help="Only this category.")
-def list_checks(category: str | None) -> None:
-    """List the check catalogue."""
-    for check in load_checks():
-        if category and check.category != category:
-            continue
-        flags = " blocker" if check.blocker else ""
-        click.echo(f"{check.id:<12} {check.category:<14} w={check.weight:<4g} {check.severity:<8}{flags:<8} {check.title}")
+@click.option("--category", type=click.Choice(sorted(CATEGORY_TITLES)), default=None, help="Only this category.")
+@click.option("--marketplace", default=None, help="Only checks that apply on this marketplace.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True)
+def list_checks(category: str | None, marketplace: str | None, fmt: str) -> None:
+    """List the check catalogue (markdown: the full rule reference, as in docs/rules.md)."""
+    chosen = catalogue.select(load_checks(), category, marketplace)
+    render = {"table": catalogue.as_table, "json": catalogue.as_json, "markdown": catalogue.as_markdown}[fmt]
+    text = render(chosen)
+    click.echo(text, nl=not text.endswith("\n"))
 
 
 @main.command()

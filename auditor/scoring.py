@@ -25,6 +25,15 @@ PROFILES: Mapping[str, Mapping[str, float]] = MappingProxyType({
     # distribution plays: listing conversion, reviews and trust
     "distribution": MappingProxyType({"documentation": 15, "setup": 10, "trust": 20, "packaging": 30, "reviews": 25}),
 })
+#: why each profile weighs the categories as it does (shown in docs/rules.md and the README)
+PROFILE_REASONS: Mapping[str, str] = MappingProxyType({
+    "table-stakes": "A parity connector buyers expect to exist: it wins on reliability, coverage and support "
+                    "discipline, so documentation and trust weigh most and review volume least.",
+    "workflow": "An integration that deepens a workflow: value depends on getting set up and staying adopted, "
+                "so setup friction weighs most, then documentation, then reviews as the retention signal.",
+    "distribution": "A listing meant to bring new customers: conversion depends on the listing itself, its "
+                    "reviews and the trust it earns, so packaging and reviews weigh most.",
+})
 assert tuple(PROFILES) == PROFILE_NAMES, "config.PROFILE_NAMES lists the profiles defined here"
 READY_AT = 85.0
 NEEDS_WORK_AT = 60.0
