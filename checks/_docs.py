@@ -14,7 +14,7 @@ from typing import Literal
 
 from auditor.check import Outcome
 from auditor.model import DocPage, Evidence, Finding, LinkStatus, Page
-from checks._text import excerpt, terms_in, url_words
+from checks._text import days_since, excerpt, terms_in, url_words
 
 LinkState = Literal["ok", "broken", "unverified", "skipped", "unchecked"]
 
@@ -29,6 +29,10 @@ SETUP_PAGE_TERMS = (
 
 #: texts of ordered-step headings ("Step 1: connect", "Part 2") besides headings that start with a number
 STEP_HEADING_TERMS = ("step", "part")
+
+#: title or URL words that mark a docs page as the changelog when the listing does not link one
+CHANGELOG_PAGE_TERMS = ("changelog", "change log", "release notes", "release note", "releases", "what's new",
+                        "whats new", "version history", "product updates")
 
 #: hosts of embedded or linked demo videos
 VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com", "wistia.com", "wistia.net", "loom.com")
@@ -152,6 +156,30 @@ def step_count(page: DocPage, step_heading_terms: Iterable[str]) -> int:
         return len(page.steps)
     terms = list(step_heading_terms)
     return sum(1 for h in page.headings if re.match(r"\s*\d+[.):]\s", h.text) or terms_in(h.text, terms))
+
+
+# ---------------------------------------------------------------- the changelog
+
+
+def changelog(ev: Evidence, terms: Iterable[str]) -> DocPage | None:
+    """The changelog: the page the listing's changelog link leads to, else a docs page titled as one."""
+    return doc_at(ev, ev.listing.links.changelog) or find_page(ev, "changelog", terms)
+
+
+def no_changelog(ev: Evidence, broken_statuses: Sequence[int], missing: str) -> Outcome:
+    """What a check that reads the changelog returns when there is none: a failure saying `missing`, or n/a when
+    the changelog link could not be fetched."""
+    outcome = unreadable(ev, [ev.listing.links.changelog], broken_statuses, missing)
+    if outcome.score is None or outcome.findings:
+        return outcome
+    return Outcome.failed(missing, [Finding("No changelog or release notes linked or found in the docs", url=ev.listing.url)])
+
+
+def release_dates(page: DocPage, ev: Evidence) -> list[tuple[str, int]]:
+    """The dates the page shows with their age in days, newest first; dates in the future (planned releases,
+    support end dates) are left out."""
+    aged = [(d, age) for d in page.dates if (age := days_since(d, ev.today)) is not None and age >= 0]
+    return sorted(aged, key=lambda pair: pair[1])
 
 
 # ---------------------------------------------------------------- topics

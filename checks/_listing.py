@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from auditor.check import Outcome
 from auditor.model import Finding, Listing
 
@@ -40,3 +43,13 @@ def average_rating(listing: Listing) -> float | None:
         return listing.rating
     ratings = [r.rating for r in listing.reviews if r.rating is not None]
     return sum(ratings) / len(ratings) if ratings else None
+
+
+def count_in_range(count: int, noun: str, url: str, th: Mapping[str, Any]) -> tuple[float, list[Finding]]:
+    """How a number of listing items (screenshots, features) scores against thresholds `min_count` and
+    `max_count`: proportional below the minimum, `over_max_score` above the maximum, and the finding that says so."""
+    if count > th["max_count"]:
+        return th["over_max_score"], [Finding(f"{count} {noun}; stores show at most {th['max_count']}", url=url)]
+    if count < th["min_count"]:
+        return count / th["min_count"], [Finding(f"Only {count} {noun} ({th['min_count']} or more wanted)", url=url)]
+    return 1.0, []

@@ -98,3 +98,41 @@ def sentences_with(text: str, terms: Iterable[str]) -> str:
     """The sentences of `text` that name one of `terms`, joined: narrows a search to what is on topic."""
     terms = list(terms)
     return " ".join(s for s in re.split(r"(?<=[.!?])\s+", text) if terms_in(s, terms))
+
+
+def near(text: str, terms: Iterable[str], others: Iterable[str], width: int, stops: str = ".;!?") -> str | None:
+    """The first of `others` written in the same sentence as, and within `width` characters of, a whole-word match
+    of one of `terms` ("deals are written back" names "written" near "deals"; "Companies: two-way. Deals: read"
+    does not put "two-way" near "deals")."""
+    others = list(others)
+    for term in terms:
+        for match in _pattern(term).finditer(text):
+            before = text[max(0, match.start() - width) : match.start()]
+            after = text[match.end() : match.end() + width]
+            cut = max(before.rfind(c) for c in stops)
+            before = before[cut + 1 :] if cut >= 0 else before
+            ends = [i for i in (after.find(c) for c in stops) if i >= 0]
+            after = after[: min(ends)] if ends else after
+            hits = terms_in(before + match.group(0) + after, others)
+            if hits:
+                return hits[0]
+    return None
+
+
+def noun_forms(noun: str) -> tuple[str, ...]:
+    """`noun` with its last word in the singular and the plural, so "line items" also matches "line item"
+    and "company" matches "companies" (regular English plurals only)."""
+    head, _, last = noun.lower().rpartition(" ")
+    if last.endswith("ies"):
+        forms = (last, last[:-3] + "y")
+    elif last.endswith(("sses", "ches", "shes", "xes")):
+        forms = (last, last[:-2])
+    elif last.endswith("s") and not last.endswith("ss"):
+        forms = (last, last[:-1])
+    elif last.endswith("y") and last[-2:-1] not in "aeiou":
+        forms = (last, last[:-1] + "ies")
+    elif last.endswith(("s", "ch", "sh", "x")):
+        forms = (last, last + "es")
+    else:
+        forms = (last, last + "s")
+    return tuple(dict.fromkeys(f"{head} {f}".strip() for f in forms))

@@ -43,15 +43,16 @@ def make_doc(path: str = "/docs/page", *, title: str = "Page", text: str | None 
              headings: Iterable[tuple[int, str]] | None = None, steps: Iterable[str] = (),
              images: Iterable[Image] = (), links: Iterable[str] = (), updated: str | None = None,
              grade: float | None = 8.0, ease: float | None = 65.0, role: str | None = None,
-             kind: str = "docs", words: int | None = None) -> DocPage:
-    """A docs page; `text` defaults to the headings plus 200 words of filler, `words` to the text's length."""
+             kind: str = "docs", words: int | None = None, dates: Iterable[str] = ()) -> DocPage:
+    """A docs page; `text` defaults to the headings plus 200 words of filler, `words` to the text's length,
+    `dates` (the dates written on the page, newest first) to none."""
     heads = [Heading(level, t) for level, t in (headings if headings is not None else [(1, title)])]
     if text is None:
         text = " ".join([*(h.text for h in heads), *steps, filler(200)])
     return DocPage(
         url=path if path.startswith("http") else SITE + path, kind=kind, title=title, headings=heads, text=text,
         word_count=len(text.split()) if words is None else words, steps=list(steps), images=list(images),
-        links=list(links), updated=updated, reading_grade=grade, reading_ease=ease, role=role,
+        links=list(links), updated=updated, dates=list(dates), reading_grade=grade, reading_ease=ease, role=role,
     )
 
 
@@ -84,6 +85,13 @@ STRONG_DESCRIPTION = (
 )
 
 
+#: the scopes the strong setup guide documents, and the listing's shared-data statement that matches them
+STRONG_SCOPES = ("crm.objects.contacts.read", "crm.objects.contacts.write", "crm.objects.companies.read",
+                 "crm.objects.companies.write", "crm.objects.deals.read", "crm.objects.deals.write")
+STRONG_DATA_ACCESS = ("Shared data. Contacts: two-way sync between HubSpot and Acme. Companies: two-way sync. Deals: "
+                      "read when they close, with invoice and payment status written back to the deal.")
+
+
 def strong_listing(**overrides: object) -> Listing:
     """A listing that passes every packaging, reviews and setup check."""
     reviews = [review(5, 5 + 7 * i, "Easy setup and the invoices arrive on time.", reply="Thanks!" if i % 2 == 0 else None)
@@ -104,12 +112,15 @@ def strong_listing(**overrides: object) -> Listing:
         pricing_text="Free plan available. 14-day free trial on Pro.",
         rating=4.6,
         review_count=25,
+        rating_distribution={"5": 19, "4": 4, "3": 1, "2": 1, "1": 0},
         reviews=reviews,
         links=Links(docs=f"{SITE}/docs/hubspot", setup=f"{SITE}/docs/hubspot/setup", support=f"{SITE}/support",
                     privacy=f"{SITE}/privacy", terms=f"{SITE}/terms", security=f"{SITE}/security",
                     changelog=f"{SITE}/docs/changelog", status="https://status.acme.example", website=SITE),
         install_actions=["Install app", "Book a demo"],
         languages=["English"],
+        editions=["HubSpot Sales Hub Professional, Enterprise", "Acme Billing Growth or Scale plan"],
+        data_access=STRONG_DATA_ACCESS,
     )
     return replace(listing, **overrides)
 
@@ -124,6 +135,7 @@ def strong_setup_guide(**overrides: object) -> DocPage:
     text = " ".join([h for _, h in headings] + steps + [
         "Setup takes about 5 minutes. You need a HubSpot Super Admin account and an Acme workspace.",
         "The app reads and writes contacts, companies and deals. To disconnect, open Settings and click Disconnect.",
+        "The app requests these HubSpot scopes: " + ", ".join(STRONG_SCOPES) + ".",
         filler(120)])
     page = make_doc("/docs/hubspot/setup", title="Install Acme for HubSpot", text=text, headings=headings,
                     steps=steps, images=[shot(f"step{i}", alt=f"Step {i}") for i in range(1, 3)],
@@ -133,10 +145,15 @@ def strong_setup_guide(**overrides: object) -> DocPage:
     return replace(page, **overrides)
 
 
+#: the release dates of the strong changelog: 5 in the last year, the newest 12 days old
+STRONG_RELEASES = (ago(12), ago(45), ago(100), ago(170), ago(260), ago(400))
+
+
 def strong_docs() -> list[DocPage]:
     """Docs and policy pages covering every topic and control the checks look for."""
-    def doc(path: str, title: str, *sections: str, role: str | None = None) -> DocPage:
-        return make_doc(path, title=title, headings=[(1, title), *((2, s) for s in sections)], updated=ago(60), role=role)
+    def doc(path: str, title: str, *sections: str, role: str | None = None, dates: Iterable[str] = ()) -> DocPage:
+        return make_doc(path, title=title, headings=[(1, title), *((2, s) for s in sections)], updated=ago(60), role=role,
+                        dates=dates)
 
     privacy = ("Privacy policy. Information we collect: names and email addresses of contacts. Retention: we retain "
                "data for 30 days after you disconnect. Deletion: email privacy@acme.example to delete your data. "
@@ -154,7 +171,7 @@ def strong_docs() -> list[DocPage]:
         doc("/docs/hubspot/troubleshooting", "Troubleshooting", "Common errors"),
         doc("/docs/hubspot/faq", "FAQ", "Frequently asked questions"),
         doc("/docs/api/rate-limits", "API rate limits", "Quotas"),
-        doc("/docs/changelog", "Changelog", "Release notes", role="changelog"),
+        doc("/docs/changelog", "Changelog", "Release notes", role="changelog", dates=STRONG_RELEASES),
         make_doc("/support", title="Contact support", text=support, role="support", updated=ago(60)),
         make_doc("/security", title="Security at Acme", text=security, role="security", updated=ago(60)),
         make_doc("/privacy", title="Privacy policy", text=privacy, role="privacy", kind="policy"),

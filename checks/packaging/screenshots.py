@@ -7,6 +7,7 @@ from typing import Any
 
 from auditor.check import Check, Outcome
 from auditor.model import Evidence, Finding, Image
+from checks._listing import count_in_range
 from checks._score import share
 
 
@@ -29,14 +30,11 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     sized = [s for s in shots if s.width and s.height]
     wrong = {s.url: why for s in sized if (why := size_problem(s, th))}
     no_alt = [s for s in shots if not (s.alt or "").strip()]
-    findings = [Finding(f"Wrong size: {why}", url=url) for url, why in wrong.items()]
+    count_score, findings = count_in_range(len(shots), "screenshots", ev.listing.url, th)
+    findings += [Finding(f"Wrong size: {why}", url=url) for url, why in wrong.items()]
     findings += [Finding("Screenshot without alt text", url=s.url) for s in no_alt]
-    if len(shots) < th["min_count"]:
-        findings.insert(0, Finding(f"Only {len(shots)} screenshots ({th['min_count']} or more wanted)", url=ev.listing.url))
-    if len(shots) > th["max_count"]:
-        findings.insert(0, Finding(f"{len(shots)} screenshots; stores show at most {th['max_count']}", url=ev.listing.url))
     parts = [
-        min(1.0, len(shots) / th["min_count"]) if len(shots) <= th["max_count"] else th["over_max_score"],
+        count_score,
         share(len(sized) - len(wrong), len(sized)),
         share(len(shots) - len(no_alt), len(shots)),
     ]

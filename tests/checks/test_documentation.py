@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 
 from auditor.evaluate import run_check
 from auditor.model import LinkStatus
 from checks.documentation.broken_links import CHECK as DOC105
+from checks.documentation.changelog_recency import CHECK as DOC110
 from checks.documentation.duplicate_titles import CHECK as DOC108
 from checks.documentation.freshness import CHECK as DOC104
 from checks.documentation.heading_structure import CHECK as DOC109
@@ -17,7 +19,7 @@ from checks.documentation.setup_guide import CHECK as DOC101
 from checks.documentation.thin_pages import CHECK as DOC107
 from checks.documentation.topic_coverage import CHECK as DOC102
 from tests.factories import (
-    LISTING_URL, SITE, ago, docs_without, filler, links_with, make_doc, make_evidence, make_page, shot,
+    LISTING_URL, SITE, TODAY, ago, docs_without, filler, links_with, make_doc, make_evidence, make_page, shot,
     strong_evidence, strong_setup_guide,
 )
 
@@ -297,3 +299,66 @@ def test_DOC102_reads_topics_from_url_paths_but_not_hosts() -> None:
     result = run_check(DOC102, make_evidence(docs=[on_api_host]))
     assert "FAQ" not in result.summary  # from the path "/guide/faq"
     assert "API and rate limits" in result.summary  # missing: the host name does not count
+
+
+# ---------------------------------------------------------------- DOC110 changelog recency
+
+CHANGELOG_URL = f"{SITE}/docs/changelog"
+
+
+def with_changelog(*dates: str, **doc_fields):
+    """Strong evidence whose changelog page shows `dates`."""
+    page = make_doc("/docs/changelog", title="Changelog", role="changelog", dates=dates, **doc_fields)
+    return strong_evidence(docs=[*docs_without("/docs/changelog"), page])
+
+
+def test_DOC110_passes_with_a_release_this_quarter() -> None:
+    result = run_check(DOC110, strong_evidence())
+    assert result.status == "pass" and "12 days old" in result.summary
+    assert result.findings[0].url == CHANGELOG_URL and result.findings[0].excerpt == ago(12)
+
+
+def test_DOC110_fails_without_a_changelog() -> None:
+    result = run_check(DOC110, strong_evidence(listing=links_with(changelog=None), docs=docs_without("/docs/changelog")))
+    assert result.status == "fail" and "No changelog" in result.summary
+    assert result.findings[0].url == LISTING_URL
+
+
+def test_DOC110_fails_when_the_newest_entry_is_over_a_year_old() -> None:
+    result = run_check(DOC110, with_changelog(ago(400), ago(700)))
+    assert result.status == "fail" and "400 days old" in result.summary and ago(400) in result.summary
+
+
+def test_DOC110_warns_between_six_months_and_a_year() -> None:
+    result = run_check(DOC110, with_changelog(ago(200)))
+    assert result.status == "warn" and result.score == 0.5 and "200 days" in result.summary
+
+
+def test_DOC110_fails_when_the_changelog_dates_nothing() -> None:
+    result = run_check(DOC110, with_changelog())
+    assert result.status == "fail" and "dates none of its entries" in result.summary
+    assert result.findings[0].url == CHANGELOG_URL
+
+
+def test_DOC110_ignores_planned_releases_dated_in_the_future() -> None:
+    result = run_check(DOC110, with_changelog((TODAY + timedelta(days=30)).isoformat(), ago(300)))
+    assert result.status == "warn" and "300 days old" in result.summary
+
+
+def test_DOC110_finds_unlinked_release_notes_by_title() -> None:
+    notes = make_doc("/docs/release-notes", title="Release notes", dates=[ago(20), ago(90)])
+    result = run_check(DOC110, strong_evidence(listing=links_with(changelog=None),
+                                               docs=[*docs_without("/docs/changelog"), notes]))
+    assert result.status == "pass" and result.findings[0].url == f"{SITE}/docs/release-notes"
+
+
+def test_DOC110_not_applicable_when_the_changelog_was_blocked() -> None:
+    pages = [make_page(LISTING_URL, kind="listing", referrer=None), make_page(CHANGELOG_URL, 403)]
+    result = run_check(DOC110, strong_evidence(docs=docs_without("/docs/changelog"), pages=pages))
+    assert result.status == "skip" and CHANGELOG_URL in result.summary
+
+
+def test_DOC110_fails_when_the_changelog_link_is_broken() -> None:
+    pages = [make_page(LISTING_URL, kind="listing", referrer=None), make_page(CHANGELOG_URL, 404)]
+    result = run_check(DOC110, strong_evidence(docs=docs_without("/docs/changelog"), pages=pages))
+    assert result.status == "fail" and result.findings[0].url == CHANGELOG_URL

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from auditor.evaluate import run_check
 from auditor.model import PricingPlan
+from checks.packaging.app_icon import CHECK as PKG210
 from checks.packaging.app_name import CHECK as PKG201
+from checks.packaging.categories import CHECK as PKG211
 from checks.packaging.claims import CHECK as PKG207
 from checks.packaging.demo_video import CHECK as PKG205
 from checks.packaging.description import CHECK as PKG203
+from checks.packaging.feature_list import CHECK as PKG209
 from checks.packaging.keyword_stuffing import CHECK as PKG208
+from checks.packaging.languages_editions import CHECK as PKG212
 from checks.packaging.pricing import CHECK as PKG206
 from checks.packaging.screenshots import CHECK as PKG204
 from checks.packaging.tagline import CHECK as PKG202
-from tests.factories import STRONG_DESCRIPTION, make_evidence, shot, strong_listing
+from tests.factories import LISTING_URL, STRONG_DESCRIPTION, make_evidence, make_page, shot, strong_listing
 
 
 def run(check, **listing_fields):
@@ -234,3 +238,119 @@ def test_PKG208_not_applicable_without_description() -> None:
 def test_PKG207_names_each_claim_once_in_the_summary_but_finds_it_per_field() -> None:
     result = run(PKG207, tagline="The best invoicing sync", description="The best way to invoice.")
     assert result.summary.endswith("copy: best.") and len(result.findings) == 2
+
+
+# ---------------------------------------------------------------- PKG209 feature list
+
+
+def test_PKG209_passes_with_three_short_distinct_features() -> None:
+    result = run(PKG209)
+    assert result.status == "pass" and result.summary.startswith("3 features (3-10 wanted): 0 over 80 characters")
+
+
+def test_PKG209_fails_without_a_feature_list() -> None:
+    result = run(PKG209, features=[])
+    assert result.status == "fail" and "no feature list" in result.summary
+
+
+def test_PKG209_fails_with_few_long_repeated_features_and_names_each() -> None:
+    long = "Two-way sync between Acme customers and HubSpot companies and contacts, with duplicate detection"
+    result = run(PKG209, features=[long, long.upper() + "."])
+    assert result.status == "fail" and "2 over 80 characters, 1 duplicated" in result.summary
+    assert "Only 2 features (3 or more wanted)" in messages(result)
+    assert f"Feature 1 is {len(long)} characters (at most 80)" in messages(result)
+    assert "Feature 2 repeats feature 1" in messages(result)
+
+
+def test_PKG209_warns_when_some_features_run_over_80_characters() -> None:
+    features = ["Sync contacts", "Create invoices from deals", "Map fields", "x" * 81, "y" * 120]
+    result = run(PKG209, features=features)
+    assert result.status == "warn" and "2 over 80 characters" in result.summary
+    assert {f.excerpt for f in result.findings} == {"x" * 81, "y" * 120}
+
+
+def test_PKG209_warns_over_ten_features() -> None:
+    result = run(PKG209, features=[f"Feature number {i}" for i in range(12)])
+    assert result.status == "warn" and "12 features; stores show at most 10" in messages(result)
+
+
+# ---------------------------------------------------------------- PKG210 app icon
+
+
+def test_PKG210_passes_on_presence_and_says_the_size_is_unknown() -> None:
+    result = run(PKG210)
+    assert result.status == "pass" and "only its presence is judged" in result.summary
+    assert result.findings[0].url == strong_listing().icon
+
+
+def test_PKG210_fails_without_an_icon() -> None:
+    result = run(PKG210, icon=None)
+    assert result.status == "fail" and "no app icon" in result.summary and result.findings[0].url == LISTING_URL
+
+
+def test_PKG210_fails_when_the_icon_is_broken() -> None:
+    icon = strong_listing().icon
+    ev = make_evidence(strong_listing(), pages=[make_page(LISTING_URL, kind="listing", referrer=None), make_page(icon, 404)])
+    result = run_check(PKG210, ev)
+    assert result.status == "fail" and result.findings[0].url == icon
+
+
+def test_PKG210_warns_on_a_small_icon_sized_in_its_file_name() -> None:
+    result = run(PKG210, icon="https://acme.example/img/icon-128x128.png")
+    assert result.status == "warn" and "128×128" in result.summary and "smaller than 512×512" in result.summary
+
+
+def test_PKG210_passes_a_large_square_icon_sized_in_its_file_name() -> None:
+    result = run(PKG210, icon="https://cdn.example/acme_1200x1200.png")
+    assert result.status == "pass" and "1200×1200" in result.summary
+
+
+# ---------------------------------------------------------------- PKG211 categories
+
+
+def test_PKG211_passes_with_one_category() -> None:
+    result = run(PKG211)
+    assert result.status == "pass" and "1 category (1-2 wanted): Finance" in result.summary
+
+
+def test_PKG211_fails_with_five_categories() -> None:
+    categories = ["Sales", "Marketing", "Productivity", "Customer service", "Analytics"]
+    result = run(PKG211, categories=categories)
+    assert result.status == "fail" and "5 categories" in result.summary
+    assert result.findings[0].excerpt == ", ".join(categories)
+
+
+def test_PKG211_fails_without_a_category() -> None:
+    result = run(PKG211, categories=[])
+    assert result.status == "fail" and "no category" in result.summary
+
+
+def test_PKG211_warns_with_three_categories_and_counts_repeats_once() -> None:
+    assert run(PKG211, categories=["Finance", "finance ", "Sales"]).status == "pass"
+    assert run(PKG211, categories=["Finance", "Sales", "Analytics"]).status == "warn"
+
+
+# ---------------------------------------------------------------- PKG212 languages and editions
+
+
+def test_PKG212_passes_with_languages_and_editions() -> None:
+    result = run(PKG212)
+    assert result.status == "pass" and "1 supported language (English)" in result.summary
+    assert "names editions" in messages(result) and "Professional" in messages(result)
+
+
+def test_PKG212_fails_when_neither_is_stated() -> None:
+    result = run(PKG212, languages=[], editions=[])
+    assert result.status == "fail" and result.score == 0.0
+    assert "No supported languages listed" in messages(result) and "No editions, plans or requirements" in messages(result)
+
+
+def test_PKG212_gives_half_of_the_half_to_a_vague_works_with_line() -> None:
+    result = run(PKG212, editions=["Hubspot, Salesforce, Pipedrive, Zoho CRM and 200+ more"])
+    assert result.status == "warn" and result.score == 0.75
+    assert 'vague ("more")' in messages(result) and "but no specific editions" in result.summary
+
+
+def test_PKG212_warns_without_languages() -> None:
+    result = run(PKG212, languages=[])
+    assert result.status == "warn" and result.score == 0.5 and "no supported languages" in result.summary

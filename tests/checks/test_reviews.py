@@ -5,10 +5,13 @@ from __future__ import annotations
 from auditor.evaluate import run_check
 from checks.reviews.average_rating import CHECK as REV302
 from checks.reviews.complaint_themes import CHECK as REV305
+from checks.reviews.rating_distribution import CHECK as REV306
 from checks.reviews.reply_rate import CHECK as REV304
 from checks.reviews.review_recency import CHECK as REV303
+from checks.reviews.review_velocity import CHECK as REV307
 from checks.reviews.review_volume import CHECK as REV301
-from tests.factories import make_evidence, review, strong_listing
+from checks.setup.setup_complaints import CHECK as SET409
+from tests.factories import ago, make_evidence, review, strong_listing
 
 
 def run(check, **listing_fields):
@@ -141,3 +144,72 @@ def test_REV305_never_counts_a_five_star_review_as_a_complaint() -> None:
     grumble = review(4, 2, "Good, but the sync creates duplicates.")
     result = run(REV305, reviews=[praise, grumble])
     assert result.summary.startswith("1 of 2 reviews (50%) complain: sync (1)")
+
+
+def test_REV305_counts_negative_wording_below_five_stars_like_setup_complaints_do() -> None:
+    # the same shared detection decides REV305's setup theme and SET409
+    fiddly = review(4, 2, "Deploy approvals are great. Setup was a bit fiddly for Jenkins.")
+    result = run(REV305, reviews=[fiddly, review(5, 3)])
+    assert result.summary.startswith("1 of 2 reviews (50%) complain: setup (1)")
+    assert run(SET409, reviews=[fiddly, review(5, 3)]).summary.startswith("1 of 2 reviews (50%) complain about")
+
+
+# ---------------------------------------------------------------- REV306 rating distribution
+
+
+def test_REV306_passes_with_few_low_ratings() -> None:
+    result = run(REV306)
+    assert result.status == "pass" and result.summary.startswith("1 of 25 ratings (4%) are 1-2 stars")
+    assert "rating distribution" in result.summary and result.findings[0].excerpt == "5★ 19 · 4★ 4 · 3★ 1 · 2★ 1 · 1★ 0"
+
+
+def test_REV306_fails_when_many_ratings_are_one_or_two_stars_and_lists_them() -> None:
+    reviews = [review(1, 3, "Broke our pipeline."), review(5, 9)]
+    result = run(REV306, rating_distribution={"5": 5, "4": 1, "2": 1, "1": 3}, reviews=reviews)
+    assert result.status == "fail" and result.summary.startswith("4 of 10 ratings (40%)")
+    assert "1-star review" in result.findings[1].message and result.findings[1].excerpt == "Broke our pipeline."
+
+
+def test_REV306_warns_between_ten_and_twenty_five_percent() -> None:
+    result = run(REV306, rating_distribution={"5": 8, "4": 0, "3": 0, "2": 1, "1": 1})
+    assert result.status == "warn" and "2 of 10 ratings (20%)" in result.summary
+
+
+def test_REV306_falls_back_to_the_reviews_shown() -> None:
+    reviews = [review(1, 1), review(2, 2)] + [review(5, 3)] * 6
+    result = run(REV306, rating_distribution={}, reviews=reviews)
+    assert result.status == "warn" and "2 of 8 ratings (25%)" in result.summary
+    assert "the reviews shown on the page" in result.summary
+
+
+def test_REV306_not_applicable_with_fewer_than_five_ratings() -> None:
+    result = run(REV306, rating_distribution={"3": 1, "2": 2, "1": 1})
+    assert result.status == "skip" and "Only 4 ratings (3 of them 1-2 stars)" in result.summary
+
+
+# ---------------------------------------------------------------- REV307 review velocity
+
+
+def test_REV307_passes_with_three_or_more_reviews_this_quarter() -> None:
+    result = run(REV307)
+    assert result.status == "pass" and result.summary.startswith("12 of the 12 dated reviews shown on the page")
+    assert "Only the reviews shown on the page are counted (the listing counts 25 in all)" in result.summary
+
+
+def test_REV307_fails_without_a_review_in_ninety_days() -> None:
+    result = run(REV307, reviews=[review(5, 120, "Old praise."), review(4, 200)])
+    assert result.status == "fail" and result.summary.startswith("0 of the 2 dated reviews")
+    assert result.findings[0].message == f"Latest review shown: {ago(120)} (120 days ago)"
+    assert result.findings[0].excerpt == "Old praise."
+
+
+def test_REV307_warns_with_one_or_two_recent_reviews() -> None:
+    result = run(REV307, reviews=[review(5, 10), review(4, 89), review(5, 91)])
+    assert result.status == "warn" and result.summary.startswith("2 of the 3")
+
+
+def test_REV307_not_applicable_when_no_review_is_dated() -> None:
+    undated = review(5, 1)
+    undated.date = None
+    result = run(REV307, reviews=[undated])
+    assert result.status == "skip" and "shown on the page" in result.summary

@@ -8,13 +8,14 @@ from checks.setup.free_plan_or_trial import CHECK as SET402
 from checks.setup.permissions_explained import CHECK as SET405
 from checks.setup.prerequisites import CHECK as SET404
 from checks.setup.self_serve_install import CHECK as SET401
+from checks.setup.setup_complaints import CHECK as SET409
 from checks.setup.setup_media import CHECK as SET408
 from checks.setup.setup_steps import CHECK as SET403
 from checks.setup.time_to_value import CHECK as SET407
 from checks.setup.uninstall_documented import CHECK as SET406
 from tests.factories import (
-    LISTING_URL, SITE, docs_without, filler, links_with, make_doc, make_evidence, make_page, shot, strong_evidence,
-    strong_listing, strong_setup_guide,
+    LISTING_URL, SITE, ago, docs_without, filler, links_with, make_doc, make_evidence, make_page, review, shot,
+    strong_evidence, strong_listing, strong_setup_guide,
 )
 
 SETUP_URL = f"{SITE}/docs/hubspot/setup"
@@ -217,3 +218,42 @@ def test_SET408_warns_when_under_illustrated() -> None:
 
 def test_SET408_does_not_count_lookalike_video_hosts() -> None:
     assert run_check(SET408, with_guide(images=[], links=["https://notyoutube.com/x"])).status == "fail"
+
+
+# ---------------------------------------------------------------- SET409 setup complaints
+
+
+def test_SET409_passes_when_reviews_praise_setup() -> None:
+    result = run_check(SET409, strong_evidence())
+    assert result.status == "pass" and result.summary.startswith("0 of 12 reviews (0%) complain about installing")
+
+
+def test_SET409_fails_when_reviews_complain_about_setup_and_quotes_them() -> None:
+    reviews = [
+        review(1, 1, "Took two weeks to set up and we still couldn't connect our HubSpot account."),
+        review(2, 2, "We had to buy an onboarding package just to get started."),
+        review(2, 3, "Couldn't connect to our sandbox portal."),
+        review(2, 4, "Pricing is not listed anywhere."),
+        review(5, 5, "Love it."),
+    ]
+    result = run_check(SET409, with_listing(reviews=reviews))
+    assert result.status == "fail" and result.summary.startswith("3 of 5 reviews (60%)")
+    assert [f.message for f in result.findings] == [
+        f"Complains about setup (1-star review, {ago(1)})", f"Complains about setup (2-star review, {ago(2)})",
+        f"Complains about setup (2-star review, {ago(3)})"]
+    assert "onboarding" in result.findings[1].excerpt and all(f.url == LISTING_URL for f in result.findings)
+
+
+def test_SET409_counts_setup_that_took_weeks_below_five_stars() -> None:
+    slow = review(4, 1, "Great once it runs, but it took us three weeks to get going.")
+    result = run_check(SET409, with_listing(reviews=[slow] + [review(5, 2)] * 3))
+    assert result.status == "warn" and "took us three weeks" in result.findings[0].excerpt
+
+
+def test_SET409_never_counts_five_star_praise_of_setup() -> None:
+    result = run_check(SET409, with_listing(reviews=[review(5, 1, "Install took two days of waiting for IT, then easy.")]))
+    assert result.status == "pass"
+
+
+def test_SET409_not_applicable_without_reviews() -> None:
+    assert run_check(SET409, with_listing(reviews=[])).status == "skip"

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from auditor.evaluate import run_check
-from auditor.model import LinkStatus
+from auditor.model import Image, LinkStatus
+from checks.trust.company_identity import CHECK as TRU508
+from checks.trust.data_access import CHECK as TRU507
 from checks.trust.https_everywhere import CHECK as TRU506
+from checks.trust.mixed_content import CHECK as TRU510
 from checks.trust.privacy_policy import CHECK as TRU501
+from checks.trust.release_cadence import CHECK as TRU509
 from checks.trust.security_page import CHECK as TRU504
 from checks.trust.status_page import CHECK as TRU505
 from checks.trust.support_contact import CHECK as TRU503
 from checks.trust.terms_of_service import CHECK as TRU502
 from tests.factories import (
-    LISTING_URL, SITE, docs_without, filler, links_with, make_doc, make_evidence, make_page, strong_evidence,
+    LISTING_URL, SITE, ago, docs_without, filler, links_with, make_doc, make_evidence, make_page, strong_evidence,
     strong_listing,
 )
 
@@ -210,3 +214,183 @@ def test_TRU502_passes_on_a_checked_but_uncrawled_terms_link() -> None:
     links = [LinkStatus(f"{SITE}/terms", "ok", 200)]
     result = run_check(TRU502, strong_evidence(docs=docs_without("/terms"), pages=[listing_page()], links=links))
     assert result.status == "pass" and "checked, not read" in result.summary
+
+
+# ---------------------------------------------------------------- TRU507 data access matches scopes
+
+GUIDE_URL = f"{SITE}/docs/hubspot/setup"
+
+
+def with_scopes(text: str, data_access: str | None):
+    """Strong evidence whose only docs page documents scopes in `text`, and whose listing states `data_access`."""
+    page = make_doc("/docs/permissions", title="Permissions", text=text + " " + filler(50))
+    return strong_evidence(listing=strong_listing(data_access=data_access), docs=[page])
+
+
+def test_TRU507_passes_when_every_scoped_object_is_named_in_the_right_direction() -> None:
+    result = run_check(TRU507, strong_evidence())
+    assert result.status == "pass"
+    assert result.summary.startswith("The listing's data-access statement covers 3 of the 3 scoped objects "
+                                     "(contacts, companies, deals)")
+    assert 'Named: deals, shown as written ("written")' in [f.message for f in result.findings]
+
+
+def test_TRU507_fails_when_scopes_are_documented_but_the_listing_states_no_data_access() -> None:
+    result = run_check(TRU507, strong_evidence(listing=strong_listing(data_access=None)))
+    assert result.status == "fail" and "no shared-data or data-access statement" in result.summary
+    assert result.findings[0].url == LISTING_URL
+    assert {f.url for f in result.findings[1:]} == {GUIDE_URL}
+    assert "crm.objects.deals.write" in result.findings[-1].message
+
+
+def test_TRU507_scores_by_objects_covered_and_points_to_the_scope() -> None:
+    result = run_check(TRU507, strong_evidence(listing=strong_listing(data_access="Contacts and companies sync two-way.")))
+    assert result.status == "warn" and round(result.score, 3) == 0.667 and "covers 2 of the 3" in result.summary
+    missing = result.findings[-1]
+    assert missing.message == ("Not named in the listing's data-access statement: deals "
+                               "(crm.objects.deals.read, crm.objects.deals.write)")
+    assert missing.url == GUIDE_URL and "crm.objects.deals" in missing.excerpt
+
+
+def test_TRU507_gives_half_credit_when_written_objects_are_not_shown_as_written() -> None:
+    result = run_check(TRU507, strong_evidence(listing=strong_listing(data_access="We access your contact, company and deal records.")))
+    assert result.status == "warn" and result.score == 0.5
+    assert "deals is written (crm.objects.deals.read, crm.objects.deals.write) but not shown as written" in \
+        " | ".join(f.message for f in result.findings)
+
+
+def test_TRU507_reads_slack_and_shopify_scopes() -> None:
+    slack = with_scopes("Scopes: chat:write posts alerts; channels:read lists channels; users:read.email matches authors.",
+                        "Pipewave posts messages to channels you pick and reads user emails.")
+    result = run_check(TRU507, slack)
+    assert result.status == "pass" and "(messages, channels, users)" in result.summary
+    shopify = with_scopes("We request read_orders, read_all_orders and write_products.",
+                          "Reads your orders; creates and updates products.")
+    result = run_check(TRU507, shopify)
+    assert result.status == "pass" and "2 scoped objects (orders, products)" in result.summary
+
+
+def test_TRU507_does_not_count_optional_scopes() -> None:
+    text = ("Required: crm.objects.contacts.read. Optional scopes: turn on custom object sync and we also ask for "
+            "crm.objects.custom.read.")
+    result = run_check(TRU507, with_scopes(text, "Contacts are read from HubSpot."))
+    assert result.status == "pass" and "optional scopes not counted (custom)" in result.summary
+
+
+def test_TRU507_not_applicable_when_no_scopes_are_documented() -> None:
+    result = run_check(TRU507, strong_evidence(docs=docs_without("/docs/hubspot/setup")))
+    assert result.status == "skip" and "No OAuth scopes" in result.summary
+
+
+# ---------------------------------------------------------------- TRU508 company identity
+
+
+def test_TRU508_passes_with_name_website_and_legal_entity() -> None:
+    result = run_check(TRU508, strong_evidence())
+    assert result.status == "pass" and "3 of 3 marks" in result.summary
+    assert [f.message for f in result.findings] == ["Developer: Acme Inc.", "Website", "Legal entity in the developer name"]
+
+
+def test_TRU508_fails_without_name_website_or_entity() -> None:
+    listing = strong_listing(developer=None, links=links_with(website=None).links)
+    result = run_check(TRU508, strong_evidence(listing=listing))
+    assert result.status == "fail" and result.score == 0.0
+    assert "missing: developer name, website, legal entity or postal address" in result.summary
+    assert f"{SITE}/privacy" in result.findings[-1].message
+
+
+def test_TRU508_finds_the_entity_and_address_in_the_privacy_policy() -> None:
+    policy = make_doc("/privacy", title="Privacy", role="privacy", kind="policy",
+                      text="Privacy policy. Controller: Acme Software Ltd, 12 High Street, London. " + filler(80))
+    result = run_check(TRU508, strong_evidence(listing=strong_listing(developer="by Acme"), docs=[policy]))
+    assert result.status == "pass" and result.findings[0].message == "Developer: Acme"
+    assert result.findings[2].url == f"{SITE}/privacy" and "Acme Software Ltd" in result.findings[2].excerpt
+
+
+def test_TRU508_does_not_credit_sub_processors_entities() -> None:
+    policy = make_doc("/privacy", title="Privacy", role="privacy", kind="policy",
+                      text="Privacy policy. We host on Amazon Web Services, Inc. and email with Google LLC. " + filler(80))
+    result = run_check(TRU508, strong_evidence(listing=strong_listing(developer="Acme"), docs=[policy]))
+    assert result.status == "warn" and "missing: legal entity or postal address" in result.summary
+
+
+def test_TRU508_accepts_a_street_address_in_the_terms() -> None:
+    terms = make_doc("/terms", title="Terms", role="terms", kind="policy",
+                     text="Terms of service. Write to us at Torstraße 49, 10119 Berlin. " + filler(80))
+    result = run_check(TRU508, strong_evidence(listing=strong_listing(developer="Acme"), docs=[terms]))
+    assert result.status == "pass" and result.findings[2].message == "Postal address in the terms text"
+
+
+def test_TRU508_does_not_count_a_broken_website() -> None:
+    links = [LinkStatus(SITE, "broken", 404)]
+    result = run_check(TRU508, strong_evidence(links=links))
+    assert result.status == "warn" and "The website link is broken" in [f.message for f in result.findings]
+
+
+# ---------------------------------------------------------------- TRU509 release cadence
+
+
+def with_releases(*dates: str):
+    page = make_doc("/docs/changelog", title="Changelog", role="changelog", dates=dates)
+    return strong_evidence(docs=[*docs_without("/docs/changelog"), page])
+
+
+def test_TRU509_passes_with_four_or_more_releases_in_a_year() -> None:
+    result = run_check(TRU509, strong_evidence())
+    assert result.status == "pass" and "5 releases in the last 365 days (4 or more wanted) and 6 in all" in result.summary
+    assert result.findings[0].url == f"{SITE}/docs/changelog" and ago(12) in result.findings[0].excerpt
+
+
+def test_TRU509_fails_with_no_release_history() -> None:
+    result = run_check(TRU509, with_releases(ago(10)))
+    assert result.status == "fail" and "1 dated entry: no release history" in result.summary
+
+
+def test_TRU509_fails_when_nothing_shipped_in_a_year() -> None:
+    result = run_check(TRU509, with_releases(ago(400), ago(500), ago(800)))
+    assert result.status == "fail" and "0 releases in the last 365 days" in result.summary
+    assert result.findings[-1].message == f"Last dated entry: {ago(400)} (400 days ago)"
+
+
+def test_TRU509_warns_with_one_to_three_releases() -> None:
+    result = run_check(TRU509, with_releases(ago(30), ago(200), ago(400)))
+    assert result.status == "warn" and "2 releases" in result.summary
+
+
+def test_TRU509_fails_without_a_changelog() -> None:
+    ev = strong_evidence(listing=links_with(changelog=None), docs=docs_without("/docs/changelog"))
+    result = run_check(TRU509, ev)
+    assert result.status == "fail" and "no release history" in result.summary
+
+
+# ---------------------------------------------------------------- TRU510 mixed content
+
+
+def with_images(*urls: str, page_url: str = f"{SITE}/docs/guide"):
+    page = make_doc(page_url, title="Guide", images=[Image(url=u, alt="Step") for u in urls])
+    return strong_evidence(docs=[*strong_evidence().docs, page])
+
+
+def test_TRU510_passes_when_every_image_is_https() -> None:
+    result = run_check(TRU510, strong_evidence())
+    assert result.status == "pass" and result.summary.startswith("0 of 7 images on 2 HTTPS pages")
+
+
+def test_TRU510_fails_and_lists_each_http_image_with_its_page() -> None:
+    urls = [f"http://cdn.acme.example/step{i}.png" for i in range(4)]
+    result = run_check(TRU510, with_images(*urls))
+    assert result.status == "fail" and result.summary.startswith("4 of 11 images on 3 HTTPS pages")
+    assert [f.url for f in result.findings] == urls
+    assert all(f.excerpt == f"{SITE}/docs/guide" for f in result.findings)
+
+
+def test_TRU510_warns_on_one_http_listing_screenshot() -> None:
+    shots = [*strong_listing().screenshots, Image(url="http://acme.example/old.png", width=1600, height=900, alt="Old")]
+    result = run_check(TRU510, strong_evidence(listing=strong_listing(screenshots=shots)))
+    assert result.status == "warn" and result.findings[0].message == f"Loaded over plain HTTP on {LISTING_URL}"
+
+
+def test_TRU510_not_applicable_to_loopback_fixtures() -> None:
+    result = run_check(TRU510, make_evidence(strong_listing(url="http://127.0.0.1:8765/listing"),
+                                             docs=[make_doc("https://127.0.0.1:8765/docs", images=[Image("http://127.0.0.1:8765/a.png")])]))
+    assert result.status == "skip" and "loopback" in result.summary

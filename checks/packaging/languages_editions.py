@@ -1,0 +1,68 @@
+"""PKG212: the listing states its supported languages and the editions or products it works with or requires."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from auditor.check import Check, Outcome
+from auditor.model import Evidence, Finding
+from checks._text import clip, join, plural, terms_in
+
+
+def editions_stated(editions: list[str], url: str, th: Mapping[str, Any]) -> tuple[float, Finding, str]:
+    """Credit for the works-with/requires statements (1 when they name editions, `products_only_credit` when they
+    name only products or stay vague, 0 when absent), the finding behind it, and how they read in a summary."""
+    if not editions:
+        return 0.0, Finding("No editions, plans or requirements stated", url=url), "no editions or requirements"
+    text = "; ".join(editions)
+    tiers, vague = terms_in(text, th["edition_terms"]), terms_in(text, th["vague_terms"])
+    if tiers and not vague:
+        return 1.0, Finding(f"Works with or requires: names editions ({join(tiers)})", url=url, excerpt=clip(text, 160)), \
+            "the editions it works with"
+    why = f"vague (\"{vague[0]}\")" if vague else "names products but no edition, plan or tier"
+    return th["products_only_credit"], Finding(f"Works with or requires: {why}", url=url, excerpt=clip(text, 160)), \
+        "the products it works with, but no specific editions"
+
+
+def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
+    url = ev.listing.url
+    languages = [x.strip() for x in ev.listing.languages if x.strip()]
+    credit, edition_finding, editions_said = editions_stated([x.strip() for x in ev.listing.editions if x.strip()], url, th)
+    language_finding = (Finding(f"Languages: {join(languages, 10)}", url=url, excerpt=", ".join(languages)) if languages
+                        else Finding("No supported languages listed", url=url))
+    languages_said = f"{plural(len(languages), 'supported language')} ({join(languages, 4)})" if languages else "no supported languages"
+    return Outcome.partial(th["part_score"] * (bool(languages) + credit),
+                           f"The listing states {languages_said} and {editions_said}.", [language_finding, edition_finding])
+
+
+CHECK = Check(
+    id="PKG212",
+    category="packaging",
+    title="Supported languages and required editions are stated",
+    failure_title="Languages or required editions are not stated",
+    rationale=(
+        "Admins check two things before installing: whether the app speaks their team's language and whether it "
+        "works with the plan they pay for. HubSpot requires support languages and lists the hubs and editions an "
+        "app works with; Shopify asks listings to declare only fully supported languages and any plan or API "
+        "requirement; Microsoft and Google Workspace localise listings by language. Each statement is half the "
+        "score; a works-with line that names products but no edition or plan (\"HubSpot, Salesforce and 200+ "
+        "more\") earns half of its half."
+    ),
+    fix="State the languages the app's UI and support fully cover, and exactly which products and editions it "
+    "works with or requires (\"HubSpot Sales Hub Starter, Professional or Enterprise; QuickBooks Online Plus\").",
+    run=run,
+    weight=1.0,
+    severity="low",
+    thresholds={
+        "part_score": 0.5,
+        "products_only_credit": 0.5,
+        "edition_terms": ("free", "starter", "basic", "essentials", "standard", "plus", "pro", "professional",
+                          "premium", "business", "business+", "enterprise", "enterprise grid", "advanced", "ultimate",
+                          "growth", "scale", "team", "teams", "online", "cloud", "server", "data center", "edition",
+                          "editions", "plan", "plans", "tier", "tiers", "subscription", "license", "licence"),
+        "vague_terms": ("more", "everything", "any crm", "all crms", "all major", "and others", "etc"),
+    },
+    sources=("https://developers.hubspot.com/docs/apps/developer-platform/list-apps/listing-your-app/app-marketplace-listing-requirements",
+             "https://shopify.dev/docs/apps/launch/shopify-app-store/app-store-requirements"),
+)
