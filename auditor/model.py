@@ -135,7 +135,7 @@ class Listing:
     categories: list[str] = field(default_factory=list)
     features: list[str] = field(default_factory=list)
     screenshots: list[Image] = field(default_factory=list)
-    icon: str | None = None
+    icon: Image | None = None
     video: str | None = None
     pricing_plans: list[PricingPlan] = field(default_factory=list)
     pricing_text: str | None = None

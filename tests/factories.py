@@ -105,7 +105,7 @@ def strong_listing(**overrides: object) -> Listing:
         categories=["Finance"],
         features=["Two-way contact sync", "Invoices from closed deals", "Map custom properties to Acme fields"],
         screenshots=[shot(f"screen{i}", alt=f"Acme settings, step {i}") for i in range(1, 5)],
-        icon=f"{SITE}/icon.png",
+        icon=Image(f"{SITE}/icon.png"),
         video="https://www.youtube.com/watch?v=abc123",
         pricing_plans=[PricingPlan("Free", "Free", 0.0, "USD"), PricingPlan("Pro", "$29 /month", 29.0, "USD"),
                        PricingPlan("Enterprise", "Contact sales", None, None)],

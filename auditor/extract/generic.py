@@ -179,13 +179,20 @@ def _screenshots(app: dict[str, Any], main: Tag, base: str) -> list[Image]:
     return list(images.values())
 
 
-def _icon(app: dict[str, Any], main: Tag, base: str) -> str | None:
+def _icon(app: dict[str, Any], main: Tag, base: str) -> Image | None:
+    """The app icon with its declared size: the listing's icon <img>, else schema.org image/logo."""
     for block in _matching(main, "app-?icon|icon|logo"):
         img = block if block.name == "img" else block.find("img")
-        if img is not None and img.get("src"):
-            return urljoin(base, str(img["src"]))
-    image = text_of(app.get("image")) or text_of(app.get("logo"))
-    return urljoin(base, image) if image else None
+        if img is not None and (image := _image(img, base)):
+            return image
+    declared = app.get("image") or app.get("logo")
+    if isinstance(declared, list):
+        declared = declared[0] if declared else None
+    if isinstance(declared, dict):
+        url = text_of(declared.get("url") or declared.get("contentUrl"))
+        return Image(urljoin(base, url), _int(declared.get("width")), _int(declared.get("height"))) if url else None
+    url = text_of(declared)
+    return Image(urljoin(base, url)) if url else None
 
 
 def _video(app: dict[str, Any], main: Tag, base: str) -> str | None:

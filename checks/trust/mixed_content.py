@@ -15,7 +15,7 @@ def resources(ev: Evidence) -> dict[str, list[str]]:
     """The resources each page loads, as far as the evidence knows them: the docs and policy pages' images, and
     the listing's icon and screenshots on the listing page."""
     listing = ev.listing
-    loaded = {listing.url: [u for u in [listing.icon, *(s.url for s in listing.screenshots)] if u]}
+    loaded = {listing.url: [u for u in [listing.icon and listing.icon.url, *(s.url for s in listing.screenshots)] if u]}
     for page in ev.docs:
         loaded.setdefault(page.final_url or page.url, []).extend(i.url for i in page.images)
     return loaded

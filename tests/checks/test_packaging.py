@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from auditor.evaluate import run_check
-from auditor.model import PricingPlan
+from auditor.model import Image, PricingPlan
 from checks.packaging.app_icon import CHECK as PKG210
 from checks.packaging.app_name import CHECK as PKG201
 from checks.packaging.categories import CHECK as PKG211
@@ -280,7 +280,7 @@ def test_PKG209_warns_over_ten_features() -> None:
 def test_PKG210_passes_on_presence_and_says_the_size_is_unknown() -> None:
     result = run(PKG210)
     assert result.status == "pass" and "only its presence is judged" in result.summary
-    assert result.findings[0].url == strong_listing().icon
+    assert result.findings[0].url == strong_listing().icon.url
 
 
 def test_PKG210_fails_without_an_icon() -> None:
@@ -289,20 +289,25 @@ def test_PKG210_fails_without_an_icon() -> None:
 
 
 def test_PKG210_fails_when_the_icon_is_broken() -> None:
-    icon = strong_listing().icon
+    icon = strong_listing().icon.url
     ev = make_evidence(strong_listing(), pages=[make_page(LISTING_URL, kind="listing", referrer=None), make_page(icon, 404)])
     result = run_check(PKG210, ev)
     assert result.status == "fail" and result.findings[0].url == icon
 
 
 def test_PKG210_warns_on_a_small_icon_sized_in_its_file_name() -> None:
-    result = run(PKG210, icon="https://acme.example/img/icon-128x128.png")
+    result = run(PKG210, icon=Image("https://acme.example/img/icon-128x128.png"))
     assert result.status == "warn" and "128×128" in result.summary and "smaller than 512×512" in result.summary
 
 
 def test_PKG210_passes_a_large_square_icon_sized_in_its_file_name() -> None:
-    result = run(PKG210, icon="https://cdn.example/acme_1200x1200.png")
+    result = run(PKG210, icon=Image("https://cdn.example/acme_1200x1200.png"))
     assert result.status == "pass" and "1200×1200" in result.summary
+
+
+def test_PKG210_prefers_the_size_the_listing_declares() -> None:
+    result = run(PKG210, icon=Image("https://cdn.example/icon-1200x1200.png", 128, 128))
+    assert result.status == "warn" and "128×128" in result.summary and "declares" in messages(result)
 
 
 # ---------------------------------------------------------------- PKG211 categories
