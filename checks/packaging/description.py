@@ -17,13 +17,16 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     count, size = len(words(text)), len(text)
     concrete = terms_in(text, th["integration_terms"])
     marketing = terms_in(text, th["marketing_terms"])
+    # each criterion as the sentence a reader sees when it is not met
     criteria = {
-        f"at least {th['min_words']} words (has {count})": count >= th["min_words"],
-        f"at most {th['max_chars']} characters (has {size})": size <= th["max_chars"],
-        f"names at least {th['min_integration_terms']} integration specifics (has {len(concrete)})":
-            len(concrete) >= th["min_integration_terms"] and len(concrete) >= len(marketing),
+        f"it has {count} words, fewer than {th['min_words']}": count >= th["min_words"],
+        f"it has {size} characters, more than {th['max_chars']}": size <= th["max_chars"],
+        f"it names {len(concrete)} integration specifics (at least {th['min_integration_terms']} wanted)":
+            len(concrete) >= th["min_integration_terms"],
+        f"it has more generic marketing words ({len(marketing)}) than integration specifics ({len(concrete)})":
+            len(concrete) >= len(marketing),
     }
-    findings = [Finding(f"The description does not meet: {name}", url=ev.listing.url) for name, ok in criteria.items() if not ok]
+    findings = [Finding(f"The description falls short: {name}", url=ev.listing.url) for name, ok in criteria.items() if not ok]
     if marketing:
         findings.append(Finding(f"Generic marketing words: {join(marketing)}", url=ev.listing.url, excerpt=marketing[0]))
     summary = (f"The description has {count} words and {size} characters, names {len(concrete)} integration specifics"
