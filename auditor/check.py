@@ -53,10 +53,17 @@ class Outcome:
         """A score between 0 and 1, clamped."""
         return cls(min(1.0, max(0.0, score)), summary, tuple(findings))
 
+    manual: bool = False
+
     @classmethod
     def not_applicable(cls, reason: str) -> Outcome:
         """The check does not apply to this listing; it weighs nothing."""
         return cls(None, reason)
+
+    @classmethod
+    def confirm(cls, item: str) -> Outcome:
+        """Something only the vendor can know: listed as "confirm before you submit", never guessed or scored."""
+        return cls(None, item, manual=True)
 
 
 CheckFunction = Callable[[Evidence, Mapping[str, Any]], Outcome]
@@ -81,6 +88,8 @@ class Check:
     #: marketplace ids this check applies to; empty means every marketplace
     marketplaces: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    #: the date the sources were last read (YYYY-MM-DD), for thresholds taken from a store's published rules
+    verified: str | None = None
 
     def applies_to(self, marketplace: str) -> bool:
         """True when the check should run for a listing on `marketplace`."""

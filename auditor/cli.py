@@ -22,6 +22,7 @@ from auditor.check import CATEGORY_TITLES
 from auditor.config import AuditSettings, CrawlSettings, discover, load_config
 from auditor.crawl.snapshot_store import load_snapshot, save_snapshot
 from auditor.errors import AuditError, UsageError
+from auditor.extract.stores import adapter_for, adapters
 from auditor.fixture_server import FIXTURES_ROOT, FixtureServer
 from auditor.model import Page, Report
 from auditor.pipeline import audit_snapshot, gather
@@ -30,6 +31,7 @@ from auditor.report import parse_formats, write_reports
 from auditor.scoring import PROFILES
 
 EXIT_ASSERTIONS_FAILED = 1
+EXIT_UNAVAILABLE = 3
 DEMO_SITES = ("strong", "weak", "clientside")
 
 
@@ -71,6 +73,8 @@ def _crawl_options(func: Callable[..., Any]) -> Callable[..., Any]:
                      help="Comma-separated report formats: html, json."),
         click.option("--profile", type=click.Choice(sorted(PROFILES)), default="distribution", show_default=True,
                      help="Category weights matching the integration's job."),
+        click.option("--marketplace", default="auto", show_default=True, metavar="ID",
+                     help="The store (`listing-audit marketplaces` lists them); auto detects it from the page."),
         click.option("--max-pages", type=click.IntRange(1, 100_000), default=CrawlSettings.max_pages, show_default=True),
         click.option("--max-depth", type=click.IntRange(0, 50), default=CrawlSettings.max_depth, show_default=True),
         click.option("--timeout", type=click.FloatRange(0.5, 600), default=CrawlSettings.timeout, show_default=True,
@@ -111,7 +115,7 @@ def audit(ctx: click.Context, target: str | None, save_snapshot_to: Path | None,
     else:
         if not target:
             raise UsageError("give a listing URL to audit (or --from-snapshot DIR)")
-        snapshot = gather(_check_url(target), crawl_settings, _progress(opts["verbose"]))
+        snapshot = gather(_check_url(target), crawl_settings, _progress(opts["verbose"]), audit_settings.marketplace)
         _say_browser(snapshot.browser, opts["verbose"])
         if save_snapshot_to is not None:
             click.echo(f"snapshot saved: {save_snapshot(snapshot, save_snapshot_to)}", err=True)
@@ -136,7 +140,7 @@ def demo(ctx: click.Context, site: str, **opts: Any) -> None:
         target = f"{server.url}/{site}/listing/"
         click.echo(f"serving the fixture marketplace at {server.url}; auditing {target}", err=True)
         snapshot = gather(target, replace(crawl_settings, allow_hosts=frozenset({"127.0.0.1"})),
-                          _progress(opts["verbose"]))
+                          _progress(opts["verbose"]), audit_settings.marketplace)
     _say_browser(snapshot.browser, opts["verbose"])
     report = audit_snapshot(snapshot, audit_settings)
     click.echo(f"audited in {time.perf_counter() - started:.1f}s", err=True)
@@ -153,6 +157,14 @@ def list_checks(category: str | None, marketplace: str | None, fmt: str) -> None
     render = {"table": catalogue.as_table, "json": catalogue.as_json, "markdown": catalogue.as_markdown}[fmt]
     text = render(chosen)
     click.echo(text, nl=not text.endswith("\n"))
+
+
+@main.command()
+def marketplaces() -> None:
+    """List the stores the auditor knows (ids for --marketplace)."""
+    click.echo(f"{'generic':<20} any store (the generic extractor)")
+    for adapter in adapters():
+        click.echo(f"{adapter.id:<20} {adapter.name} ({', '.join(adapter.hosts)})")
 
 
 @main.command()
@@ -211,7 +223,11 @@ def _settings(ctx: click.Context, opts: dict[str, Any]) -> tuple[CrawlSettings, 
     if given("allow_hosts"):
         crawl["allow_hosts"] = frozenset(h.lower() for h in opts["allow_hosts"])
     profile = opts["profile"] if given("profile") or file.profile is None else file.profile
-    return CrawlSettings(**crawl), AuditSettings(profile=profile, weights=file.weights, waivers=file.waivers)
+    marketplace = opts["marketplace"] if given("marketplace") or file.marketplace is None else file.marketplace
+    if marketplace != "auto":
+        adapter_for(marketplace)  # an unknown id is a usage error before anything is fetched
+    return CrawlSettings(**crawl), AuditSettings(profile=profile, marketplace=marketplace, weights=file.weights,
+                                                 waivers=file.waivers)
 
 
 def _progress(verbose: bool) -> Callable[[Page], None]:
@@ -237,10 +253,14 @@ def _say_browser(browser: str | None, verbose: bool) -> None:
 
 def _finish(ctx: click.Context, report: Report, out_dir: Path, formats: list[str], fail_under: float | None) -> None:
     paths = write_reports(report, out_dir, formats)
-    click.echo(f"score {report.score:.0f}/100 · {report.verdict}"
-               + (f" · blockers: {', '.join(report.blockers)}" if report.blockers else ""), err=True)
     for path in paths:
         click.echo(str(path.resolve()))
+    if report.verdict == "unavailable":
+        click.echo(f"listing-audit: the listing at {report.target} is not available on {report.marketplace} "
+                   "(delisted, removed or not found); nothing was scored", err=True)
+        ctx.exit(EXIT_UNAVAILABLE)
+    click.echo(f"score {report.score:.0f}/100 · {report.verdict} · {report.marketplace}"
+               + (f" · blockers: {', '.join(report.blockers)}" if report.blockers else ""), err=True)
     if fail_under is not None and report.score < fail_under:
         click.echo(f"listing-audit: score {report.score:.1f} is under --fail-under {fail_under:g}", err=True)
         ctx.exit(EXIT_ASSERTIONS_FAILED)

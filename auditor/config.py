@@ -65,7 +65,8 @@ class AuditSettings:
     """What to audit against: profile (or custom category weights), marketplace, waivers, the audit date."""
 
     profile: str = "distribution"
-    marketplace: str = "generic"
+    #: a store id, "generic", or "auto" to detect the store from the page
+    marketplace: str = "auto"
     #: custom category weights; they replace the profile's
     weights: Mapping[str, float] | None = None
     waivers: tuple[Waiver, ...] = ()
@@ -79,6 +80,7 @@ class FileConfig:
     source: Path | None = None
     crawl: Mapping[str, Any] = field(default_factory=dict)
     profile: str | None = None
+    marketplace: str | None = None
     weights: Mapping[str, float] | None = None
     waivers: tuple[Waiver, ...] = ()
 
@@ -88,7 +90,7 @@ _CRAWL_KEYS = {
     "max_redirects": int, "concurrency": int, "per_host": int, "retries": int, "max_links": int,
     "use_browser": bool, "respect_robots": bool, "allow_hosts": list, "user_agent": str,
 }
-_TOP_KEYS = {"profile", "weights", "crawl", "waivers"}
+_TOP_KEYS = {"profile", "marketplace", "weights", "crawl", "waivers"}
 _WAIVER_KEYS = {"check", "reason", "owner", "expires", "url"}
 
 
@@ -126,7 +128,11 @@ def parse_config(data: Mapping[str, Any], source: Path) -> FileConfig:
     profile = data.get("profile")
     if profile is not None and profile not in PROFILE_NAMES:
         raise ConfigError(f"{source}: unknown profile {profile!r} (known: {', '.join(PROFILE_NAMES)})")
-    return FileConfig(source=source, crawl=crawl, profile=profile, weights=_weights(data.get("weights"), source),
+    marketplace = data.get("marketplace")
+    if marketplace is not None and not isinstance(marketplace, str):
+        raise ConfigError(f"{source}: marketplace must be a store id or \"auto\"")
+    return FileConfig(source=source, crawl=crawl, profile=profile, marketplace=marketplace,
+                      weights=_weights(data.get("weights"), source),
                       waivers=tuple(_waiver(w, source, i) for i, w in enumerate(data.get("waivers", []), 1)))
 
 

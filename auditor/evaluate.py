@@ -22,10 +22,10 @@ def run_check(check: Check, evidence: Evidence) -> CheckResult:
         if outcome.score is not None and not 0.0 <= outcome.score <= 1.0:
             raise ValueError(f"score {outcome.score} is outside 0..1")
     except Exception as exc:  # isolation is the point: one broken check never loses the report
-        return _result(check, "error", None, summary=f"The check crashed: {type(exc).__name__}: {exc}",
+        return _result(check, evidence, "error", None, summary=f"The check crashed: {type(exc).__name__}: {exc}",
                        error=f"{type(exc).__name__}: {exc}")
-    status = status_for(outcome.score)
-    return _result(check, status, outcome.score, summary=outcome.summary, findings=list(outcome.findings))
+    status: Status = "manual" if outcome.manual else status_for(outcome.score)
+    return _result(check, evidence, status, outcome.score, summary=outcome.summary, findings=list(outcome.findings))
 
 
 def status_for(score: float | None) -> Status:
@@ -37,7 +37,7 @@ def status_for(score: float | None) -> Status:
     return "warn" if score >= WARN_AT else "fail"
 
 
-def _result(check: Check, status: Status, score: float | None, *, summary: str,
+def _result(check: Check, evidence: Evidence, status: Status, score: float | None, *, summary: str,
             findings: list | None = None, error: str | None = None) -> CheckResult:
     return CheckResult(
         id=check.id,
@@ -52,4 +52,7 @@ def _result(check: Check, status: Status, score: float | None, *, summary: str,
         summary=summary,
         fix=check.fix,
         error=error,
+        sources=list(check.sources),
+        verified=check.verified,
+        store=evidence.marketplace if check.marketplaces else None,
     )

@@ -12,6 +12,8 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from auditor.urls import normalise
+
 #: link roles in priority order: (role, text pattern, URL pattern)
 ROLE_RULES: tuple[tuple[str, str, str], ...] = (
     ("setup", r"set ?up guide|setup instructions|install(ation)? guide|getting started|get started guide|"
@@ -76,6 +78,23 @@ def vendor_anchors(anchors: list[Anchor], page_url: str) -> list[Anchor]:
     own = _section(page_url)
     store = {_section(a.url) for a in anchors if a.in_chrome} - {own}
     return [a for a in anchors if not a.in_chrome and _section(a.url) not in store]
+
+
+def vendor_links_by_role(html: str, url: str) -> dict[str, str]:
+    """The first vendor link per role: links named by their text before links guessed from their URL.
+
+    URLs are normalised (no fragment, lower-case host) so they compare equal to crawled pages.
+    """
+    from auditor.urls import normalise
+
+    anchors = vendor_anchors(harvest(html, url), url)
+    found: dict[str, str] = {}
+    for judge in (lambda a: role_by_text(a.text), lambda a: role_of(a.text, a.url)):
+        for anchor in anchors:
+            role = judge(anchor)
+            if role and role not in found:
+                found[role] = normalise(anchor.url)
+    return found
 
 
 def _section(url: str) -> tuple[str, str]:

@@ -128,6 +128,8 @@ class Listing:
     """The vendor's listing as read from the store page; a missing field is None, never zero."""
 
     url: str
+    #: False when the store says the listing is gone (delisted, removed, not found)
+    available: bool = True
     name: str | None = None
     tagline: str | None = None
     description: str | None = None
@@ -215,7 +217,7 @@ class Evidence:
 
 # ---------------------------------------------------------------- checks
 
-Status = Literal["pass", "warn", "fail", "error", "skip", "exempt"]
+Status = Literal["pass", "warn", "fail", "error", "skip", "exempt", "manual"]
 Severity = Literal["low", "medium", "high", "critical"]
 
 
@@ -246,6 +248,11 @@ class CheckResult:
     error: str | None = None
     #: the waiver's reason when the result is `exempt`
     waived: str | None = None
+    #: where the rule comes from (a store's published requirements), with the date it was checked
+    sources: list[str] = field(default_factory=list)
+    verified: str | None = None
+    #: the store whose rule pack the check belongs to; None for the cross-store catalogue
+    store: str | None = None
 
 
 # ---------------------------------------------------------------- report
@@ -299,7 +306,7 @@ class Report:
     marketplace: str
     profile: str
     score: float
-    verdict: Literal["ready", "needs-work", "not-ready"]
+    verdict: Literal["ready", "needs-work", "not-ready", "unavailable"]
     blockers: list[str]
     categories: dict[str, CategoryScore]
     checks: list[CheckResult]
@@ -310,3 +317,5 @@ class Report:
     crawl: dict[str, object]
     screenshot: str | None = None
     waivers: list[WaiverStatus] = field(default_factory=list)
+    #: the store's display name ("Shopify App Store"), or "Any store (generic)"
+    marketplace_name: str = ""

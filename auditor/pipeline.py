@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import datetime, timezone
 
 from auditor import __version__
@@ -11,26 +11,39 @@ from auditor.config import AuditSettings, CrawlSettings
 from auditor.crawl import crawl
 from auditor.crawl.crawler import PageListener
 from auditor.evaluate import run_checks
-from auditor.extract import extract
+from auditor.extract import extract, vendor_links
+from auditor.extract.stores import store_name
 from auditor.model import Report, Snapshot
 from auditor.registry import load_checks
-from auditor.scoring import score
+from auditor.scoring import Scored, score
 from auditor.waivers import apply_waivers
 
 SCHEMA_VERSION = "1.0"
 
 
-def gather(target: str, settings: CrawlSettings, on_page: PageListener | None = None) -> Snapshot:
-    """The crawl stage alone (what `--save-snapshot` keeps)."""
-    return crawl(target, settings, on_page)
+def gather(target: str, settings: CrawlSettings, on_page: PageListener | None = None,
+           marketplace: str = "auto") -> Snapshot:
+    """The crawl stage alone (what `--save-snapshot` keeps).
+
+    The crawl follows the vendor links the store's adapter finds on the listing page; it is handed
+    that reader as a function, so the crawl never depends on the extract stage.
+    """
+    def links_on_listing(html: str, url: str) -> dict[str, str]:
+        return {role: link for role, link in asdict(vendor_links(html, url, marketplace)).items() if link}
+
+    return crawl(target, settings, on_page, links_on_listing)
 
 
 def audit_snapshot(snapshot: Snapshot, settings: AuditSettings, checks: list[Check] | None = None) -> Report:
     """Extract, check and score a snapshot; needs no network."""
     evidence = extract(snapshot, marketplace=settings.marketplace, today=settings.today)
-    results = run_checks(checks if checks is not None else load_checks(), evidence)
-    results, waivers = apply_waivers(results, settings.waivers, settings.today)
-    scored = score(results, settings.profile, settings.weights)
+    if evidence.listing.available:
+        results = run_checks(checks if checks is not None else load_checks(), evidence)
+        results, waivers = apply_waivers(results, settings.waivers, settings.today)
+        scored = score(results, settings.profile, settings.weights)
+    else:  # a delisted listing is reported as such, not scored as an empty one
+        results, waivers = [], []
+        scored = Scored(0.0, "unavailable", [], score([], settings.profile, settings.weights).categories, [])
     pages = [replace(p, html=None) for p in snapshot.pages]
     crawl_summary: dict[str, object] = {
         "started_at": snapshot.started_at,
@@ -47,16 +60,16 @@ def audit_snapshot(snapshot: Snapshot, settings: AuditSettings, checks: list[Che
     return Report(
         schema_version=SCHEMA_VERSION, tool_version=__version__,
         generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        target=snapshot.target, marketplace=settings.marketplace, profile=settings.profile,
+        target=snapshot.target, marketplace=evidence.marketplace, profile=settings.profile,
         score=scored.score, verdict=scored.verdict, blockers=scored.blockers,  # type: ignore[arg-type]
         categories=scored.categories, checks=results, top_fixes=scored.top_fixes, pages=pages,
         links=snapshot.links, listing=evidence.listing, crawl=crawl_summary, screenshot=snapshot.screenshot,
-        waivers=waivers,
+        waivers=waivers, marketplace_name=store_name(evidence.marketplace),
     )
 
 
 def run(target: str, crawl_settings: CrawlSettings, audit_settings: AuditSettings,
         on_page: PageListener | None = None) -> tuple[Report, Snapshot]:
     """Crawl `target` and audit what was found."""
-    snapshot = gather(target, crawl_settings, on_page)
+    snapshot = gather(target, crawl_settings, on_page, audit_settings.marketplace)
     return audit_snapshot(snapshot, audit_settings), snapshot

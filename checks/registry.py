@@ -1,6 +1,7 @@
-"""Entry point of the built-in pack: every `CHECK` defined by a module under `checks/`.
+"""Entry point of the built-in pack: every `CHECK` (or list `CHECKS`) defined by a module under `checks/`.
 
-Adding a check means adding one module that defines `CHECK = Check(...)`; nothing else is edited.
+Adding a check means adding one module that defines `CHECK = Check(...)`; a store's rule pack is one
+module that defines `CHECKS` from a declarative table. Nothing else is edited.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ def builtin_checks() -> list[Check]:
     for info in pkgutil.walk_packages(checks.__path__, prefix="checks."):
         if info.ispkg or info.name.rsplit(".", 1)[-1].startswith("_") or info.name == __name__:
             continue
-        check = getattr(importlib.import_module(info.name), "CHECK", None)
-        if isinstance(check, Check):
-            found.append(check)
+        module = importlib.import_module(info.name)
+        declared = [getattr(module, "CHECK", None), *getattr(module, "CHECKS", ())]
+        found += [c for c in declared if isinstance(c, Check)]
     return found

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
@@ -21,17 +21,21 @@ from auditor.config import CrawlSettings
 from auditor.crawl.browser import BrowserSession
 from auditor.crawl.http import Fetched, HttpFetcher, link_outcome
 from auditor.crawl.robots import RobotsCache
-from auditor.crawl.scope import Scope, directory_of, host_of, normalise
+from auditor.crawl.scope import Scope
+from auditor.urls import directory_of, host_of, normalise
 from auditor.errors import TargetUnreachable, UsageError
-from auditor.links import DOC_ROLES, POLICY_ROLES, harvest, role_of, vendor_anchors
+from auditor.links import DOC_ROLES, POLICY_ROLES, harvest, vendor_anchors, vendor_links_by_role
 from auditor.model import LinkStatus, Page, PageKind, Snapshot
 
 PageListener = Callable[[Page], None]
+#: (listing html, url) -> {role: url} of the vendor's links ("setup", "privacy", ...)
+LinkFinder = Callable[[str, str], Mapping[str, str]]
 
 
-def crawl(target: str, settings: CrawlSettings, on_page: PageListener | None = None) -> Snapshot:
+def crawl(target: str, settings: CrawlSettings, on_page: PageListener | None = None,
+          link_finder: LinkFinder = vendor_links_by_role) -> Snapshot:
     """Crawl `target` and return the Snapshot; raises TargetUnreachable when the listing cannot be read."""
-    return asyncio.run(Crawler(settings, on_page).run(target))
+    return asyncio.run(Crawler(settings, on_page, link_finder).run(target))
 
 
 @dataclass
@@ -63,8 +67,10 @@ class _DocsScope:
 class Crawler:
     """One crawl's state: the frontier, the pages fetched, the links to check."""
 
-    def __init__(self, settings: CrawlSettings, on_page: PageListener | None = None) -> None:
+    def __init__(self, settings: CrawlSettings, on_page: PageListener | None = None,
+                 link_finder: LinkFinder = vendor_links_by_role) -> None:
         self.settings = settings
+        self._link_finder = link_finder
         self.scope = Scope(settings.allow_hosts)
         self._on_page = on_page
         self._pages: dict[str, Page] = {}
@@ -129,26 +135,28 @@ class Crawler:
         return page, screenshot
 
     def _seed_from_listing(self, listing: Page) -> list[_Task]:
+        """The vendor's docs and policy links become pages to crawl; its other links are only checked."""
         base = listing.final_url or listing.url
-        docs_urls: list[str] = []
+        html = listing.html or ""
         tasks: list[_Task] = []
-        # the store's own header, footer, navigation and sections are not the vendor's
-        for anchor in vendor_anchors(harvest(listing.html or "", base), base):
-            role = role_of(anchor.text, anchor.url)
+        roles = self._link_finder(html, base)
+        for role, raw in roles.items():
+            url = normalise(raw)
+            if role not in DOC_ROLES and role not in POLICY_ROLES or url in self._seen:
+                continue
+            if len(self._seen) >= self.settings.max_pages:
+                self._note_page_limit()
+                break
+            self._seen.add(url)
+            tasks.append(_Task(url, "docs" if role in DOC_ROLES else "policy", 1, listing.url))
+        self._docs_scope.add([normalise(u) for role, u in roles.items() if role in DOC_ROLES])
+        # the store's own header, footer, navigation and sections are not the vendor's, so not checked either
+        for anchor in vendor_anchors(harvest(html, base), base):
             url = normalise(anchor.url)
-            if role in DOC_ROLES or role in POLICY_ROLES:
-                if role in DOC_ROLES:
-                    docs_urls.append(url)
-                if url not in self._seen and len(self._seen) >= self.settings.max_pages:
-                    self._note_page_limit()
-                elif url not in self._seen:
-                    self._seen.add(url)
-                    tasks.append(_Task(url, "docs" if role in DOC_ROLES else "policy", 1, listing.url))
-            elif url != normalise(base):
+            if url not in self._seen and url != normalise(base):
                 sources = self._link_sources.setdefault(url, [])
                 if listing.url not in sources:
                     sources.append(listing.url)
-        self._docs_scope.add(docs_urls)
         return tasks
 
     # ------------------------------------------------------------ docs

@@ -1,11 +1,9 @@
-"""Which URLs the crawl may contact at all, and URL normalisation for dedupe."""
+"""Which URLs the crawl may contact at all."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urldefrag, urlsplit, urlunsplit
-
-_DEFAULT_PORTS = {"http": 80, "https": 443}
+from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True)
@@ -25,24 +23,3 @@ class Scope:
         if self.allow_hosts is not None and host not in self.allow_hosts:
             return f"host not allowed: {host}"
         return None
-
-
-def normalise(url: str) -> str:
-    """A canonical form for dedupe: no fragment, lower-case scheme and host, no default port."""
-    url, _ = urldefrag(url.strip())
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    port = parts.port
-    netloc = host if port is None or _DEFAULT_PORTS.get(parts.scheme.lower()) == port else f"{host}:{port}"
-    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
-
-
-def host_of(url: str) -> str:
-    """The host and non-default port of `url` ("docs.example.com", "127.0.0.1:8000")."""
-    return urlsplit(normalise(url)).netloc
-
-
-def directory_of(url: str) -> str:
-    """The directory part of a URL's path ("/docs/setup/x.html" -> "/docs/setup/")."""
-    path = urlsplit(url).path or "/"
-    return path if path.endswith("/") else path.rsplit("/", 1)[0] + "/"

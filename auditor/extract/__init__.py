@@ -4,12 +4,29 @@ from __future__ import annotations
 
 from datetime import date
 
-from auditor.crawl.scope import normalise
+from auditor.urls import normalise
 from auditor.extract.docs import extract_doc
 from auditor.extract.generic import extract_listing
-from auditor.model import DocPage, Evidence, Listing, Snapshot
+from auditor.extract.stores import GENERIC, adapter_for, detect
+from auditor.model import DocPage, Evidence, Links, Listing, Snapshot
 
+AUTO = "auto"
 _ROLE_PRIORITY = ("website", "docs", "support", "status", "security", "terms", "privacy", "changelog", "setup")
+
+
+def read_listing(html: str, url: str, marketplace: str = AUTO) -> tuple[Listing, str]:
+    """The listing on a store page and the store's id: detected when `marketplace` is "auto"."""
+    adapter = detect(url, html) if marketplace == AUTO else adapter_for(marketplace)
+    if adapter is None:
+        return extract_listing(html, url), GENERIC
+    listing = adapter.read(html, url)
+    listing.available = not adapter.unavailable(html)
+    return listing, adapter.id
+
+
+def vendor_links(html: str, url: str, marketplace: str = AUTO) -> Links:
+    """The vendor's links on a listing page, as the store's adapter reads them (what the crawl follows)."""
+    return read_listing(html, url, marketplace)[0].links
 
 
 def extract(snapshot: Snapshot, *, marketplace: str, today: date) -> Evidence:
@@ -17,9 +34,10 @@ def extract(snapshot: Snapshot, *, marketplace: str, today: date) -> Evidence:
     warnings: list[str] = []
     listing_page = snapshot.listing_page
     listing = Listing(url=snapshot.target)
+    detected = GENERIC if marketplace == AUTO else marketplace
     if listing_page is not None and listing_page.html:
         try:
-            listing = extract_listing(listing_page.html, listing_page.final_url or listing_page.url)
+            listing, detected = read_listing(listing_page.html, listing_page.final_url or listing_page.url, marketplace)
         except Exception as exc:  # a listing the heuristics choke on still gets its docs audited
             warnings.append(f"could not read the listing page: {type(exc).__name__}: {exc}")
     # when one URL serves two roles the more specific one wins (a setup guide that is also "Documentation")
@@ -33,5 +51,5 @@ def extract(snapshot: Snapshot, *, marketplace: str, today: date) -> Evidence:
             docs.append(extract_doc(page, role))
         except Exception as exc:
             warnings.append(f"could not read {page.url}: {type(exc).__name__}: {exc}")
-    return Evidence(target=snapshot.target, marketplace=marketplace, today=today, listing=listing, docs=docs,
+    return Evidence(target=snapshot.target, marketplace=detected, today=today, listing=listing, docs=docs,
                     pages=snapshot.pages, links=snapshot.links, warnings=warnings)

@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 import textstat
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from auditor.crawl.scope import normalise
+from auditor.urls import normalise
 from auditor.extract.dates import DATE_IN_TEXT, first_date_in, parse_date
 from auditor.model import DocPage, Heading, Image, Page
 

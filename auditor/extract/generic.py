@@ -12,10 +12,9 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
-from auditor.crawl.scope import normalise
 from auditor.extract.dates import first_date_in, parse_date
 from auditor.extract.structured import APP_TYPES, Structured, as_list, read_structured, text_of
-from auditor.links import CHROME_ROLES, CHROME_TAGS, harvest, is_chrome_name, role_by_text, role_of, vendor_anchors
+from auditor.links import CHROME_ROLES, CHROME_TAGS, is_chrome_name, vendor_links_by_role
 from auditor.model import Image, Links, Listing, PricingPlan, Review
 
 _PRICE = re.compile(r"(?:[$€£¥]\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?(?:USD|EUR|GBP)|\bfree\b)[^\n]{0,40}", re.I)
@@ -305,15 +304,7 @@ def _structured_reviews(app: dict[str, Any], data: Structured) -> list[Review]:
 
 
 def _links(html: str, url: str) -> Links:
-    """The first vendor link per role, links named by their text before links guessed from their URL."""
-    links = Links()
-    anchors = vendor_anchors(harvest(html, url), url)
-    for judge in (lambda a: role_by_text(a.text), lambda a: role_of(a.text, a.url)):
-        for anchor in anchors:
-            role = judge(anchor)
-            if role and getattr(links, role) is None:
-                setattr(links, role, normalise(anchor.url))
-    return links
+    return Links(**vendor_links_by_role(html, url))
 
 
 def _install_actions(main: Tag) -> list[str]:

@@ -1,0 +1,28 @@
+"""URL helpers every stage shares: one canonical form for dedupe and comparison."""
+
+from __future__ import annotations
+
+from urllib.parse import urldefrag, urlsplit, urlunsplit
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def normalise(url: str) -> str:
+    """A canonical form for dedupe: no fragment, lower-case scheme and host, no default port."""
+    url, _ = urldefrag(url.strip())
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    port = parts.port
+    netloc = host if port is None or _DEFAULT_PORTS.get(parts.scheme.lower()) == port else f"{host}:{port}"
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
+
+
+def host_of(url: str) -> str:
+    """The host and non-default port of `url` ("docs.example.com", "127.0.0.1:8000")."""
+    return urlsplit(normalise(url)).netloc
+
+
+def directory_of(url: str) -> str:
+    """The directory part of a URL's path ("/docs/setup/x.html" -> "/docs/setup/")."""
+    path = urlsplit(url).path or "/"
+    return path if path.endswith("/") else path.rsplit("/", 1)[0] + "/"
