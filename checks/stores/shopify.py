@@ -1,0 +1,66 @@
+"""SHOPIFY: the Shopify App Store's published listing requirements (app-store-requirements, best practices)."""
+
+from __future__ import annotations
+
+from checks.stores._rules import Rule, confirm, count_between, image_size, linked, max_chars, no_pattern, no_terms, pack
+
+REQUIREMENTS = "https://shopify.dev/docs/apps/launch/shopify-app-store/app-store-requirements"
+BEST_PRACTICES = "https://shopify.dev/docs/apps/launch/shopify-app-store/best-practices"
+CHECKED = "2026-06-04"
+
+CHECKS = pack("shopify", [
+    Rule("SHOPIFY001", "App name is at most 30 characters", "App name is over 30 characters",
+         "Shopify truncates longer names and rejects listings over the limit (best practices §5A1).",
+         "Shorten the name to 30 characters, leading with your brand.",
+         max_chars("name", 30), BEST_PRACTICES, CHECKED, weight=2, severity="high"),
+    Rule("SHOPIFY002", "App introduction is at most 100 characters", "App introduction is over 100 characters",
+         "The app introduction is limited to 100 characters (best practices §5B4).",
+         "Write one benefit-led sentence of at most 100 characters.",
+         max_chars("tagline", 100), BEST_PRACTICES, CHECKED),
+    Rule("SHOPIFY003", "App details are at most 500 characters", "App details are over 500 characters",
+         "The app details field holds 500 characters (best practices §5B5); longer copy is cut.",
+         "Keep the functional description within 500 characters; move the rest to your docs.",
+         max_chars("description", 500), BEST_PRACTICES, CHECKED),
+    Rule("SHOPIFY004", "3 to 6 desktop screenshots", "Not 3 to 6 desktop screenshots",
+         "Shopify asks for 3-6 desktop screenshots, at least one of the app's UI (best practices §5B3).",
+         "Upload 3-6 screenshots of the app in use.",
+         count_between("screenshots", 3, 6), BEST_PRACTICES, CHECKED, weight=2),
+    Rule("SHOPIFY005", "Screenshots are 1600×900", "Screenshots are not 1600×900",
+         "Screenshots must be 1600×900 (16:9) with browser chrome cropped (best practices §5B3).",
+         "Export every screenshot at exactly 1600×900.",
+         image_size("screenshots", 1600, 900, exact=True), BEST_PRACTICES, CHECKED),
+    Rule("SHOPIFY006", "App icon is 1200×1200", "App icon is not 1200×1200",
+         "The icon must be 1200×1200 px, square with padding (best practices §5A2, requirements 4.1.2).",
+         "Upload a 1200×1200 PNG or JPEG icon without text.",
+         image_size("icon", 1200, 1200, exact=True), BEST_PRACTICES, CHECKED),
+    Rule("SHOPIFY007", "No statistics or data claims in the listing", "Statistics or data claims in the listing",
+         "Shopify does not allow statistics or data, verifiable or not, in the listing (requirements 4.3.3-4.4.1).",
+         "Remove percentages, multipliers and customer counts from the copy.",
+         no_pattern(("tagline", "description", "features"), r"\d+(?:[.,]\d+)?\s*(?:%|x\b|\+)|\b\d{1,3}(?:,\d{3})+\b",
+                    "statistics"), REQUIREMENTS, CHECKED, weight=2),
+    Rule("SHOPIFY008", "No superlatives or guarantees", "Superlatives or guarantees in the listing",
+         "No \"the first / the best / the only\", no guarantees (requirements 4.3.4-4.3.7).",
+         "Describe what the app does instead of ranking it.",
+         no_terms(("name", "tagline", "description", "features"),
+                  ("the best", "the first", "the only", "#1", "number one", "guaranteed", "guarantee")),
+         REQUIREMENTS, CHECKED, weight=2),
+    Rule("SHOPIFY009", "Privacy policy linked", "No privacy policy linked",
+         "A privacy policy link is required for every Shopify app (best practices §5E).",
+         "Add your privacy policy URL to the listing.",
+         linked("privacy"), BEST_PRACTICES, CHECKED, category="trust", weight=3, severity="critical", blocker=True),
+    Rule("SHOPIFY010", "Changelog linked", "No changelog linked",
+         "Shopify recommends linking a changelog, FAQ and docs to dedicated pages (best practices §5E).",
+         "Link a changelog page from the listing.",
+         linked("changelog"), BEST_PRACTICES, CHECKED, category="documentation"),
+    Rule("SHOPIFY011", "Confirm: billing through the Shopify Billing API", "Confirm: billing through the Shopify Billing API",
+         "Charges must go through the Billing API or Managed Pricing (requirements 1.2).",
+         "Confirm before you submit.",
+         confirm("Charges go through the Shopify Billing API or Managed Pricing, and merchants can change plans "
+                 "without contacting support."), REQUIREMENTS, CHECKED, category="setup"),
+    Rule("SHOPIFY012", "Confirm: mandatory privacy webhooks", "Confirm: mandatory privacy webhooks",
+         "customers/data_request, customers/redact and shop/redact must be handled; missing ones get the app rejected.",
+         "Confirm before you submit.",
+         confirm("The app subscribes to customers/data_request, customers/redact and shop/redact, returns 401 on "
+                 "a bad HMAC and completes requests within 30 days."),
+         "https://shopify.dev/docs/apps/build/compliance/privacy-law-compliance", CHECKED, category="trust"),
+])
