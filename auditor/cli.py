@@ -5,6 +5,7 @@ Exit codes: 0 ok, 1 readiness assertions failed, 2 usage or config error, 3 targ
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 import traceback
@@ -27,7 +28,7 @@ from auditor.fixture_server import FIXTURES_ROOT, FixtureServer
 from auditor.model import Page, Report
 from auditor.pipeline import audit_snapshot, gather
 from auditor.registry import load_checks
-from auditor.report import parse_formats, write_reports
+from auditor.report import append_step_summary, parse_formats, write_reports
 from auditor.scoring import PROFILES
 
 EXIT_ASSERTIONS_FAILED = 1
@@ -255,6 +256,9 @@ def _finish(ctx: click.Context, report: Report, out_dir: Path, formats: list[str
     paths = write_reports(report, out_dir, formats)
     for path in paths:
         click.echo(str(path.resolve()))
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file:  # GitHub Actions shows this file on the run's summary page
+        append_step_summary(report, Path(summary_file))
     if report.verdict == "unavailable":
         click.echo(f"listing-audit: the listing at {report.target} is not available on {report.marketplace} "
                    "(delisted, removed or not found); nothing was scored", err=True)

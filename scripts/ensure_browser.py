@@ -15,7 +15,7 @@ import sys
 
 from playwright.sync_api import sync_playwright
 
-from auditor.crawl.browser import HOW_TO_GET_ONE, LAUNCH_ARGS, BrowserChoice, find_chromium
+from auditor.chromium import HOW_TO_GET_ONE, LAUNCH_ARGS, BrowserChoice, find_chromium
 from auditor.errors import BrowserUnavailable
 
 APT_PACKAGES = ("chromium", "libatomic1", "fonts-liberation", "fonts-dejavu-core")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.crawl.browser import find_chromium
+from auditor.chromium import find_chromium
 from auditor.errors import BrowserUnavailable
 from auditor.fixture_server import FixtureServer
 

@@ -9,12 +9,16 @@ from pathlib import Path
 
 from auditor.errors import UsageError
 from auditor.model import Report
-from auditor.report import html, json
+from auditor.report import html, json, junit, markdown, pdf, sarif
 
-Renderer = Callable[[Report], str]
+Renderer = Callable[[Report], str | bytes]
 WRITERS: dict[str, tuple[str, Renderer]] = {
     "html": ("report.html", html.render),
     "json": ("report.json", json.render),
+    "markdown": ("report.md", markdown.render),
+    "sarif": ("report.sarif", sarif.render),
+    "junit": ("report.junit.xml", junit.render),
+    "pdf": ("report.pdf", pdf.render),
 }
 
 
@@ -40,11 +44,28 @@ def write_reports(report: Report, out_dir: Path, formats: Iterable[str]) -> list
     return written
 
 
-def _atomic_write(path: Path, text: str) -> Path:
+def append_step_summary(report: Report, path: Path) -> None:
+    """Append the Markdown summary to a CI step-summary file (`$GITHUB_STEP_SUMMARY`)."""
+    try:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(markdown.render(report) + "\n")
+    except OSError as exc:
+        raise UsageError(f"cannot append to the step summary {path}: {exc.strerror or exc}") from exc
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _atomic_write(path: Path, content: str | bytes) -> Path:
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report is meant to be shared
         os.replace(tmp, path)
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc

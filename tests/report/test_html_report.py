@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
-from auditor.crawl.browser import LAUNCH_ARGS, find_chromium
+from auditor.chromium import LAUNCH_ARGS, find_chromium
 from auditor.model import CategoryScore, CheckResult, Finding, Image, Links, Listing, Page, PricingPlan, Report, Review
 from auditor.report.html import CONTENT_SECURITY_POLICY, render
 

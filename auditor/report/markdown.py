@@ -1,0 +1,69 @@
+"""The Markdown summary: sized for a pull-request comment and `$GITHUB_STEP_SUMMARY`."""
+
+from __future__ import annotations
+
+from auditor.model import CheckResult, Report
+
+STATUS_ICON = {"pass": "✅", "warn": "⚠️", "fail": "❌", "error": "💥", "skip": "➖", "exempt": "🏳️", "manual": "☐"}
+VERDICT = {"ready": "Ready", "needs-work": "Needs work", "not-ready": "Not ready", "unavailable": "Unavailable"}
+MAX_ROWS = 25
+
+
+def render(report: Report) -> str:
+    """A short report: verdict, categories, blockers, top fixes and the checks that did not pass."""
+    name = _cell(report.listing.name or report.target)
+    lines = [f"## Listing readiness: {name}", "",
+             f"**{report.score:.0f}/100 · {VERDICT[report.verdict]}** · {report.marketplace_name or report.marketplace}"
+             f" · profile `{report.profile}` · [{report.target}]({_url(report.target)})", ""]
+    if report.verdict == "unavailable":
+        return "\n".join(lines + ["The store says this listing is not available (delisted or removed); nothing was scored.", ""])
+    lines += ["| Category | Score | Checks ran |", "|---|---:|---:|"]
+    lines += [f"| {c.title} | {_score(c.score)} | {c.checks_ran}/{c.checks_total} |" for c in report.categories.values()]
+    blockers = [c for c in report.checks if c.blocker]
+    if blockers:
+        lines += ["", "### Blockers", ""] + [f"- ❌ **{c.id}** {_cell(c.title)}: {_cell(c.summary)}" for c in blockers]
+    if report.top_fixes:
+        lines += ["", "### Fix these first", ""]
+        lines += [f"{i}. **{f.id}** {_cell(f.title)} (+{f.gain:.1f} pts){' · blocker' if f.blocker else ''}"
+                  for i, f in enumerate(report.top_fixes, 1)]
+    lines += _failing(report.checks)
+    manual = [c for c in report.checks if c.status == "manual"]
+    if manual:
+        lines += ["", "<details><summary>Confirm before you submit</summary>", ""]
+        lines += [f"- [ ] **{c.id}** {_cell(c.summary)}" for c in manual] + ["", "</details>"]
+    stale = [w for w in report.waivers if w.state in ("stale", "expired")]
+    if stale:
+        lines += ["", "### Waivers to review", ""] + [f"- `{w.check}` {w.state}: {_cell(w.detail)}" for w in stale]
+    if report.crawl.get("partial"):
+        lines += ["", "> ⚠️ The crawl was partial: " + _cell(" ".join(map(str, report.crawl.get("warnings", []))))]
+    lines += ["", f"<sub>listing-audit {report.tool_version} · {report.crawl.get('pages_fetched', 0)} pages · "
+              f"{report.generated_at}</sub>", ""]
+    return "\n".join(lines)
+
+
+def _failing(checks: list[CheckResult]) -> list[str]:
+    rows = [c for c in checks if c.status in ("fail", "warn", "error")]
+    if not rows:
+        return ["", "All checks pass. 🎉"]
+    rows.sort(key=lambda c: ({"fail": 0, "error": 1, "warn": 2}[c.status], -c.weight, c.id))
+    out = ["", f"### Checks that need work ({len(rows)})", "", "| | Check | Finding |", "|---|---|---|"]
+    out += [f"| {STATUS_ICON[c.status]} | **{c.id}** {_cell(c.title)} | {_cell(c.summary)} |" for c in rows[:MAX_ROWS]]
+    if len(rows) > MAX_ROWS:
+        out.append(f"| | … | {len(rows) - MAX_ROWS} more in report.html |")
+    return out
+
+
+def _score(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f}"
+
+
+def _cell(text: str) -> str:
+    """Scraped text made safe for a table cell: no pipes, no newlines, no HTML, no Markdown links or images."""
+    text = " ".join(str(text).split())
+    for char in "\\|<>[]`*_!":
+        text = text.replace(char, "\\" + char)
+    return text[:300] + ("…" if len(text) > 300 else "")
+
+
+def _url(url: str) -> str:
+    return url.replace(")", "%29").replace(" ", "%20") if url.startswith(("http://", "https://")) else "#"
