@@ -20,7 +20,10 @@ from click.core import ParameterSource
 
 from auditor import __version__, catalogue
 from auditor.check import CATEGORY_TITLES
-from auditor.config import AuditSettings, CrawlSettings, discover, load_config
+from auditor.assertions import failed_assertions
+from auditor.baseline import load_baseline
+from auditor.config import Assertions, CrawlSettings, discover, load_config, parse_fail_on
+from auditor.resolve import Resolved, resolve
 from auditor.crawl.snapshot_store import load_snapshot, save_snapshot
 from auditor.errors import AuditError, UsageError
 from auditor.extract.stores import adapter_for, adapters
@@ -66,29 +69,43 @@ def main() -> None:
     """Audit an app-marketplace listing and its docs for launch readiness."""
 
 
-def _crawl_options(func: Callable[..., Any]) -> Callable[..., Any]:
+def _env(name: str) -> str:
+    return f"LISTING_AUDIT_{name}"
+
+
+def _run_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every auditing command shares; each also reads a LISTING_AUDIT_* variable."""
     options = [
         click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("listing-audit-report"),
-                     show_default=True, help="Folder for the report files."),
-        click.option("--format", "formats", default="html,json", show_default=True,
-                     help="Comma-separated report formats: html, json."),
+                     show_default=True, envvar=_env("OUT"), help="Folder for the report files."),
+        click.option("--format", "formats", default="html,json", show_default=True, envvar=_env("FORMAT"),
+                     help="Comma-separated report formats: html, json, markdown, sarif, junit, pdf."),
         click.option("--profile", type=click.Choice(sorted(PROFILES)), default="distribution", show_default=True,
-                     help="Category weights matching the integration's job."),
-        click.option("--marketplace", default="auto", show_default=True, metavar="ID",
+                     envvar=_env("PROFILE"), help="Category weights matching the integration's job."),
+        click.option("--marketplace", default="auto", show_default=True, metavar="ID", envvar=_env("MARKETPLACE"),
                      help="The store (`listing-audit marketplaces` lists them); auto detects it from the page."),
-        click.option("--max-pages", type=click.IntRange(1, 100_000), default=CrawlSettings.max_pages, show_default=True),
-        click.option("--max-depth", type=click.IntRange(0, 50), default=CrawlSettings.max_depth, show_default=True),
+        click.option("--max-pages", type=click.IntRange(1, 100_000), default=CrawlSettings.max_pages,
+                     show_default=True, envvar=_env("MAX_PAGES")),
+        click.option("--max-depth", type=click.IntRange(0, 50), default=CrawlSettings.max_depth, show_default=True,
+                     envvar=_env("MAX_DEPTH")),
         click.option("--timeout", type=click.FloatRange(0.5, 600), default=CrawlSettings.timeout, show_default=True,
-                     help="Seconds per request."),
+                     envvar=_env("TIMEOUT"), help="Seconds per request."),
         click.option("--budget", type=click.FloatRange(1, 86_400), default=CrawlSettings.budget, show_default=True,
-                     help="Seconds for the whole crawl; past it the report is marked partial."),
-        click.option("--no-browser", is_flag=True, help="Fetch every page statically; no Chromium."),
-        click.option("--allow-host", "allow_hosts", multiple=True, metavar="HOST",
-                     help="Only ever contact these hosts (repeatable). Default: any."),
-        click.option("--ignore-robots", is_flag=True, help="Do not honour robots.txt (only for your own sites)."),
-        click.option("--fail-under", type=click.FloatRange(0, 100), default=None,
+                     envvar=_env("BUDGET"), help="Seconds for the whole crawl; past it the report is marked partial."),
+        click.option("--no-browser", is_flag=True, envvar=_env("NO_BROWSER"),
+                     help="Fetch every page statically; no Chromium."),
+        click.option("--allow-host", "allow_hosts", multiple=True, metavar="HOST", envvar=_env("ALLOW_HOSTS"),
+                     help="Only ever contact these hosts (repeatable; the variable takes a space-separated list)."),
+        click.option("--ignore-robots", is_flag=True, envvar=_env("IGNORE_ROBOTS"),
+                     help="Do not honour robots.txt (only for your own sites)."),
+        click.option("--fail-under", type=click.FloatRange(0, 100), default=None, envvar=_env("FAIL_UNDER"),
                      help="Exit 1 when the overall score is below this."),
+        click.option("--fail-on", default=None, envvar=_env("FAIL_ON"), metavar="CONDITIONS",
+                     help="Exit 1 on any of (comma-separated): warn, error, blocker, regression (needs --baseline)."),
+        click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False), default=None,
+                     envvar=_env("BASELINE"), help="A previous report.json: report what got better or worse."),
         click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+                     envvar=_env("CONFIG"),
                      help="Config file (default: ./listing-audit.toml, else [tool.listing-audit] in ./pyproject.toml)."),
         click.option("-v", "--verbose", is_flag=True, help="Say which browser and config were used and list each page."),
     ]
@@ -99,7 +116,7 @@ def _crawl_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 @main.command()
 @click.argument("target", required=False)
-@_crawl_options
+@_run_options
 @click.option("--save-snapshot", "save_snapshot_to", type=click.Path(path_type=Path), default=None,
               help="Keep the crawl in this folder so it can be re-scored offline.")
 @click.option("--from-snapshot", type=click.Path(path_type=Path), default=None,
@@ -110,7 +127,8 @@ def audit(ctx: click.Context, target: str | None, save_snapshot_to: Path | None,
     """Crawl TARGET (a listing URL), audit it and write the report."""
     ctx.meta["verbose"] = opts["verbose"]
     formats = parse_formats(opts["formats"])
-    crawl_settings, audit_settings = _settings(ctx, opts)
+    resolved = _resolve(ctx, opts)
+    crawl_settings, audit_settings = resolved.crawl, resolved.audit
     if from_snapshot is not None:
         snapshot = load_snapshot(from_snapshot)
     else:
@@ -120,14 +138,14 @@ def audit(ctx: click.Context, target: str | None, save_snapshot_to: Path | None,
         _say_browser(snapshot.browser, opts["verbose"])
         if save_snapshot_to is not None:
             click.echo(f"snapshot saved: {save_snapshot(snapshot, save_snapshot_to)}", err=True)
-    report = audit_snapshot(snapshot, audit_settings)
-    _finish(ctx, report, opts["out_dir"], formats, opts["fail_under"])
+    report = audit_snapshot(snapshot, audit_settings, baseline=_baseline(opts))
+    _finish(ctx, report, opts["out_dir"], formats, resolved.assertions)
 
 
 @main.command()
 @click.option("--site", type=click.Choice(DEMO_SITES), default="strong", show_default=True,
               help="Which bundled fixture listing to audit.")
-@_crawl_options
+@_run_options
 @click.pass_context
 def demo(ctx: click.Context, site: str, **opts: Any) -> None:
     """Serve the bundled fixture marketplace on 127.0.0.1 and audit one listing."""
@@ -135,7 +153,8 @@ def demo(ctx: click.Context, site: str, **opts: Any) -> None:
     if not FIXTURES_ROOT.is_dir():
         raise UsageError(f"the fixture sites are missing ({FIXTURES_ROOT}); run the demo from a source checkout")
     formats = parse_formats(opts["formats"])
-    crawl_settings, audit_settings = _settings(ctx, opts)
+    resolved = _resolve(ctx, opts)
+    crawl_settings, audit_settings = resolved.crawl, resolved.audit
     started = time.perf_counter()
     with FixtureServer() as server:
         target = f"{server.url}/{site}/listing/"
@@ -143,9 +162,9 @@ def demo(ctx: click.Context, site: str, **opts: Any) -> None:
         snapshot = gather(target, replace(crawl_settings, allow_hosts=frozenset({"127.0.0.1"})),
                           _progress(opts["verbose"]), audit_settings.marketplace)
     _say_browser(snapshot.browser, opts["verbose"])
-    report = audit_snapshot(snapshot, audit_settings)
+    report = audit_snapshot(snapshot, audit_settings, baseline=_baseline(opts))
     click.echo(f"audited in {time.perf_counter() - started:.1f}s", err=True)
-    _finish(ctx, report, opts["out_dir"], formats, opts["fail_under"])
+    _finish(ctx, report, opts["out_dir"], formats, resolved.assertions)
 
 
 @main.command("checks")
@@ -158,6 +177,19 @@ def list_checks(category: str | None, marketplace: str | None, fmt: str) -> None
     render = {"table": catalogue.as_table, "json": catalogue.as_json, "markdown": catalogue.as_markdown}[fmt]
     text = render(chosen)
     click.echo(text, nl=not text.endswith("\n"))
+
+
+@main.command("print-config")
+@_run_options
+@click.pass_context
+def print_config(ctx: click.Context, **opts: Any) -> None:
+    """Show the resolved configuration and where each value came from."""
+    resolved = _resolve(ctx, opts)
+    rows = sorted(resolved.origins.items())
+    width = max(len(key) for key, _ in rows)
+    for key, (value, origin) in rows:
+        shown = ", ".join(sorted(value)) if isinstance(value, (set, frozenset)) else value
+        click.echo(f"{key:<{width}}  {shown!s:<40}  {origin}")
 
 
 @main.command()
@@ -196,6 +228,10 @@ def explain(check_id: str) -> None:
 # ------------------------------------------------------------ helpers
 
 
+def _baseline(opts: dict[str, Any]) -> dict[str, Any] | None:
+    return load_baseline(opts["baseline"]) if opts["baseline"] else None
+
+
 def _check_url(target: str) -> str:
     parts = urlsplit(target)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -203,32 +239,42 @@ def _check_url(target: str) -> str:
     return target
 
 
-def _settings(ctx: click.Context, opts: dict[str, Any]) -> tuple[CrawlSettings, AuditSettings]:
-    """Defaults, then the config file, then flags given on the command line."""
+#: option name -> (setting key, how the flag's value becomes the setting)
+_OPTION_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "profile": ("profile", str),
+    "marketplace": ("marketplace", str),
+    "max_pages": ("crawl.max_pages", int),
+    "max_depth": ("crawl.max_depth", int),
+    "timeout": ("crawl.timeout", float),
+    "budget": ("crawl.budget", float),
+    "no_browser": ("crawl.use_browser", lambda v: not v),
+    "ignore_robots": ("crawl.respect_robots", lambda v: not v),
+    "allow_hosts": ("crawl.allow_hosts", lambda v: frozenset(h.lower() for h in v)),
+    "fail_under": ("assert.min_score", float),
+    "fail_on": ("assert.fail_on", lambda v: parse_fail_on(v, "--fail-on")),
+}
+
+
+def _resolve(ctx: click.Context, opts: dict[str, Any]) -> Resolved:
+    """Defaults, then the config file, then LISTING_AUDIT_* variables, then flags."""
     path = opts["config_path"] or discover(Path.cwd())
     file = load_config(path)
     if opts["verbose"]:
         click.echo(f"config: {path or 'none (defaults)'}", err=True)
-
-    def given(name: str) -> bool:
-        return ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None)
-
-    crawl = dict(file.crawl)
-    for name in ("max_pages", "max_depth", "timeout", "budget"):
-        if given(name) or name not in crawl:
-            crawl[name] = opts[name]
-    if given("no_browser"):
-        crawl["use_browser"] = not opts["no_browser"]
-    if given("ignore_robots"):
-        crawl["respect_robots"] = not opts["ignore_robots"]
-    if given("allow_hosts"):
-        crawl["allow_hosts"] = frozenset(h.lower() for h in opts["allow_hosts"])
-    profile = opts["profile"] if given("profile") or file.profile is None else file.profile
-    marketplace = opts["marketplace"] if given("marketplace") or file.marketplace is None else file.marketplace
-    if marketplace != "auto":
-        adapter_for(marketplace)  # an unknown id is a usage error before anything is fetched
-    return CrawlSettings(**crawl), AuditSettings(profile=profile, marketplace=marketplace, weights=file.weights,
-                                                 waivers=file.waivers)
+    given: dict[str, tuple[Any, str]] = {}
+    for name, (key, convert) in _OPTION_KEYS.items():
+        source = ctx.get_parameter_source(name)
+        if source in (ParameterSource.DEFAULT, None):
+            continue
+        param = next(p for p in ctx.command.params if p.name == name)
+        origin = f"env {param.envvar}" if source is ParameterSource.ENVIRONMENT else f"flag {param.opts[0]}"
+        given[key] = (convert(opts[name]), origin)
+    resolved = resolve(file, given)
+    if resolved.audit.marketplace != "auto":
+        adapter_for(resolved.audit.marketplace)  # an unknown id is a usage error before anything is fetched
+    if resolved.audit.profile not in PROFILES:
+        raise UsageError(f"unknown profile {resolved.audit.profile!r}; choose one of {', '.join(PROFILES)}")
+    return resolved
 
 
 def _progress(verbose: bool) -> Callable[[Page], None]:
@@ -252,7 +298,7 @@ def _say_browser(browser: str | None, verbose: bool) -> None:
         click.echo(f"browser: {browser or 'none (static fetch only)'}", err=True)
 
 
-def _finish(ctx: click.Context, report: Report, out_dir: Path, formats: list[str], fail_under: float | None) -> None:
+def _finish(ctx: click.Context, report: Report, out_dir: Path, formats: list[str], assertions: Assertions) -> None:
     paths = write_reports(report, out_dir, formats)
     for path in paths:
         click.echo(str(path.resolve()))
@@ -265,6 +311,15 @@ def _finish(ctx: click.Context, report: Report, out_dir: Path, formats: list[str
         ctx.exit(EXIT_UNAVAILABLE)
     click.echo(f"score {report.score:.0f}/100 · {report.verdict} · {report.marketplace}"
                + (f" · blockers: {', '.join(report.blockers)}" if report.blockers else ""), err=True)
-    if fail_under is not None and report.score < fail_under:
-        click.echo(f"listing-audit: score {report.score:.1f} is under --fail-under {fail_under:g}", err=True)
+    if report.baseline is not None:
+        diff = report.baseline
+        click.echo(f"since the baseline: score {diff.score_delta:+.1f}, {len(diff.regressions)} regressions, "
+                   f"{len(diff.improvements)} improvements", err=True)
+    failures = failed_assertions(report, assertions)
+    if failures:
+        click.echo(f"listing-audit: {len(failures)} assertion(s) failed:", err=True)
+        for line in failures[:20]:
+            click.echo(f"  - {line}", err=True)
+        if len(failures) > 20:
+            click.echo(f"  - … and {len(failures) - 20} more", err=True)
         ctx.exit(EXIT_ASSERTIONS_FAILED)

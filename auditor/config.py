@@ -60,6 +60,24 @@ class Waiver:
     url: str | None = None
 
 
+FAIL_ON = ("warn", "error", "blocker", "regression")
+LEVELS = ("off", "warn", "error")
+
+
+@dataclass(frozen=True)
+class Assertions:
+    """When a run fails (exit 1), in the style of Lighthouse CI assertions."""
+
+    #: minimum overall score
+    min_score: float | None = None
+    #: minimum score per category id
+    categories: Mapping[str, float] = field(default_factory=dict)
+    #: per check: "error" fails the run when the check fails, "warn" only reports it, "off" skips the check
+    checks: Mapping[str, str] = field(default_factory=dict)
+    #: warn (any warn or fail), error (any fail), blocker (any blocker), regression (worse than --baseline)
+    fail_on: frozenset[str] = frozenset()
+
+
 @dataclass(frozen=True)
 class AuditSettings:
     """What to audit against: profile (or custom category weights), marketplace, waivers, the audit date."""
@@ -70,6 +88,8 @@ class AuditSettings:
     #: custom category weights; they replace the profile's
     weights: Mapping[str, float] | None = None
     waivers: tuple[Waiver, ...] = ()
+    #: checks switched off (assertion level "off"): not run at all
+    disabled: frozenset[str] = frozenset()
     today: date = field(default_factory=date.today)
 
 
@@ -83,6 +103,7 @@ class FileConfig:
     marketplace: str | None = None
     weights: Mapping[str, float] | None = None
     waivers: tuple[Waiver, ...] = ()
+    assertions: Assertions = field(default_factory=Assertions)
 
 
 _CRAWL_KEYS = {
@@ -90,7 +111,8 @@ _CRAWL_KEYS = {
     "max_redirects": int, "concurrency": int, "per_host": int, "retries": int, "max_links": int,
     "use_browser": bool, "respect_robots": bool, "allow_hosts": list, "user_agent": str,
 }
-_TOP_KEYS = {"profile", "marketplace", "weights", "crawl", "waivers"}
+_TOP_KEYS = {"profile", "marketplace", "weights", "crawl", "waivers", "assert"}
+_ASSERT_KEYS = {"min_score", "categories", "checks", "fail_on"}
 _WAIVER_KEYS = {"check", "reason", "owner", "expires", "url"}
 
 
@@ -133,7 +155,37 @@ def parse_config(data: Mapping[str, Any], source: Path) -> FileConfig:
         raise ConfigError(f"{source}: marketplace must be a store id or \"auto\"")
     return FileConfig(source=source, crawl=crawl, profile=profile, marketplace=marketplace,
                       weights=_weights(data.get("weights"), source),
-                      waivers=tuple(_waiver(w, source, i) for i, w in enumerate(data.get("waivers", []), 1)))
+                      waivers=tuple(_waiver(w, source, i) for i, w in enumerate(data.get("waivers", []), 1)),
+                      assertions=_assertions(data.get("assert", {}), source))
+
+
+def parse_fail_on(value: str | list[str], where: str) -> frozenset[str]:
+    """"error,blocker" or ["error", "blocker"] -> a set of FAIL_ON conditions; anything else is an error."""
+    items = [v.strip() for v in (value.split(",") if isinstance(value, str) else value) if str(v).strip()]
+    unknown = [v for v in items if v not in FAIL_ON]
+    if unknown:
+        raise ConfigError(f"{where}: unknown fail-on condition {unknown[0]!r} (known: {', '.join(FAIL_ON)})")
+    return frozenset(items)
+
+
+def _assertions(value: Any, source: Path) -> Assertions:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{source}: assert must be a table")
+    _no_unknown(value, _ASSERT_KEYS, source, "assert.")
+    min_score = value.get("min_score")
+    if min_score is not None and (not isinstance(min_score, (int, float)) or isinstance(min_score, bool)
+                                  or not 0 <= min_score <= 100):
+        raise ConfigError(f"{source}: assert.min_score must be a number from 0 to 100")
+    categories = value.get("categories", {})
+    _no_unknown(categories, set(CATEGORY_TITLES), source, "assert.categories.")
+    if any(not isinstance(v, (int, float)) or isinstance(v, bool) or not 0 <= v <= 100 for v in categories.values()):
+        raise ConfigError(f"{source}: assert.categories values must be numbers from 0 to 100")
+    checks = {str(k).upper(): v for k, v in value.get("checks", {}).items()}
+    bad = next((k for k, v in checks.items() if v not in LEVELS), None)
+    if bad:
+        raise ConfigError(f"{source}: assert.checks.{bad} must be one of {', '.join(LEVELS)}")
+    return Assertions(min_score=min_score, categories={k: float(v) for k, v in categories.items()}, checks=checks,
+                      fail_on=parse_fail_on(value.get("fail_on", []), f"{source}: assert.fail_on"))
 
 
 def _weights(value: Any, source: Path) -> Mapping[str, float] | None:

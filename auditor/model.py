@@ -296,6 +296,32 @@ class TopFix:
 
 
 @dataclass
+class CheckChange:
+    """A check whose status or score moved since the baseline."""
+
+    id: str
+    title: str
+    before: str
+    after: str
+    before_score: float | None
+    after_score: float | None
+
+
+@dataclass
+class BaselineDiff:
+    """What changed since a previous report: the input of `--fail-on regression`."""
+
+    baseline_generated_at: str
+    baseline_score: float
+    score_delta: float
+    category_deltas: dict[str, float | None]
+    regressions: list[CheckChange] = field(default_factory=list)
+    improvements: list[CheckChange] = field(default_factory=list)
+    new_findings: int = 0
+    fixed_findings: int = 0
+
+
+@dataclass
 class Report:
     """The audit's result: the JSON contract written by `auditor.report.json`."""
 
@@ -319,3 +345,4 @@ class Report:
     waivers: list[WaiverStatus] = field(default_factory=list)
     #: the store's display name ("Shopify App Store"), or "Any store (generic)"
     marketplace_name: str = ""
+    baseline: BaselineDiff | None = None

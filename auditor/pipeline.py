@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, replace
 from datetime import datetime, timezone
 
+from typing import Any
+
 from auditor import __version__
+from auditor.baseline import compare
 from auditor.check import Check
 from auditor.config import AuditSettings, CrawlSettings
 from auditor.crawl import crawl
@@ -34,11 +37,13 @@ def gather(target: str, settings: CrawlSettings, on_page: PageListener | None = 
     return crawl(target, settings, on_page, links_on_listing)
 
 
-def audit_snapshot(snapshot: Snapshot, settings: AuditSettings, checks: list[Check] | None = None) -> Report:
-    """Extract, check and score a snapshot; needs no network."""
+def audit_snapshot(snapshot: Snapshot, settings: AuditSettings, checks: list[Check] | None = None,
+                   baseline: dict[str, Any] | None = None) -> Report:
+    """Extract, check and score a snapshot (and compare it with a baseline report); needs no network."""
     evidence = extract(snapshot, marketplace=settings.marketplace, today=settings.today)
+    catalogue = [c for c in (checks if checks is not None else load_checks()) if c.id not in settings.disabled]
     if evidence.listing.available:
-        results = run_checks(checks if checks is not None else load_checks(), evidence)
+        results = run_checks(catalogue, evidence)
         results, waivers = apply_waivers(results, settings.waivers, settings.today)
         scored = score(results, settings.profile, settings.weights)
     else:  # a delisted listing is reported as such, not scored as an empty one
@@ -57,7 +62,7 @@ def audit_snapshot(snapshot: Snapshot, settings: AuditSettings, checks: list[Che
         "partial": snapshot.partial,
         "warnings": snapshot.warnings + evidence.warnings,
     }
-    return Report(
+    report = Report(
         schema_version=SCHEMA_VERSION, tool_version=__version__,
         generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         target=snapshot.target, marketplace=evidence.marketplace, profile=settings.profile,
@@ -66,6 +71,9 @@ def audit_snapshot(snapshot: Snapshot, settings: AuditSettings, checks: list[Che
         links=snapshot.links, listing=evidence.listing, crawl=crawl_summary, screenshot=snapshot.screenshot,
         waivers=waivers, marketplace_name=store_name(evidence.marketplace),
     )
+    if baseline is not None:
+        report.baseline = compare(report, baseline)
+    return report
 
 
 def run(target: str, crawl_settings: CrawlSettings, audit_settings: AuditSettings,

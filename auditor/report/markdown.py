@@ -19,6 +19,12 @@ def render(report: Report) -> str:
         return "\n".join(lines + ["The store says this listing is not available (delisted or removed); nothing was scored.", ""])
     lines += ["| Category | Score | Checks ran |", "|---|---:|---:|"]
     lines += [f"| {c.title} | {_score(c.score)} | {c.checks_ran}/{c.checks_total} |" for c in report.categories.values()]
+    if report.baseline is not None:
+        diff = report.baseline
+        lines += ["", f"**Since the baseline:** score {diff.score_delta:+.1f} · {len(diff.regressions)} regressions · "
+                  f"{len(diff.improvements)} improvements"]
+        lines += [f"- 🔻 **{c.id}** {_cell(c.title)}: {c.before} → {c.after}" for c in diff.regressions]
+        lines += [f"- 🔺 **{c.id}** {_cell(c.title)}: {c.before} → {c.after}" for c in diff.improvements]
     blockers = [c for c in report.checks if c.blocker]
     if blockers:
         lines += ["", "### Blockers", ""] + [f"- ❌ **{c.id}** {_cell(c.title)}: {_cell(c.summary)}" for c in blockers]

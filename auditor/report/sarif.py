@@ -5,12 +5,10 @@ Fingerprints are stable across runs: check id + normalised page URL + normalised
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 
+from auditor.fingerprint import fingerprint
 from auditor.model import CheckResult, Finding, Report
-from auditor.urls import normalise
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"fail": "error", "error": "error", "warn": "warning"}
@@ -37,13 +35,6 @@ def render(report: Report) -> str:
         }],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
-
-
-def fingerprint(check_id: str, finding: Finding) -> str:
-    """Stable across runs: numbers, dates and whitespace in the message do not change it."""
-    evidence = re.sub(r"\d+", "#", " ".join(f"{finding.message} {finding.excerpt or ''}".lower().split()))
-    key = f"{check_id}|{normalise(finding.url or '')}|{evidence}"
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
 def _rule(check: CheckResult) -> dict[str, object]:

@@ -62,3 +62,27 @@ def test_a_bad_config_is_one_line_and_exit_2(tmp_path):
     assert result.code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "unknown key crawl.max_pagez" in lines[0] and "listing-audit.toml" in lines[0]
+
+
+def test_print_config_shows_each_value_and_where_it_came_from(tmp_path):
+    import os
+
+    (tmp_path / "listing-audit.toml").write_text('profile = "workflow"\n[crawl]\nmax_depth = 2\n', encoding="utf-8")
+    result = run_cli("print-config", "--timeout", "30", cwd=tmp_path,
+                     env={**os.environ, "LISTING_AUDIT_MAX_PAGES": "12"})
+    assert result.code == 0, result.stderr
+    rows = {line.split()[0]: line for line in result.stdout.splitlines()}
+    assert rows["profile"].split()[1:] == ["workflow", str(tmp_path / "listing-audit.toml")]
+    assert rows["crawl.max_depth"].endswith(str(tmp_path / "listing-audit.toml"))
+    assert rows["crawl.max_pages"].split()[1] == "12" and rows["crawl.max_pages"].endswith("env LISTING_AUDIT_MAX_PAGES")
+    assert rows["crawl.timeout"].split()[1] == "30.0" and rows["crawl.timeout"].endswith("flag --timeout")
+    assert rows["crawl.retries"].endswith("default")
+
+
+def test_a_check_switched_off_in_config_does_not_run(server, tmp_path):
+    (tmp_path / "listing-audit.toml").write_text('[assert.checks]\nPKG201 = "off"\nPKG202 = "error"\n', encoding="utf-8")
+    result = run_cli("audit", f"{server.url}/weak/listing/", "--out", "out", "--no-browser", *LOOPBACK, cwd=tmp_path)
+    assert result.code == 1, "PKG202 fails on the weak listing and is asserted as error"
+    assert "PKG202 is fail (asserted as error)" in result.stderr
+    ids = {c["id"] for c in json.loads((tmp_path / "out" / "report.json").read_text())["checks"]}
+    assert "PKG201" not in ids and "PKG202" in ids

@@ -9,7 +9,8 @@ import pytest
 from junitparser import Error, Failure, JUnitXml, Skipped
 from pypdf import PdfReader
 
-from auditor.report import markdown, sarif
+from auditor.fingerprint import fingerprint
+from auditor.report import markdown
 from tests.conftest import LOOPBACK, run_cli
 from tests.report.test_html_report import hostile_report
 
@@ -114,7 +115,7 @@ def test_markdown_is_appended_to_the_github_step_summary(server, tmp_path):
 def test_sarif_fingerprint_ignores_numbers_and_whitespace():
     from auditor.model import Finding
 
-    a = sarif.fingerprint("DOC104", Finding("Not updated for 1100 days", url="https://d.example/a#x", excerpt="2023-11-23"))
-    b = sarif.fingerprint("DOC104", Finding("Not updated for  1101 days", url="https://D.example/a", excerpt="2023-11-24"))
-    c = sarif.fingerprint("DOC104", Finding("Not updated for 1100 days", url="https://d.example/b", excerpt="2023-11-23"))
+    a = fingerprint("DOC104", Finding("Not updated for 1100 days", url="https://d.example/a#x", excerpt="2023-11-23"))
+    b = fingerprint("DOC104", Finding("Not updated for  1101 days", url="https://D.example/a", excerpt="2023-11-24"))
+    c = fingerprint("DOC104", Finding("Not updated for 1100 days", url="https://d.example/b", excerpt="2023-11-23"))
     assert a == b and a != c
