@@ -29,7 +29,7 @@ from auditor.errors import AuditError, UsageError
 from auditor.extract.stores import adapter_for, adapters
 from auditor.fixture_server import FIXTURES_ROOT, FixtureServer
 from auditor.model import Page, Report
-from auditor.pipeline import audit_snapshot, gather
+from auditor.pipeline import audit_snapshot, gather, gather_target
 from auditor.registry import load_checks
 from auditor.report import append_step_summary, parse_formats, write_reports
 from auditor.scoring import PROFILES
@@ -124,7 +124,11 @@ def _run_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.pass_context
 def audit(ctx: click.Context, target: str | None, save_snapshot_to: Path | None, from_snapshot: Path | None,
           **opts: Any) -> None:
-    """Crawl TARGET (a listing URL), audit it and write the report."""
+    """Audit TARGET and write the report.
+
+    TARGET is a listing URL, a draft listing file (listing.toml, .yaml or .json) or a folder of docs
+    (built HTML or Markdown sources).
+    """
     ctx.meta["verbose"] = opts["verbose"]
     formats = parse_formats(opts["formats"])
     resolved = _resolve(ctx, opts)
@@ -134,7 +138,8 @@ def audit(ctx: click.Context, target: str | None, save_snapshot_to: Path | None,
     else:
         if not target:
             raise UsageError("give a listing URL to audit (or --from-snapshot DIR)")
-        snapshot = gather(_check_url(target), crawl_settings, _progress(opts["verbose"]), audit_settings.marketplace)
+        snapshot = gather_target(_check_target(target), crawl_settings, _progress(opts["verbose"]),
+                                 audit_settings.marketplace)
         _say_browser(snapshot.browser, opts["verbose"])
         if save_snapshot_to is not None:
             click.echo(f"snapshot saved: {save_snapshot(snapshot, save_snapshot_to)}", err=True)
@@ -232,10 +237,12 @@ def _baseline(opts: dict[str, Any]) -> dict[str, Any] | None:
     return load_baseline(opts["baseline"]) if opts["baseline"] else None
 
 
-def _check_url(target: str) -> str:
+def _check_target(target: str) -> str:
     parts = urlsplit(target)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UsageError(f"not a listing URL: {target!r} (expected http:// or https://)")
+    if parts.scheme in ("http", "https") and not parts.hostname:
+        raise UsageError(f"not a listing URL: {target!r} (no host)")
+    if parts.scheme not in ("http", "https") and not Path(target).exists():
+        raise UsageError(f"not a listing URL, draft listing file or docs folder: {target!r}")
     return target
 
 

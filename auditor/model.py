@@ -28,7 +28,7 @@ class Page:
     error: str | None = None
     content_type: str | None = None
     html: str | None = None
-    fetched_via: Literal["http", "browser"] = "http"
+    fetched_via: Literal["http", "browser", "file"] = "http"
     elapsed_ms: float = 0.0
     bytes: int = 0
     #: the page that linked here first (None for the listing itself)
@@ -67,6 +67,12 @@ class Snapshot:
     user_agent: str = ""
     warnings: list[str] = field(default_factory=list)
     partial: bool = False
+    #: what was audited: a live listing, a draft listing file (no reviews yet), or a docs folder alone
+    scope: Literal["listing", "draft", "docs"] = "listing"
+    #: the listing as a draft file states it (scope "draft"); a live listing is read from its page instead
+    draft: Listing | None = None
+    #: the marketplace a draft file names, if any
+    draft_marketplace: str | None = None
 
     @property
     def listing_page(self) -> Page | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, replace
 from datetime import datetime, timezone
 
+from pathlib import Path
 from typing import Any
 
 from auditor import __version__
@@ -12,7 +13,10 @@ from auditor.baseline import compare
 from auditor.check import Check
 from auditor.config import AuditSettings, CrawlSettings
 from auditor.crawl import crawl
-from auditor.crawl.crawler import PageListener
+from auditor.crawl.crawler import PageListener, crawl_links
+from auditor.crawl.draft import DRAFT_SUFFIXES, is_draft_file, load_draft
+from auditor.crawl.local import load_docs_folder
+from auditor.errors import UsageError
 from auditor.evaluate import run_checks
 from auditor.extract import extract, vendor_links
 from auditor.extract.stores import store_name
@@ -22,6 +26,29 @@ from auditor.scoring import Scored, score
 from auditor.waivers import apply_waivers
 
 SCHEMA_VERSION = "1.0"
+#: categories that cannot apply to what was audited: a draft has no reviews yet, a docs folder has no listing
+_OUT_OF_SCOPE = {"listing": (), "draft": ("reviews",), "docs": ("packaging", "reviews", "setup", "trust")}
+
+
+def gather_target(target: str, settings: CrawlSettings, on_page: PageListener | None = None,
+                  marketplace: str = "auto") -> Snapshot:
+    """The Snapshot of any target: a listing URL, a draft listing file, or a local docs folder."""
+    if target.startswith(("http://", "https://")):
+        return gather(target, settings, on_page, marketplace)
+    path = Path(target)
+    if path.is_dir():
+        pages, links, warnings = load_docs_folder(path, settings.max_pages)
+        if not pages:
+            raise UsageError(f"no .html or .md files under {path}")
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        return Snapshot(target=str(path), started_at=now, finished_at=now, pages=pages, links=links,
+                        warnings=warnings, scope="docs")
+    if is_draft_file(path):
+        return load_draft(path, settings, lambda roles, s: crawl_links(roles, s, str(path), on_page))
+    if path.exists():
+        raise UsageError(f"cannot audit {target}: expected a listing URL, a draft listing file "
+                         f"({', '.join(DRAFT_SUFFIXES)}) or a docs folder")
+    raise UsageError(f"not a listing URL, draft file or docs folder: {target!r} (URLs start with http:// or https://)")
 
 
 def gather(target: str, settings: CrawlSettings, on_page: PageListener | None = None,
@@ -41,7 +68,8 @@ def audit_snapshot(snapshot: Snapshot, settings: AuditSettings, checks: list[Che
                    baseline: dict[str, Any] | None = None) -> Report:
     """Extract, check and score a snapshot (and compare it with a baseline report); needs no network."""
     evidence = extract(snapshot, marketplace=settings.marketplace, today=settings.today)
-    catalogue = [c for c in (checks if checks is not None else load_checks()) if c.id not in settings.disabled]
+    catalogue = [c for c in (checks if checks is not None else load_checks())
+                 if c.id not in settings.disabled and c.category not in _OUT_OF_SCOPE[snapshot.scope]]
     if evidence.listing.available:
         results = run_checks(catalogue, evidence)
         results, waivers = apply_waivers(results, settings.waivers, settings.today)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
@@ -30,6 +30,12 @@ from auditor.model import LinkStatus, Page, PageKind, Snapshot
 PageListener = Callable[[Page], None]
 #: (listing html, url) -> {role: url} of the vendor's links ("setup", "privacy", ...)
 LinkFinder = Callable[[str, str], Mapping[str, str]]
+
+
+def crawl_links(roles: Mapping[str, str], settings: CrawlSettings, target: str = "",
+                on_page: PageListener | None = None) -> Snapshot:
+    """Crawl the docs and policy pages behind a set of vendor links (a draft listing's), with no listing page."""
+    return asyncio.run(Crawler(settings, on_page).run_links(roles, target))
 
 
 def crawl(target: str, settings: CrawlSettings, on_page: PageListener | None = None,
@@ -86,6 +92,23 @@ class Crawler:
         refusal = self.scope.refusal(target)
         if refusal:
             raise UsageError(f"cannot audit {target!r}: {refusal}")
+
+        async def from_listing() -> str | None:
+            listing, screenshot = await self._fetch_listing(target)
+            await self._crawl(self._seed_from_listing(listing))
+            return screenshot
+
+        return await self._session(target, from_listing)
+
+    async def run_links(self, roles: Mapping[str, str], target: str) -> Snapshot:
+        """Crawl the docs and policies a draft listing links to, with no listing page."""
+        async def from_links() -> str | None:
+            await self._crawl(self._seed_from_roles(roles, referrer=None))
+            return None
+
+        return await self._session(target, from_links)
+
+    async def _session(self, target: str, gather: Callable[[], Awaitable[str | None]]) -> Snapshot:
         started = datetime.now(timezone.utc).isoformat(timespec="seconds")
         self._deadline = time.monotonic() + self.settings.budget
         s = self.settings
@@ -93,11 +116,8 @@ class Crawler:
                                  max_redirects=s.max_redirects, per_host=s.per_host, retries=s.retries)
         self._robots = RobotsCache(self._http, s.user_agent)
         self._browser = BrowserSession(self.scope, user_agent=s.user_agent, timeout=s.timeout) if s.use_browser else None
-        screenshot = None
         try:
-            listing, screenshot = await self._fetch_listing(target)
-            tasks = self._seed_from_listing(listing)
-            await self._crawl(tasks)
+            screenshot = await gather()
             links = await self._check_links()
         finally:
             await self._http.aclose()
@@ -138,18 +158,7 @@ class Crawler:
         """The vendor's docs and policy links become pages to crawl; its other links are only checked."""
         base = listing.final_url or listing.url
         html = listing.html or ""
-        tasks: list[_Task] = []
-        roles = self._link_finder(html, base)
-        for role, raw in roles.items():
-            url = normalise(raw)
-            if role not in DOC_ROLES and role not in POLICY_ROLES or url in self._seen:
-                continue
-            if len(self._seen) >= self.settings.max_pages:
-                self._note_page_limit()
-                break
-            self._seen.add(url)
-            tasks.append(_Task(url, "docs" if role in DOC_ROLES else "policy", 1, listing.url))
-        self._docs_scope.add([normalise(u) for role, u in roles.items() if role in DOC_ROLES])
+        tasks = self._seed_from_roles(self._link_finder(html, base), referrer=listing.url)
         # the store's own header, footer, navigation and sections are not the vendor's, so not checked either
         for anchor in vendor_anchors(harvest(html, base), base):
             url = normalise(anchor.url)
@@ -157,6 +166,20 @@ class Crawler:
                 sources = self._link_sources.setdefault(url, [])
                 if listing.url not in sources:
                     sources.append(listing.url)
+        return tasks
+
+    def _seed_from_roles(self, roles: Mapping[str, str], referrer: str | None) -> list[_Task]:
+        tasks: list[_Task] = []
+        for role, raw in roles.items():
+            url = normalise(raw)
+            if role not in DOC_ROLES and role not in POLICY_ROLES or url in self._seen or self.scope.refusal(url):
+                continue
+            if len(self._seen) >= self.settings.max_pages:
+                self._note_page_limit()
+                break
+            self._seen.add(url)
+            tasks.append(_Task(url, "docs" if role in DOC_ROLES else "policy", 1, referrer))
+        self._docs_scope.add([normalise(u) for role, u in roles.items() if role in DOC_ROLES])
         return tasks
 
     # ------------------------------------------------------------ docs

@@ -35,7 +35,11 @@ def extract(snapshot: Snapshot, *, marketplace: str, today: date) -> Evidence:
     listing_page = snapshot.listing_page
     listing = Listing(url=snapshot.target)
     detected = GENERIC if marketplace == AUTO else marketplace
-    if listing_page is not None and listing_page.html:
+    if snapshot.draft is not None:  # a draft file states its fields: nothing to read from a page
+        listing = snapshot.draft
+        detected = (snapshot.draft_marketplace or GENERIC) if marketplace == AUTO else marketplace
+        adapter_for(detected)  # an unknown marketplace in the draft is a usage error
+    elif listing_page is not None and listing_page.html:
         try:
             listing, detected = read_listing(listing_page.html, listing_page.final_url or listing_page.url, marketplace)
         except Exception as exc:  # a listing the heuristics choke on still gets its docs audited
