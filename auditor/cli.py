@@ -33,6 +33,7 @@ from auditor.pipeline import audit_snapshot, gather, gather_target
 from auditor.registry import load_checks
 from auditor.report import append_step_summary, parse_formats, write_reports
 from auditor.scoring import PROFILES
+from auditor.urls import redact
 
 EXIT_ASSERTIONS_FAILED = 1
 EXIT_UNAVAILABLE = 3
@@ -46,7 +47,7 @@ class _Command(click.Group):
         try:
             return super().invoke(ctx)
         except AuditError as exc:
-            click.echo(f"listing-audit: error: {exc}", err=True)
+            click.echo(f"listing-audit: error: {redact(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
         except BrokenPipeError:  # `listing-audit checks | head`: the reader left, nothing to say
             sys.stderr.close()
@@ -96,6 +97,9 @@ def _run_options(func: Callable[..., Any]) -> Callable[..., Any]:
                      help="Fetch every page statically; no Chromium."),
         click.option("--allow-host", "allow_hosts", multiple=True, metavar="HOST", envvar=_env("ALLOW_HOSTS"),
                      help="Only ever contact these hosts (repeatable; the variable takes a space-separated list)."),
+        click.option("--auth-state", type=click.Path(path_type=Path, dir_okay=False), default=None,
+                     envvar=_env("AUTH_STATE"), metavar="FILE",
+                     help="Playwright storage-state file for a preview behind a login; never copied into reports."),
         click.option("--ignore-robots", is_flag=True, envvar=_env("IGNORE_ROBOTS"),
                      help="Do not honour robots.txt (only for your own sites)."),
         click.option("--fail-under", type=click.FloatRange(0, 100), default=None, envvar=_env("FAIL_UNDER"),
@@ -257,6 +261,7 @@ _OPTION_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "no_browser": ("crawl.use_browser", lambda v: not v),
     "ignore_robots": ("crawl.respect_robots", lambda v: not v),
     "allow_hosts": ("crawl.allow_hosts", lambda v: frozenset(h.lower() for h in v)),
+    "auth_state": ("crawl.auth_state", lambda v: Path(v).resolve()),
     "fail_under": ("assert.min_score", float),
     "fail_on": ("assert.fail_on", lambda v: parse_fail_on(v, "--fail-on")),
 }
@@ -291,7 +296,7 @@ def _progress(verbose: bool) -> Callable[[Page], None]:
         counter["n"] += 1
         if verbose:
             outcome = page.error or page.status
-            click.echo(f"  [{counter['n']:>3}] {outcome} {page.fetched_via:<7} {page.url}", err=True)
+            click.echo(f"  [{counter['n']:>3}] {outcome} {page.fetched_via:<7} {redact(page.url)}", err=True)
         elif sys.stderr.isatty():
             click.echo(f"\rcrawling… {counter['n']} pages", err=True, nl=False)
 

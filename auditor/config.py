@@ -44,6 +44,8 @@ class CrawlSettings:
     #: hosts that may be contacted at all (None = any); tests and the demo pin this to loopback
     allow_hosts: frozenset[str] | None = None
     user_agent: str = USER_AGENT
+    #: a Playwright storage-state file (cookies, local storage) for an authenticated preview
+    auth_state: Path | None = None
     #: below this many characters of visible text a static page is re-rendered in the browser
     js_shell_chars: int = 200
 
@@ -109,7 +111,7 @@ class FileConfig:
 _CRAWL_KEYS = {
     "max_pages": int, "max_depth": int, "max_bytes": int, "timeout": (int, float), "budget": (int, float),
     "max_redirects": int, "concurrency": int, "per_host": int, "retries": int, "max_links": int,
-    "use_browser": bool, "respect_robots": bool, "allow_hosts": list, "user_agent": str,
+    "use_browser": bool, "respect_robots": bool, "allow_hosts": list, "user_agent": str, "auth_state": str,
 }
 _TOP_KEYS = {"profile", "marketplace", "weights", "crawl", "waivers", "assert"}
 _ASSERT_KEYS = {"min_score", "categories", "checks", "fail_on"}
@@ -147,6 +149,8 @@ def parse_config(data: Mapping[str, Any], source: Path) -> FileConfig:
             raise ConfigError(f"{source}: crawl.{key} has the wrong type ({type(value).__name__})")
     if "allow_hosts" in crawl:
         crawl["allow_hosts"] = frozenset(str(h).lower() for h in crawl["allow_hosts"])
+    if "auth_state" in crawl:
+        crawl["auth_state"] = (source.parent / crawl["auth_state"]).resolve()
     profile = data.get("profile")
     if profile is not None and profile not in PROFILE_NAMES:
         raise ConfigError(f"{source}: unknown profile {profile!r} (known: {', '.join(PROFILE_NAMES)})")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from datetime import date, timedelta
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -32,6 +33,9 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         self.server.requests.append(self.path)
+        if self.server.gate is not None and not self.server.gate(self.path, self.headers.get("Cookie", "")):
+            self.send_error(401, "Sign in to the partner portal to see this preview")
+            return
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
@@ -50,17 +54,24 @@ class _Handler(SimpleHTTPRequestHandler):
         pass  # the tests and the demo read `requests` instead of a log on stderr
 
 
+#: (path, Cookie header) -> may this request be served? For tests of authenticated previews.
+Gate = Callable[[str, str], bool]
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     requests: list[str]
+    gate: Gate | None
 
 
 class FixtureServer:
     """Serves `root` on 127.0.0.1 on a free port in a background thread."""
 
-    def __init__(self, root: Path = FIXTURES_ROOT, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, root: Path = FIXTURES_ROOT, host: str = "127.0.0.1", port: int = 0,
+                 gate: Gate | None = None) -> None:
         self._server = _Server((host, port), partial(_Handler, directory=str(root)))
         self._server.requests = []
+        self._server.gate = gate
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property

@@ -21,6 +21,7 @@ from auditor.evaluate import run_checks
 from auditor.extract import extract, vendor_links
 from auditor.extract.stores import store_name
 from auditor.model import Report, Snapshot
+from auditor.redact import redact_secrets
 from auditor.registry import load_checks
 from auditor.scoring import Scored, score
 from auditor.waivers import apply_waivers
@@ -101,7 +102,7 @@ def audit_snapshot(snapshot: Snapshot, settings: AuditSettings, checks: list[Che
     )
     if baseline is not None:
         report.baseline = compare(report, baseline)
-    return report
+    return redact_secrets(report)
 
 
 def run(target: str, crawl_settings: CrawlSettings, audit_settings: AuditSettings,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -35,8 +36,9 @@ class Rendered:
 class BrowserSession:
     """One Chromium and one context for a whole crawl, launched on first use and reused."""
 
-    def __init__(self, scope: Scope, *, user_agent: str, timeout: float) -> None:
+    def __init__(self, scope: Scope, *, user_agent: str, timeout: float, auth_state: Path | None = None) -> None:
         self._scope = scope
+        self._auth_state = auth_state
         self._user_agent = user_agent
         self._timeout_ms = timeout * 1000
         self._pw: Playwright | None = None
@@ -73,7 +75,7 @@ class BrowserSession:
             raise BrowserUnavailable(f"Chromium failed to start ({first_line}); {HOW_TO_GET_ONE}") from exc
         self._context = await self._browser.new_context(
             user_agent=self._user_agent, viewport=VIEWPORT, java_script_enabled=True,
-            service_workers="block",
+            service_workers="block", storage_state=str(self._auth_state) if self._auth_state else None,
         )
         await self._context.route("**/*", self._guard)
         return self._context

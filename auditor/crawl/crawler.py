@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from auditor.config import CrawlSettings
+from auditor.crawl.auth import load_cookies
 from auditor.crawl.browser import BrowserSession
 from auditor.crawl.http import Fetched, HttpFetcher, link_outcome
 from auditor.crawl.robots import RobotsCache
@@ -112,10 +113,12 @@ class Crawler:
         started = datetime.now(timezone.utc).isoformat(timespec="seconds")
         self._deadline = time.monotonic() + self.settings.budget
         s = self.settings
+        cookies = load_cookies(s.auth_state) if s.auth_state else None
         self._http = HttpFetcher(self.scope, user_agent=s.user_agent, timeout=s.timeout, max_bytes=s.max_bytes,
-                                 max_redirects=s.max_redirects, per_host=s.per_host, retries=s.retries)
+                                 max_redirects=s.max_redirects, per_host=s.per_host, retries=s.retries, cookies=cookies)
         self._robots = RobotsCache(self._http, s.user_agent)
-        self._browser = BrowserSession(self.scope, user_agent=s.user_agent, timeout=s.timeout) if s.use_browser else None
+        self._browser = BrowserSession(self.scope, user_agent=s.user_agent, timeout=s.timeout,
+                                       auth_state=s.auth_state) if s.use_browser else None
         try:
             screenshot = await gather()
             links = await self._check_links()

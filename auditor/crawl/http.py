@@ -41,7 +41,7 @@ class HttpFetcher:
     """An httpx client with a per-host concurrency cap, a byte cap, a redirect limit and retries."""
 
     def __init__(self, scope: Scope, *, user_agent: str, timeout: float, max_bytes: int,
-                 max_redirects: int, per_host: int, retries: int) -> None:
+                 max_redirects: int, per_host: int, retries: int, cookies: httpx.Cookies | None = None) -> None:
         self._scope = scope
         self._max_bytes = max_bytes
         self._max_redirects = max_redirects
@@ -53,6 +53,7 @@ class HttpFetcher:
             timeout=httpx.Timeout(timeout),
             follow_redirects=False,
             limits=httpx.Limits(max_connections=32, max_keepalive_connections=16),
+            cookies=cookies,
         )
 
     async def aclose(self) -> None:

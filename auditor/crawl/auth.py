@@ -1,0 +1,32 @@
+"""An authenticated preview: a Playwright storage-state file (what `context.storage_state()` saves).
+
+The browser context loads it whole; the plain-HTTP path gets its cookies. Nothing from it is ever
+copied into the Snapshot or the report.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import httpx
+
+from auditor.errors import UsageError
+
+
+def load_cookies(path: Path) -> httpx.Cookies:
+    """The cookies of a storage-state file, for httpx; a file of another shape is a UsageError."""
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"--auth-state: no such file {path}") from None
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"--auth-state: cannot read {path} as JSON ({type(exc).__name__})") from None
+    if not isinstance(state, dict) or not isinstance(state.get("cookies"), list):
+        raise UsageError(f"--auth-state: {path} is not a Playwright storage-state file (no \"cookies\" list)")
+    jar = httpx.Cookies()
+    for i, cookie in enumerate(state["cookies"], 1):
+        if not isinstance(cookie, dict) or not all(isinstance(cookie.get(k), str) for k in ("name", "value", "domain")):
+            raise UsageError(f"--auth-state: cookie {i} in {path} needs name, value and domain")
+        jar.set(cookie["name"], cookie["value"], domain=cookie["domain"].lstrip("."), path=cookie.get("path") or "/")
+    return jar
