@@ -31,7 +31,9 @@ from auditor.fixture_server import FIXTURES_ROOT, FixtureServer
 from auditor.model import Page, Report
 from auditor.pipeline import audit_snapshot, gather, gather_target
 from auditor.registry import load_checks
-from auditor.report import append_step_summary, parse_formats, write_reports
+from auditor.compare import build as build_comparison
+from auditor.compare import load_reports
+from auditor.report import append_step_summary, compare_html, compare_markdown, parse_formats, write_file, write_reports
 from auditor.scoring import PROFILES
 from auditor.urls import redact
 
@@ -199,6 +201,24 @@ def print_config(ctx: click.Context, **opts: Any) -> None:
     for key, (value, origin) in rows:
         shown = ", ".join(sorted(value)) if isinstance(value, (set, frozenset)) else value
         click.echo(f"{key:<{width}}  {shown!s:<40}  {origin}")
+
+
+@main.command()
+@click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("listing-audit-compare"),
+              show_default=True, help="Folder for compare.html and compare.md.")
+@click.option("--format", "formats", default="html,markdown", show_default=True, help="html, markdown or both.")
+def compare(reports: tuple[Path, ...], out_dir: Path, formats: str) -> None:
+    """Compare report.json files side by side: baseline vs current, or your listing vs competitors'."""
+    chosen = [f.strip() for f in formats.split(",") if f.strip()]
+    renderers = {"html": ("compare.html", compare_html.render), "markdown": ("compare.md", compare_markdown.render)}
+    unknown = [f for f in chosen if f not in renderers]
+    if unknown or not chosen:
+        raise UsageError(f"unknown format {', '.join(unknown) or '(none)'}; choose html and/or markdown")
+    comparison = build_comparison(load_reports(list(reports)), [str(p) for p in reports])
+    for fmt in chosen:
+        name, render = renderers[fmt]
+        click.echo(str(write_file(out_dir, name, render(comparison)).resolve()))
 
 
 @main.command()

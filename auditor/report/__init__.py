@@ -33,15 +33,16 @@ def parse_formats(value: str) -> list[str]:
 
 def write_reports(report: Report, out_dir: Path, formats: Iterable[str]) -> list[Path]:
     """Render each format and write it atomically into `out_dir`; returns the written paths."""
+    return [write_file(out_dir, WRITERS[fmt][0], WRITERS[fmt][1](report)) for fmt in formats]
+
+
+def write_file(out_dir: Path, name: str, content: str | bytes) -> Path:
+    """Write one report file atomically into `out_dir` (created if needed)."""
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"cannot write reports to {out_dir}: {exc.strerror or exc}") from exc
-    written = []
-    for fmt in formats:
-        name, render = WRITERS[fmt]
-        written.append(_atomic_write(out_dir / name, render(report)))
-    return written
+    return _atomic_write(out_dir / name, content)
 
 
 def append_step_summary(report: Report, path: Path) -> None:

@@ -21,6 +21,8 @@ def render(report: Report) -> str:
     """The report as one HTML document."""
     env = _environment()
     css = resources.files("report_templates").joinpath("report.css").read_text(encoding="utf-8")
+    if "<" in css:  # it is inlined unescaped; our own stylesheet never needs a "<"
+        raise ValueError("report.css must not contain '<'")
     return env.get_template("report.html.j2").render(r=report, css=css, csp=CONTENT_SECURITY_POLICY)
 
 

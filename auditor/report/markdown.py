@@ -68,6 +68,7 @@ def _cell(text: str) -> str:
     text = " ".join(str(text).split())
     for char in "\\|<>[]`*_!":
         text = text.replace(char, "\\" + char)
+    text = text.replace("@", "@\u200b")  # "@org/team" in a listing name must not notify anyone in a PR comment
     return text[:300] + ("…" if len(text) > 300 else "")
 
 

@@ -92,10 +92,11 @@ def test_pdf_opens_and_has_pages(weak_reports):
 
 def test_markdown_is_a_pr_comment_with_escaped_scraped_text():
     report = hostile_report()
-    report.listing.name = "Acme | Sync ![x](https://evil.example/t.png)"
+    report.listing.name = "Acme | Sync ![x](https://evil.example/t.png) @acme/everyone"
     text = markdown.render(report)
     assert "<script>" not in text and "\\<script\\>" in text
     assert "Acme \\| Sync \\!\\[x\\](https://evil.example/t.png)" in text, "no table break-out, no live image"
+    assert "@acme" not in text and "@\u200bacme/everyone" in text, "no @mention from scraped text"
     assert len(text) < 65_000, "GitHub caps a comment at 65,536 characters"
     assert text.startswith("## Listing readiness")
 
