@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, replace
+import time
 from datetime import datetime, timezone
 
 from pathlib import Path
@@ -68,7 +69,9 @@ def gather(target: str, settings: CrawlSettings, on_page: PageListener | None = 
 def audit_snapshot(snapshot: Snapshot, settings: AuditSettings, checks: list[Check] | None = None,
                    baseline: dict[str, Any] | None = None) -> Report:
     """Extract, check and score a snapshot (and compare it with a baseline report); needs no network."""
+    clock = time.perf_counter()
     evidence = extract(snapshot, marketplace=settings.marketplace, today=settings.today)
+    extracted = time.perf_counter()
     catalogue = [c for c in (checks if checks is not None else load_checks())
                  if c.id not in settings.disabled and c.category not in _OUT_OF_SCOPE[snapshot.scope]]
     if evidence.listing.available:
@@ -78,6 +81,7 @@ def audit_snapshot(snapshot: Snapshot, settings: AuditSettings, checks: list[Che
     else:  # a delisted listing is reported as such, not scored as an empty one
         results, waivers = [], []
         scored = Scored(0.0, "unavailable", [], score([], settings.profile, settings.weights).categories, [])
+    checked = time.perf_counter()
     pages = [replace(p, html=None) for p in snapshot.pages]
     crawl_summary: dict[str, object] = {
         "started_at": snapshot.started_at,
@@ -90,6 +94,7 @@ def audit_snapshot(snapshot: Snapshot, settings: AuditSettings, checks: list[Che
         "user_agent": snapshot.user_agent,
         "partial": snapshot.partial,
         "warnings": snapshot.warnings + evidence.warnings,
+        "seconds": {"extract": round(extracted - clock, 3), "checks_and_scoring": round(checked - extracted, 3)},
     }
     report = Report(
         schema_version=SCHEMA_VERSION, tool_version=__version__,
