@@ -87,7 +87,9 @@ def vendor_links_by_role(html: str, url: str) -> dict[str, str]:
     """
     from auditor.urls import normalise
 
-    anchors = vendor_anchors(harvest(html, url), url)
+    here = normalise(url)
+    # a tab or anchor on the listing itself ("#security") is not a page of the vendor's
+    anchors = [a for a in vendor_anchors(harvest(html, url), url) if normalise(a.url) != here]
     found: dict[str, str] = {}
     for judge in (lambda a: role_by_text(a.text), lambda a: role_of(a.text, a.url)):
         for anchor in anchors:

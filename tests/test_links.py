@@ -42,3 +42,11 @@ def test_the_listing_takes_the_vendor_links_not_the_store_chrome():
     assert listing.links.terms is None, "the store's terms are not the vendor's"
     assert listing.links.docs is None
     assert listing.install_actions == ["Install app"]
+
+
+def test_an_anchor_to_the_listing_itself_is_never_a_vendor_page():
+    page = '<main><a href="#security">Security</a><a href="https://acme.example/security">Security</a></main>'
+    listing = extract_listing(page, "https://store.example/apps/acme")
+    assert listing.links.security == "https://acme.example/security"
+    only_tab = extract_listing('<main><a href="#security">Security &amp; compliance</a></main>', "https://store.example/apps/acme")
+    assert only_tab.links.security is None
