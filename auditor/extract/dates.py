@@ -17,7 +17,7 @@ def parse_date(text: str | None) -> str | None:
     """An ISO date (YYYY-MM-DD) from a date or datetime string, or None if it is not one."""
     if not text:
         return None
-    text = " ".join(text.replace("Sept", "Sep").replace(".", "").split())
+    text = " ".join(re.sub(r"\bSept\b", "Sep", text).replace(".", "").split())
     match = re.match(r"(\d{4}-\d{2}-\d{2})", text)
     if match:
         try:

@@ -19,6 +19,7 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     claims, findings = [], []
     for field, text in fields.items():
         found = [("Superlative", t) for t in terms_in(text, th["superlatives"])]
+        found += [("Superlative", m.group(0)) for m in matches(text, th["claim_patterns"])]
         found += [("Unverifiable statistic", m.group(0)) for m in matches(text, th["statistic_patterns"])]
         for kind, claim in found:
             claims.append(claim)
@@ -47,10 +48,17 @@ CHECK = Check(
     thresholds={
         "penalty_per_claim": 0.25,
         "superlatives": (
-            "best", "#1", "number one", "no. 1", "the only", "the first", "leading", "industry-leading",
+            "best", "#1", "number one", "no. 1", "leading", "industry-leading",
             "market-leading", "guaranteed", "guarantee", "guarantees", "world-class", "world's", "best-in-class",
             "top-rated", "award-winning", "unmatched", "unbeatable", "unrivalled", "unrivaled", "most trusted",
-            "most popular", "ultimate", "fastest", "easiest",
+            "most popular", "fastest", "easiest",
+        ),
+        # "the first / the only" rank the product only when they name it ("the first sync runs at 2 am" does not);
+        # "ultimate" alone is often a plan name ("Xero Ultimate"), so only "the ultimate" counts
+        "claim_patterns": (
+            r"\bthe (?:first|only)\b(?:\s+[\w-]+){0,3}?\s+(?:app|application|platform|tool|solution|integration|"
+            r"connector|software|product|company|vendor|one|to)\b",
+            r"\bthe ultimate\b",
         ),
         "statistic_patterns": (
             r"\d+(?:[.,]\d+)?\s?%",

@@ -25,7 +25,7 @@ from urllib.parse import urlparse
 from auditor.check import Category, Check, CheckFunction, Outcome
 from auditor.model import Evidence, Finding, Image, Links, Severity
 from checks._docs import BROKEN_STATUSES, follow, link_state, outline
-from checks._text import excerpt, host_of, join, on_hosts, terms_in, words
+from checks._text import is_loopback, excerpt, host_of, join, on_hosts, terms_in, words
 
 #: listing fields the text primitives can read, by the name a rule uses
 TEXT_FIELDS: Mapping[str, Callable[[Evidence], str | None]] = {
@@ -203,7 +203,8 @@ def linked(role: str, *, https: bool = False, min_path_depth: int = 0) -> Body:
         if not url:
             return Outcome.failed(f"The listing links no {th['role']} page of the vendor's own.",
                                   [Finding(f"No {th['role']} link", url=ev.listing.url)])
-        if th["https"] and not url.lower().startswith("https://"):
+        # a local fixture or preview on loopback is served over plain HTTP: HTTPS is judged on public URLs only
+        if th["https"] and not url.lower().startswith("https://") and not is_loopback(url):
             return Outcome.failed(f"The {th['role']} link is not an HTTPS URL.", [Finding(f"{th['role']} link not on HTTPS", url=url)])
         depth = len([part for part in urlparse(url).path.split("/") if part])
         if url.lower().startswith(("http://", "https://")) and depth < th["min_path_depth"]:

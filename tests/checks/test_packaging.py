@@ -198,6 +198,14 @@ def test_PKG207_does_not_flag_only_or_plain_numbers() -> None:
     assert result.status == "pass"
 
 
+def test_PKG207_fails_on_first_and_only_claims_but_not_on_sequence_words() -> None:
+    result = run(PKG207, description=STRONG_DESCRIPTION + " Acme is the only HubSpot app that does it, "
+                 "the first to sync quotes and the ultimate CRM companion.")
+    assert {"the only HubSpot app", "the first to", "the ultimate"} <= {f.message.split('"')[1] for f in result.findings}
+    calm = run(PKG207, description=STRONG_DESCRIPTION + " The first sync runs at 2 am. Works with Xero Ultimate plans.")
+    assert calm.status == "pass", calm.summary
+
+
 def test_PKG207_warns_on_a_single_claim() -> None:
     result = run(PKG207, features=["Industry-leading sync"])
     assert result.status == "warn" and "feature 1" in messages(result)

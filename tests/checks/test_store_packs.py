@@ -448,3 +448,15 @@ def test_failing_rules_point_at_the_evidence() -> None:
     assert result.findings and result.findings[0].excerpt and "Hubspot" in result.findings[0].message
     result = run_check(BY_ID["HUBSPOT004"], evidence("hubspot", links={"setup": f"{SITE}/docs/{'a' * 240}"}))
     assert "setup URL is" in result.findings[0].message
+
+
+def test_https_link_rules_exempt_loopback_but_not_public_http() -> None:
+    from checks.stores._rules import linked
+
+    body = linked("privacy", https=True)
+    local = replace(strong_evidence(), listing=replace(strong_evidence().listing, links=replace(
+        strong_evidence().listing.links, privacy="http://127.0.0.1:8000/vendor/privacy.html")))
+    public = replace(local, listing=replace(local.listing, links=replace(
+        local.listing.links, privacy="http://acme.example/privacy")))
+    assert body.run(public, body.thresholds).score == 0.0
+    assert "HTTPS" not in body.run(local, body.thresholds).summary

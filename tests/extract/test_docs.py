@@ -50,3 +50,9 @@ def test_dates_in_the_forms_pages_write_them():
     assert parse_date("Sept. 3, 2025") == "2025-09-03"
     assert parse_date("next Tuesday") is None
     assert first_date_in("Version 2.3 — released Jan 5, 2026 with fixes") == "2026-01-05"
+
+
+def test_september_dates_parse():
+    assert parse_date("September 11, 2026") == "2026-09-11"
+    assert parse_date("Sept 11, 2026") == "2026-09-11"
+    assert first_date_in("Released on September 3, 2025.") == "2025-09-03"
