@@ -78,7 +78,7 @@ class Crawler:
                  link_finder: LinkFinder = vendor_links_by_role) -> None:
         self.settings = settings
         self._link_finder = link_finder
-        self.scope = Scope(settings.allow_hosts)
+        self.scope = Scope(settings.allow_hosts)  # narrowed to the target in run()
         self._on_page = on_page
         self._pages: dict[str, Page] = {}
         self._seen: set[str] = set()
@@ -90,6 +90,7 @@ class Crawler:
 
     async def run(self, target: str) -> Snapshot:
         """Crawl from `target`; the listing page must load, everything after it is best effort."""
+        self.scope = Scope.for_target(target, self.settings.allow_hosts)
         refusal = self.scope.refusal(target)
         if refusal:
             raise UsageError(f"cannot audit {target!r}: {refusal}")
@@ -103,6 +104,9 @@ class Crawler:
 
     async def run_links(self, roles: Mapping[str, str], target: str) -> Snapshot:
         """Crawl the docs and policies a draft listing links to, with no listing page."""
+        first = next(iter(roles.values()), "")
+        self.scope = Scope.for_target(first, self.settings.allow_hosts) if first else self.scope
+
         async def from_links() -> str | None:
             await self._crawl(self._seed_from_roles(roles, referrer=None))
             return None
