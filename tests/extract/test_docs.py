@@ -56,3 +56,18 @@ def test_september_dates_parse():
     assert parse_date("September 11, 2026") == "2026-09-11"
     assert parse_date("Sept 11, 2026") == "2026-09-11"
     assert first_date_in("Released on September 3, 2025.") == "2025-09-03"
+
+
+def test_textstat_needs_no_network():
+    """textstat >= 0.7.9 downloads NLTK data on first use; the pinned one must work with no socket at all."""
+    import subprocess
+    import sys
+
+    code = ("import socket\n"
+            "def refuse(*a, **k): raise OSError('network disabled for this test')\n"
+            "socket.socket = refuse; socket.create_connection = refuse; socket.getaddrinfo = refuse\n"
+            "import textstat\n"
+            "print(textstat.flesch_kincaid_grade('The auditor reads every page. It scores the setup guide.'))\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert float(proc.stdout.strip()) < 10
