@@ -148,6 +148,8 @@ class Listing:
     pricing_plans: list[PricingPlan] = field(default_factory=list)
     pricing_text: str | None = None
     rating: float | None = None
+    #: the store's top star rating (Atlassian rates out of 4); checks compare ratings on a 5-star scale
+    rating_scale: float = 5.0
     review_count: int | None = None
     rating_distribution: dict[str, int] = field(default_factory=dict)
     reviews: list[Review] = field(default_factory=list)

@@ -38,11 +38,12 @@ def review_total(listing: Listing) -> int | None:
 
 
 def average_rating(listing: Listing) -> float | None:
-    """The listing's aggregate rating, else the mean of the ratings shown; None when there are none."""
+    """The listing's aggregate rating, else the mean of the ratings shown, on a 5-star scale; None when there are none."""
+    to_five = 5.0 / (listing.rating_scale or 5.0)
     if listing.rating is not None:
-        return listing.rating
+        return listing.rating * to_five
     ratings = [r.rating for r in listing.reviews if r.rating is not None]
-    return sum(ratings) / len(ratings) if ratings else None
+    return sum(ratings) / len(ratings) * to_five if ratings else None
 
 
 def count_in_range(count: int, noun: str, url: str, th: Mapping[str, Any]) -> tuple[float, list[Finding]]:

@@ -213,3 +213,15 @@ def test_REV307_not_applicable_when_no_review_is_dated() -> None:
     undated.date = None
     result = run(REV307, reviews=[undated])
     assert result.status == "skip" and "shown on the page" in result.summary
+
+
+def test_REV302_passes_a_strong_rating_on_a_four_star_scale() -> None:
+    from dataclasses import replace as _replace
+
+    from checks.reviews.average_rating import CHECK as REV302_CHECK
+    from tests.factories import strong_evidence as _strong
+
+    ev = _strong()
+    ev.listing = _replace(ev.listing, rating=3.4, rating_scale=4.0)
+    result = run_check(REV302_CHECK, ev)
+    assert result.status == "pass" and "4.2 of 5" in result.summary
