@@ -6,26 +6,21 @@ whose score fell by REGRESSION_STEP or more. Checks new to the catalogue are not
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from auditor.errors import UsageError
 from auditor.fingerprint import fingerprint
+from auditor.jsonfile import read_json
 from auditor.model import BaselineDiff, CheckChange, Finding, Report
 
 REGRESSION_STEP = 0.05
 _RANK = {"pass": 0, "warn": 1, "fail": 2}
 
 
-def load_baseline(path: Path) -> dict[str, Any]:
-    """A previous report.json; anything else is a UsageError naming the file."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UsageError(f"baseline not found: {path}") from None
-    except (OSError, ValueError) as exc:
-        raise UsageError(f"cannot read the baseline {path}: {exc}") from None
+def load_report(path: Path) -> dict[str, Any]:
+    """A report.json (a baseline, or one side of a comparison); anything else is a UsageError naming the file."""
+    data = read_json(path, "report")
     if not isinstance(data, dict) or "schema_version" not in data or not isinstance(data.get("checks"), list):
         raise UsageError(f"{path} is not a listing-audit report.json")
     return data

@@ -21,7 +21,7 @@ from click.core import ParameterSource
 from auditor import __version__, catalogue
 from auditor.check import CATEGORY_TITLES
 from auditor.assertions import failed_assertions
-from auditor.baseline import load_baseline
+from auditor.baseline import load_report
 from auditor.config import Assertions, CrawlSettings, discover, load_config, parse_fail_on
 from auditor.resolve import Resolved, resolve
 from auditor.crawl.snapshot_store import load_snapshot, save_snapshot
@@ -258,7 +258,7 @@ def explain(check_id: str) -> None:
 
 
 def _baseline(opts: dict[str, Any]) -> dict[str, Any] | None:
-    return load_baseline(opts["baseline"]) if opts["baseline"] else None
+    return load_report(opts["baseline"]) if opts["baseline"] else None
 
 
 def _check_target(target: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from auditor.baseline import load_baseline
+from auditor.baseline import load_report
 from auditor.errors import UsageError
 
 #: a column header longer than this is cut (with "…"); the full name stays in `Column.listing_name`
@@ -122,7 +122,7 @@ def load_reports(paths: Sequence[Path]) -> list[dict[str, Any]]:
             path = path / REPORT_FILE
         if not path.is_file():
             raise UsageError(f"report not found: {path}")
-        data = load_baseline(path)
+        data = load_report(path)
         if not all(isinstance(c, dict) and isinstance(c.get("id"), str) for c in data["checks"]):
             raise UsageError(f"{path} is not a listing-audit report.json (a check has no id)")
         if not isinstance(data.get("categories", {}), dict):

@@ -6,22 +6,17 @@ copied into the Snapshot or the report.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import httpx
 
 from auditor.errors import UsageError
+from auditor.jsonfile import read_json
 
 
 def load_cookies(path: Path) -> httpx.Cookies:
     """The cookies of a storage-state file, for httpx; a file of another shape is a UsageError."""
-    try:
-        state = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UsageError(f"--auth-state: no such file {path}") from None
-    except (OSError, ValueError) as exc:
-        raise UsageError(f"--auth-state: cannot read {path} as JSON ({type(exc).__name__})") from None
+    state = read_json(path, "--auth-state file")
     if not isinstance(state, dict) or not isinstance(state.get("cookies"), list):
         raise UsageError(f"--auth-state: {path} is not a Playwright storage-state file (no \"cookies\" list)")
     jar = httpx.Cookies()

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from auditor.errors import UsageError
+from auditor.jsonfile import read_json
 from auditor.model import Snapshot
 from auditor.serialize import from_data, to_data
 
@@ -29,12 +30,7 @@ def save_snapshot(snapshot: Snapshot, folder: Path) -> Path:
 def load_snapshot(folder: Path) -> Snapshot:
     """Read a snapshot saved by `save_snapshot`; a missing or foreign folder is a UsageError."""
     path = folder / SNAPSHOT_FILE if folder.is_dir() else folder
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UsageError(f"no snapshot at {path} (make one with --save-snapshot)") from None
-    except (OSError, ValueError) as exc:
-        raise UsageError(f"cannot read the snapshot {path}: {exc}") from None
+    data = read_json(path, "snapshot", " (make one with --save-snapshot)")
     if not isinstance(data, dict) or data.get("format") != FORMAT_VERSION or "snapshot" not in data:
         raise UsageError(f"{path} is not a listing-audit snapshot (format {FORMAT_VERSION})")
     return from_data(Snapshot, data["snapshot"])

@@ -277,13 +277,13 @@ def test_html_is_self_contained_with_the_report_style_and_policy():
 
 
 def test_load_reports_validates_with_the_baseline_loader(tmp_path, monkeypatch):
-    assert auditor.compare.load_baseline is auditor.baseline.load_baseline
+    assert auditor.compare.load_report is auditor.baseline.load_report
     a = write(tmp_path, "a.json", report("A", {"DOC101": ("pass", 1.0)}))
     (tmp_path / "out").mkdir()
     write(tmp_path / "out", "report.json", report("B", {"DOC101": ("fail", 0.0)}))
     seen = []
-    monkeypatch.setattr(auditor.compare, "load_baseline",
-                        lambda path: seen.append(path) or auditor.baseline.load_baseline(path))
+    monkeypatch.setattr(auditor.compare, "load_report",
+                        lambda path: seen.append(path) or auditor.baseline.load_report(path))
     reports = load_reports([a, tmp_path / "out"])
     assert [r["listing"]["name"] for r in reports] == ["A", "B"]
     assert seen == [a, tmp_path / "out" / "report.json"], "a folder stands for its report.json"

@@ -237,3 +237,15 @@ def at(value: Any, *path: int | str) -> Any:
         else:
             return None
     return value
+
+
+def definition_pairs(block: Tag | None) -> dict[str, str]:
+    """The label/value pairs of a <dl> (first value kept when a label repeats)."""
+    if block is None:
+        return {}
+    pairs: dict[str, str] = {}
+    for dt in block.find_all("dt"):
+        label, value = text(dt), text(dt.find_next_sibling("dd"))
+        if label and value:
+            pairs.setdefault(label, value)
+    return pairs

@@ -25,6 +25,7 @@ from bs4 import BeautifulSoup, Tag
 from auditor.extract.generic import extract_listing
 from auditor.extract.stores import _workspace_data as ws
 from auditor.extract.stores._enterprise_common import (
+    definition_pairs,
     absolute, at, compact_count, distribution, image, img_of, integer, iso, links_from, listed, merge_links, number,
     parse_price, roles_of, says, section_links, soup_of, split_list, text, unique, url_links,
 )
@@ -192,7 +193,7 @@ def _from_page(listing: Listing, soup: BeautifulSoup, url: str) -> None:
         shots = [img_of(s, url) for s in overview.select(".hQyMOe img")]
         listing.screenshots = [s for s in shots if s] or listing.screenshots
         listing.pricing_text = text(overview.select_one(".P0vMD")) or listing.pricing_text
-        details = _dl(overview.select_one(".pmbG8c dl"))
+        details = definition_pairs(overview.select_one(".pmbG8c dl"))
         if details:
             listing.details = details
             listing.languages = split_list(details.get("Languages")) or listing.languages
@@ -218,16 +219,6 @@ def _page_review(block: Tag) -> Review:
                   date=iso(text(block.select_one(".wzBhKb"))), text=text(block.select_one(".bR5MYb")) or "",
                   reply=None, author=text(block.select_one(".iLLAJe")))
 
-
-def _dl(block: Tag | None) -> dict[str, str]:
-    if block is None:
-        return {}
-    pairs: dict[str, str] = {}
-    for dt in block.find_all("dt"):
-        dd = dt.find_next_sibling("dd")
-        if text(dt) and text(dd):
-            pairs.setdefault(str(text(dt)), str(text(dd)))
-    return pairs
 
 
 ADAPTER = StoreAdapter(

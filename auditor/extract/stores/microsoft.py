@@ -25,6 +25,7 @@ from bs4 import BeautifulSoup, Tag
 
 from auditor.extract.generic import extract_listing
 from auditor.extract.stores._enterprise_common import (
+    definition_pairs,
     absolute, at, distribution, html_text, image, img_of, integer, iso, labelled_role, links_from, listed, merge_links,
     number, parse_price, roles_of, says, section_links, soup_of, split_list, text, unique,
 )
@@ -214,7 +215,7 @@ def _from_page(listing: Listing, soup: BeautifulSoup, url: str) -> None:
         listing.features = _features(str(body)) if body is not None else listing.features
         shots = [img_of(li, url) for li in overview.select(".mediaList li")]
         listing.screenshots = [s for s in shots if s] or listing.screenshots
-        side = _dl(overview.select_one(".sideMeta") or overview)
+        side = definition_pairs(overview.select_one(".sideMeta") or overview)
         listing.pricing_text = side.get("Pricing") or listing.pricing_text
     plans = soup.select("#plans tbody tr")
     if plans:
@@ -225,7 +226,7 @@ def _from_page(listing: Listing, soup: BeautifulSoup, url: str) -> None:
     details = soup.select_one("#details")
     if details is not None:
         listing.links = links_from(section_links(details, url))
-        pairs = _dl(details)
+        pairs = definition_pairs(details)
         if pairs:
             listing.details = pairs
             listing.languages = split_list(pairs.get("Languages")) or listing.languages
@@ -254,14 +255,6 @@ def _page_review(block: Tag) -> Review:
     return Review(rating=number(rating.group(1)) if rating else None, date=iso(meta.split("·")[-1].strip()),
                   text=" ".join(p for p in (title, body) if p), reply=reply_text, author=text(block.select_one(".reviewer")))
 
-
-def _dl(block: Tag) -> dict[str, str]:
-    pairs: dict[str, str] = {}
-    for dt in block.find_all("dt"):
-        dd = dt.find_next_sibling("dd")
-        if text(dt) and text(dd):
-            pairs.setdefault(str(text(dt)), str(text(dd)))
-    return pairs
 
 
 ADAPTER = StoreAdapter(

@@ -24,6 +24,7 @@ from bs4 import BeautifulSoup, Tag
 
 from auditor.extract.generic import extract_listing
 from auditor.extract.stores._enterprise_common import (
+    definition_pairs,
     absolute, at, distribution, image, img_of, integer, iso, labelled_role, links_from, listed, merge_links, number,
     parse_price, roles_of, says, section_links, soup_of, split_list, text, unique,
 )
@@ -201,7 +202,7 @@ def _from_page(listing: Listing, soup: BeautifulSoup, url: str) -> None:
         pricing = overview.find(lambda t: t.name in ("h2", "h3") and text(t) == "Pricing")
         listing.pricing_text = text(pricing.find_next("p")) if pricing is not None else listing.pricing_text
         listing.categories = unique(text(a) for a in overview.select(".appx-categories a")) or listing.categories
-        details = _dl(overview.select_one(".appx-details"))
+        details = definition_pairs(overview.select_one(".appx-details"))
         if details:
             listing.details = {k: v for k, v in details.items() if k not in ("Categories", "Languages")}
             listing.languages = split_list(details.get("Languages")) or listing.languages
@@ -213,7 +214,7 @@ def _from_page(listing: Listing, soup: BeautifulSoup, url: str) -> None:
     more = soup.select_one("#tab-more-details")
     if more is not None:
         listing.links = links_from(section_links(more, url))
-        requirements = _dl(more.select_one("[aria-labelledby=md-requirements]"))
+        requirements = definition_pairs(more.select_one("[aria-labelledby=md-requirements]"))
         editions = [f"{e} Edition" for e in split_list(requirements.get("Salesforce Edition"))]
         listing.editions = unique([*split_list(requirements.get("Compatible With")), *editions]) or listing.editions
         data = more.select_one("[aria-labelledby=md-data] p")
@@ -242,17 +243,6 @@ def _page_review(block: Tag) -> Review:
                   text=" ".join(p for p in (title, body) if p), reply=reply_text,
                   author=text(block.select_one(".appx-review__author")))
 
-
-def _dl(block: Tag | None) -> dict[str, str]:
-    if block is None:
-        return {}
-    pairs: dict[str, str] = {}
-    for dt in block.find_all("dt"):
-        dd = dt.find_next_sibling("dd")
-        label, value = text(dt), text(dd)
-        if label and value:
-            pairs.setdefault(label, value)
-    return pairs
 
 
 def _dd_date(block: Tag, label: str) -> str | None:

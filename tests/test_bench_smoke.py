@@ -1,0 +1,72 @@
+"""`scripts/bench.py --quick` runs end to end and prints the tables the README shows. No timing assertions."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "scripts" / "bench.py"
+COLUMNS = ("docs pages", "pages fetched", "wall s", "CPU s", "pages/s", "ms/page", "Python peak MB", "browser peak MB",
+           "fetch s", "parse/extract s", "checks s", "report s", "raw fetch s", "raw pages/s", "overhead ×")
+#: columns that must hold a positive number in every row (browser memory is "–" with --no-browser)
+POSITIVE = ("pages fetched", "wall s", "CPU s", "pages/s", "ms/page", "Python peak MB", "fetch s", "parse/extract s",
+            "checks s", "report s", "raw fetch s", "raw pages/s", "overhead ×")
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def _number(cell: str) -> float:
+    return float(cell.replace(",", ""))
+
+
+@pytest.fixture(scope="module")
+def quick_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict]:
+    pytest.importorskip("psutil", reason="the benchmark samples the browser's memory with psutil")
+    out = tmp_path_factory.mktemp("bench") / "bench.json"
+    done = subprocess.run([sys.executable, str(BENCH), "--quick", "--no-browser", "--runs", "1", "--json", str(out)],
+                          capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout, json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_results_table_has_the_columns_and_a_row_per_size(quick_run: tuple[str, dict]) -> None:
+    stdout, _ = quick_run
+    lines = stdout.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("| docs pages"))
+    assert tuple(_cells(lines[header])) == COLUMNS
+    rows = []
+    for line in lines[header + 2:]:
+        if not line.startswith("|"):
+            break
+        rows.append(dict(zip(COLUMNS, _cells(line))))
+    assert [r["docs pages"] for r in rows] == ["20", "50"]
+    for row in rows:
+        for column in POSITIVE:
+            assert _number(row[column]) > 0, (column, row)
+        assert _number(row["pages fetched"]) > _number(row["docs pages"])  # docs + listing + policies
+
+
+def test_targets_table_is_printed_with_honest_rows(quick_run: tuple[str, dict]) -> None:
+    stdout, _ = quick_run
+    assert "| target | goal | measured | met |" in stdout
+    assert re.search(r"warm-cache re-audit.*not implemented", stdout)
+    assert re.search(r"listing page rendered.*not measured \(--no-browser\)", stdout)
+
+
+def test_json_holds_the_raw_numbers(quick_run: tuple[str, dict]) -> None:
+    _, data = quick_run
+    assert data["sizes"] == [20, 50] and data["runs"] == 1 and data["browser"] is False
+    assert [s["size"] for s in data["summaries"]] == [20, 50]
+    for run in data["audit_runs"]:
+        parts = run["fetch"] + run["parse_extract"] + run["checks"] + run["report"]
+        assert parts == pytest.approx(run["wall"], rel=1e-6)
+        assert run["pages_ok"] > run["size"] and run["checks_run"] > 0
+    assert all(r["pages_ok"] == r["pages"] for r in data["raw_runs"])
