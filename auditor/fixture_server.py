@@ -60,6 +60,7 @@ Gate = Callable[[str, str], bool]
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # the default 5 drops connections a 16-way concurrent crawl opens at once
     requests: list[str]
     gate: Gate | None
 

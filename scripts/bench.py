@@ -1,0 +1,591 @@
+"""`make bench`: the full audit on synthetic docs sites of 100, 300 and 1,000 pages, against a raw fetch.
+
+For each size a deterministic site (a store listing plus N docs pages of 20-60 KB, see `_benchsite.py`) is
+written to a temp folder and served on 127.0.0.1 by the threaded fixture server, which runs in this
+(parent) process. Every measured run is a fresh subprocess, so each run's memory peak is its own:
+
+* an audit run (`bench.py --one N --url URL --json OUT`) times `gather()` (the crawl: fetch, plus the link
+  parsing the crawl does as it goes), `audit_snapshot()` (extract, checks, scoring) and
+  `write_reports(..., ["html", "json"])`, and reports its own peak RSS (ru_maxrss). While it runs, the
+  parent samples the run's child processes (the Playwright driver and Chromium) every 50 ms and keeps the
+  peak of their summed PSS (RSS where PSS is unavailable).
+* a raw-fetch run (`bench.py --raw URLFILE --json OUT`) GETs the same pages (listing, docs, policies) with a
+  plain httpx AsyncClient, 16 at a time, reading each body and parsing nothing.
+
+Prints Markdown (medians of the runs) for the README: a results table and a targets table.
+
+    .venv/bin/python scripts/bench.py                  # sizes 100, 300, 1000; 3 runs each
+    .venv/bin/python scripts/bench.py --quick --no-browser   # sizes 20, 50; 1 run (the smoke test)
+    .venv/bin/python scripts/bench.py --sizes 300 --runs 5 --json bench.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+DEFAULT_SIZES = (100, 300, 1000)
+QUICK_SIZES = (20, 50)
+RAW_CONCURRENCY = 16
+SAMPLE_INTERVAL = 0.05
+RUN_TIMEOUT = 1800.0
+SLOW_RUN = 120.0
+MB = 1024 * 1024
+
+# ====================================================================== child: one audit
+
+
+def _instrument_crawl_parsing(counter: list[float]) -> list[str]:
+    """Time the HTML parsing the crawl does in its event loop (link harvesting, the JS-shell test).
+
+    Wraps module attributes of auditor.crawl.crawler in this process only; names that no longer exist
+    are skipped (and the split then says so) rather than failing the benchmark.
+    """
+    import auditor.crawl.crawler as crawler
+
+    def timed(fn: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                counter[0] += time.perf_counter() - started
+        return wrapper
+
+    done = []
+    for name in ("harvest", "_looks_like_js_shell"):
+        if callable(getattr(crawler, name, None)):
+            setattr(crawler, name, timed(getattr(crawler, name)))
+            done.append(name)
+    return done
+
+
+def one_audit(size: int, url: str, use_browser: bool, concurrency: int | None, per_host: int | None) -> dict[str, Any]:
+    """Run gather -> audit_snapshot -> write_reports in this process and time each stage."""
+    import resource
+
+    imports_started = time.perf_counter()
+    from auditor.config import AuditSettings, CrawlSettings
+    from auditor.pipeline import audit_snapshot, gather
+    from auditor.report import write_reports
+    imports = time.perf_counter() - imports_started
+
+    parse_seconds = [0.0]
+    instrumented = _instrument_crawl_parsing(parse_seconds)
+    overrides: dict[str, Any] = {}
+    if concurrency:
+        overrides["concurrency"] = concurrency
+    if per_host:
+        overrides["per_host"] = per_host
+    settings = CrawlSettings(allow_hosts=frozenset({"127.0.0.1"}), max_pages=size + 50, max_depth=50,
+                             budget=max(600.0, size * 1.0), use_browser=use_browser, **overrides)
+    marks: list[tuple[float, str, bool]] = []
+
+    def on_page(page: Any) -> None:
+        marks.append((time.perf_counter(), page.kind, page.ok))
+
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    cpu_before = before.ru_utime + before.ru_stime
+    t0 = time.perf_counter()
+    snapshot = gather(url, settings, on_page)
+    t1 = time.perf_counter()
+    report = audit_snapshot(snapshot, AuditSettings())
+    t2 = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="bench-report-") as out:
+        written = write_reports(report, Path(out), ["html", "json"])
+        report_bytes = sum(p.stat().st_size for p in written)
+    t3 = time.perf_counter()
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+    listing = next((p for p in snapshot.pages if p.kind == "listing"), None)
+    listing_done = next((t for t, kind, _ in marks if kind == "listing"), t0)
+    others = [(t, ok) for t, kind, ok in marks if kind != "listing"]
+    docs_done = max((t for t, _ in others), default=listing_done)
+    seconds = report.crawl.get("seconds", {}) if isinstance(report.crawl, dict) else {}
+    extract = float(seconds.get("extract", 0.0))
+    crawl_parse = parse_seconds[0]
+    return {
+        "size": size,
+        "wall": t3 - t0,
+        "imports": imports,
+        # the split: the four stages sum to `wall`
+        "fetch": (t1 - t0) - crawl_parse,
+        "parse_extract": crawl_parse + extract,
+        "checks": (t2 - t1) - extract,
+        "report": t3 - t2,
+        # finer detail
+        "crawl": t1 - t0,
+        "crawl_parse": crawl_parse,
+        "crawl_parse_instrumented": instrumented,
+        "extract": extract,
+        "checks_and_scoring": float(seconds.get("checks_and_scoring", 0.0)),
+        "audit_snapshot": t2 - t1,
+        "listing_phase": listing_done - t0,
+        "docs_phase": docs_done - listing_done,
+        "docs_phase_pages_ok": sum(1 for _, ok in others if ok),
+        "tail_phase": t1 - docs_done,  # link checks, closing the browser and the HTTP client
+        "listing_ms": listing.elapsed_ms if listing else None,
+        "listing_via": listing.fetched_via if listing else None,
+        "pages_ok": sum(1 for p in snapshot.pages if p.ok),
+        "pages_failed": sum(1 for p in snapshot.pages if not p.ok),
+        "pages_via_browser": sum(1 for p in snapshot.pages if p.fetched_via == "browser"),
+        "bytes": sum(p.bytes for p in snapshot.pages),
+        "links_checked": len(snapshot.links),
+        "partial": snapshot.partial,
+        "warnings": list(snapshot.warnings),
+        "browser": snapshot.browser,
+        "score": report.score,
+        "verdict": report.verdict,
+        "checks_run": len(report.checks),
+        "report_bytes": report_bytes,
+        "py_peak_bytes": peak,
+        "cpu_user": usage.ru_utime,
+        "cpu_system": usage.ru_stime,
+        "cpu": usage.ru_utime + usage.ru_stime - cpu_before,
+        "settings": {"concurrency": settings.concurrency, "per_host": settings.per_host,
+                     "max_pages": settings.max_pages, "max_depth": settings.max_depth, "budget": settings.budget},
+    }
+
+
+# ====================================================================== child: raw fetch
+
+
+async def _raw_fetch(urls: list[str], concurrency: int) -> dict[str, Any]:
+    import httpx
+
+    slots = asyncio.Semaphore(concurrency)
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(limits=limits, timeout=60.0) as client:
+        async def one(url: str) -> tuple[int, int]:
+            async with slots:
+                response = await client.get(url)
+                return response.status_code, len(response.content)
+
+        started = time.perf_counter()
+        results = await asyncio.gather(*(one(u) for u in urls))
+        wall = time.perf_counter() - started
+    return {"wall": wall, "pages": len(urls), "pages_ok": sum(1 for s, _ in results if 200 <= s < 300),
+            "bytes": sum(n for _, n in results)}
+
+
+def raw_fetch(url_file: Path, concurrency: int) -> dict[str, Any]:
+    """GET every URL in `url_file` concurrently, reading bodies, parsing nothing."""
+    import resource
+
+    urls = [u for u in url_file.read_text(encoding="utf-8").split() if u]
+    result = asyncio.run(_raw_fetch(urls, concurrency))
+    result["py_peak_bytes"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+    result["concurrency"] = concurrency
+    return result
+
+
+# ====================================================================== parent: running children
+
+
+#: Linux >= 4.14 has a cheap per-process PSS summary; elsewhere the browser's memory is summed RSS
+PSS_AVAILABLE = Path("/proc/self/smaps_rollup").exists()
+
+
+def _pss(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        return None
+    return None
+
+
+class TreeSampler(threading.Thread):
+    """Every 50 ms: the child's own RSS, and the summed PSS/RSS of all its descendants (driver, Chromium)."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self._stop_event = threading.Event()
+        self.peak_tree_pss = 0
+        self.peak_tree_rss = 0
+        self.peak_self_rss = 0
+        self.max_procs = 0
+        self.samples = 0
+        self.pss_available = PSS_AVAILABLE
+
+    def run(self) -> None:
+        import psutil
+
+        try:
+            proc = psutil.Process(self.pid)
+        except psutil.NoSuchProcess:
+            return
+        while not self._stop_event.is_set():
+            try:
+                self.peak_self_rss = max(self.peak_self_rss, proc.memory_info().rss)
+                kids = proc.children(recursive=True)
+            except (psutil.NoSuchProcess, psutil.AccessDenied):
+                break
+            rss = pss = 0
+            for kid in kids:
+                try:
+                    kid_rss = kid.memory_info().rss
+                except (psutil.NoSuchProcess, psutil.AccessDenied):
+                    continue
+                kid_pss = _pss(kid.pid) if PSS_AVAILABLE else None
+                if kid_pss is None:  # no PSS here, or the process just exited
+                    kid_pss = kid_rss
+                rss += kid_rss
+                pss += kid_pss
+            self.peak_tree_rss = max(self.peak_tree_rss, rss)
+            self.peak_tree_pss = max(self.peak_tree_pss, pss)
+            self.max_procs = max(self.max_procs, len(kids))
+            self.samples += 1
+            self._stop_event.wait(SAMPLE_INTERVAL)
+
+    def stop(self) -> None:
+        self._stop_event.set()
+        self.join(timeout=5)
+
+
+def run_child(args: list[str], out: Path, sample: bool) -> dict[str, Any]:
+    """Run `bench.py ARGS --json OUT` in a fresh interpreter; returns its JSON plus what the parent saw."""
+    if out.exists():
+        out.unlink()
+    started = time.perf_counter()
+    child = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), *args, "--json", str(out)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    sampler = TreeSampler(child.pid) if sample else None
+    if sampler is not None:
+        sampler.start()
+    try:
+        _, stderr = child.communicate(timeout=RUN_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        _, stderr = child.communicate()
+        raise SystemExit(f"bench: a run took more than {RUN_TIMEOUT:.0f} s and was stopped: {' '.join(args)}\n{stderr[-3000:]}")
+    finally:
+        if sampler is not None:
+            sampler.stop()
+    elapsed = time.perf_counter() - started
+    if child.returncode != 0 or not out.exists():
+        raise SystemExit(f"bench: run failed (exit {child.returncode}): {' '.join(args)}\n{stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    result["process_seconds"] = elapsed
+    if sampler is not None:
+        result["browser_peak_bytes"] = sampler.peak_tree_pss
+        result["browser_peak_rss_bytes"] = sampler.peak_tree_rss
+        result["browser_memory_is_pss"] = sampler.pss_available
+        result["browser_max_processes"] = sampler.max_procs
+        result["sampled_self_rss_bytes"] = sampler.peak_self_rss
+        result["memory_samples"] = sampler.samples
+    return result
+
+
+def _median(runs: list[dict[str, Any]], key: str) -> float | None:
+    values = [r[key] for r in runs if isinstance(r.get(key), (int, float)) and not isinstance(r.get(key), bool)]
+    return statistics.median(values) if values else None
+
+
+def summarise(size: int, audits: list[dict[str, Any]], raws: list[dict[str, Any]], n_urls: int) -> dict[str, Any]:
+    """Medians over the runs, and the derived rates."""
+    m = {key: _median(audits, key) for key in (
+        "wall", "fetch", "parse_extract", "checks", "report", "crawl", "crawl_parse", "extract", "audit_snapshot",
+        "listing_phase", "docs_phase", "docs_phase_pages_ok", "tail_phase", "listing_ms", "pages_ok", "pages_failed",
+        "links_checked", "py_peak_bytes", "browser_peak_bytes", "browser_peak_rss_bytes", "process_seconds",
+        "imports", "score", "checks_run", "cpu")}
+    raw_wall = _median(raws, "wall")
+    raw_ok = _median(raws, "pages_ok")
+    pages = m["pages_ok"] or 0
+    wall = m["wall"] or 0
+    # per-run rates, then their median (more honest than a ratio of medians)
+    audit_rates = [r["pages_ok"] / r["wall"] for r in audits if r["wall"] > 0]
+    docs_rates = [r["docs_phase_pages_ok"] / r["docs_phase"] for r in audits if r["docs_phase"] > 0]
+    raw_rates = [r["pages_ok"] / r["wall"] for r in raws if r["wall"] > 0]
+    audit_rate = statistics.median(audit_rates) if audit_rates else None
+    docs_rate = statistics.median(docs_rates) if docs_rates else None
+    raw_rate = statistics.median(raw_rates) if raw_rates else None
+    return {
+        "size": size, "runs": len(audits), "raw_urls": n_urls, "medians": m,
+        "pages_per_second": audit_rate,
+        "ms_per_page": (wall / pages * 1000) if pages else None,
+        "docs_crawl_pages_per_second": docs_rate,
+        "raw_wall": raw_wall, "raw_pages_ok": raw_ok, "raw_pages_per_second": raw_rate,
+        "overhead_docs": (raw_rate / docs_rate) if raw_rate and docs_rate else None,
+        "overhead_whole": (raw_rate / audit_rate) if raw_rate and audit_rate else None,
+        "slow_runs": [round(r["process_seconds"], 1) for r in audits if r["process_seconds"] > SLOW_RUN],
+    }
+
+
+# ====================================================================== output
+
+
+def _f(value: float | None, digits: int = 2) -> str:
+    return "–" if value is None else f"{value:,.{digits}f}"
+
+
+def _mb(value: float | None) -> str:
+    return "–" if value is None else f"{value / MB:,.0f}"
+
+
+RESULT_COLUMNS = ("docs pages", "pages fetched", "wall s", "CPU s", "pages/s", "ms/page", "Python peak MB",
+                  "browser peak MB", "fetch s", "parse/extract s", "checks s", "report s", "raw fetch s",
+                  "raw pages/s", "overhead ×")
+
+
+def results_table(summaries: list[dict[str, Any]], use_browser: bool) -> str:
+    lines = ["| " + " | ".join(RESULT_COLUMNS) + " |", "|" + "---:|" * len(RESULT_COLUMNS)]
+    for s in summaries:
+        m = s["medians"]
+        cells = [
+            f"{s['size']:,}", _f(m["pages_ok"], 0), _f(m["wall"]), _f(m["cpu"]), _f(s["pages_per_second"], 1),
+            _f(s["ms_per_page"], 1), _mb(m["py_peak_bytes"]),
+            _mb(m["browser_peak_bytes"]) if use_browser else "– (no browser)",
+            _f(m["fetch"]), _f(m["parse_extract"]), _f(m["checks"]), _f(m["report"]),
+            _f(s["raw_wall"]), _f(s["raw_pages_per_second"], 1), _f(s["overhead_docs"]),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def targets_table(summaries: list[dict[str, Any]], use_browser: bool, audits: list[dict[str, Any]]) -> str:
+    big, small = summaries[-1], summaries[0]
+    at_big = f"at {big['size']:,}" + ("" if big["size"] == 1000 else " (largest size run)")
+    rows: list[tuple[str, str, str, str]] = []
+
+    def row(target: str, goal: str, value: float | None, shown: str, ok: bool | None) -> None:
+        rows.append((target, goal, shown if value is not None else "not measured", "–" if ok is None else ("✓" if ok else "✗")))
+
+    wall = big["medians"]["wall"]
+    row(f"full audit of the docs site plus its listing, {at_big}", "< 10 s wall", wall,
+        f"{_f(wall)} s" + ("" if use_browser else " (no browser)"), None if wall is None else wall < 10)
+    ratio, whole = big["overhead_docs"], big["overhead_whole"]
+    row(f"overhead ratio vs a raw fetch (docs crawl), {at_big}", "≤ 2", ratio,
+        f"{_f(ratio)} (whole audit: {_f(whole)})", None if ratio is None else ratio <= 2)
+    if len(summaries) > 1 and big["ms_per_page"] and small["ms_per_page"]:
+        growth = big["ms_per_page"] / small["ms_per_page"]
+        row(f"time per page at {big['size']:,} vs at {small['size']:,}", "≤ 1.3×", growth,
+            f"{growth:.2f}× ({_f(big['ms_per_page'], 1)} vs {_f(small['ms_per_page'], 1)} ms)", growth <= 1.3)
+    else:
+        row("time per page, largest vs smallest size", "≤ 1.3×", None, "", None)
+    peak = big["medians"]["py_peak_bytes"]
+    row(f"peak Python memory, {at_big}", "< 300 MB", peak, f"{_mb(peak)} MB", None if peak is None else peak < 300 * MB)
+    listing_ms = [a["listing_ms"] for a in audits if a.get("listing_via") == "browser" and a.get("listing_ms") is not None]
+    if use_browser and listing_ms:
+        med = statistics.median(listing_ms) / 1000
+        row("listing page rendered and screenshotted, after browser launch", "< 2 s", med,
+            f"{med:.2f} s (median of {len(listing_ms)} runs, worst {max(listing_ms) / 1000:.2f} s)", med < 2)
+    else:
+        rows.append(("listing page rendered and screenshotted, after browser launch", "< 2 s",
+                     "not measured (--no-browser)", "–"))
+    rows.append(("warm-cache re-audit vs cold", "≥ 5× faster", "not implemented (there is no cache yet)", "–"))
+    lines = ["| target | goal | measured | met |", "|---|---|---|:-:|"]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    return "\n".join(lines)
+
+
+def _load() -> str:
+    try:
+        return "/".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
+def footnotes(summaries: list[dict[str, Any]], audits: list[dict[str, Any]], use_browser: bool,
+              runs: int, elapsed: float, loads: tuple[str, str]) -> str:
+    first = audits[0] if audits else {}
+    settings = first.get("settings", {})
+    instrumented = first.get("crawl_parse_instrumented") or []
+    browser = next((a.get("browser") for a in audits if a.get("browser")), None)
+    pss = all(a.get("browser_memory_is_pss", True) for a in audits)
+    notes = [
+        f"Medians of {runs} run{'s' if runs != 1 else ''} per size, each audit in a fresh Python process; "
+        f"{os.cpu_count()} CPUs, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+        + (f", {browser}" if use_browser and browser else ", no browser (`--no-browser`)") + ".",
+        "Sites: a store listing plus N synthetic docs pages of 20-60 KB (sidebar, ~10 in-text links, prev/next, "
+        "a few broken links) and 5 policy pages, served from a temp folder by the threaded fixture server on "
+        "127.0.0.1 (HTTP/1.0, a connection per request, listen backlog raised to 128) in the benchmark's own process.",
+        f"Crawl settings: defaults (concurrency {settings.get('concurrency')}, per host {settings.get('per_host')}) "
+        f"with allow_hosts 127.0.0.1, max_pages N+50, max_depth 50, budget {_f(settings.get('budget'), 0)} s.",
+        "pages fetched: pages that returned HTML (listing, docs, policies; in-scope 404s not counted). "
+        "wall: gather() + audit_snapshot() + write_reports(html, json), interpreter start-up and imports excluded. "
+        "CPU s: the audit process's own user+system CPU over the same span (not the browser's; steadier than wall "
+        "on a busy machine). pages/s = pages fetched / wall; ms/page = wall / pages fetched.",
+        "Split (sums to wall): fetch = the crawl's wall minus the time its event loop spent parsing pages "
+        f"({', '.join(instrumented) or 'not instrumented'}), so it includes the browser launch, the listing render, "
+        "robots.txt and the outbound link checks; parse/extract = that crawl-time parsing + the extract stage "
+        "(`crawl.seconds.extract`); checks = the rest of audit_snapshot() (checks, scoring, waivers, building and "
+        "redacting the report); report = rendering and writing report.html and report.json.",
+        "Python peak: the audit process's ru_maxrss. Browser peak: the peak, sampled every 50 ms, of the summed "
+        + ("PSS" if pss else "RSS") + " of the audit process's descendants (the Playwright driver and Chromium's processes).",
+        f"Raw fetch: the same URLs (listing, docs and policy pages) with a plain httpx AsyncClient, {RAW_CONCURRENCY} "
+        "concurrent, bodies read, nothing parsed; in its own process, after one untimed warm-up pass.",
+        "overhead × = raw pages/s ÷ the audit's docs-crawl pages/s, where the docs crawl is the crawl's wall from the "
+        "listing page being recorded to the last docs/policy page being recorded (link checks, browser launch and "
+        "the later stages excluded). The targets table also gives the ratio for the whole audit wall.",
+        f"Total benchmark time: {elapsed:.0f} s. Load average (1/5/15 min) just before it: {loads[0]}; at its end: "
+        f"{loads[1]} (the benchmark itself adds ~1.5-2): a load before it means other work shared the CPUs.",
+    ]
+    slow = [(s["size"], s["slow_runs"]) for s in summaries if s["slow_runs"]]
+    for size, times in slow:
+        notes.append(f"Slow: at {size:,} pages, audit runs took {', '.join(f'{t} s' for t in times)} (over 2 minutes).")
+    partial = sorted({a["size"] for a in audits if a.get("partial")})
+    if partial:
+        notes.append(f"Warning: the crawl was partial (time budget) at sizes {partial}.")
+    return "\n".join(f"{i}. {n}" for i, n in enumerate(notes, 1))
+
+
+# ====================================================================== main
+
+
+def _deepen_backlog(server: Any, backlog: int = 128) -> None:
+    """Give the fixture server a listen backlog that 16 concurrent connects do not overflow.
+
+    socketserver listens with a backlog of 5; with HTTP/1.0 (a connection per request) and 16 clients the
+    kernel drops SYNs and each dropped connect waits out a 1 s retransmit, which made the raw fetch of 26
+    pages take ~1 s. Calling listen() again on the listening socket raises the backlog (Linux, macOS).
+    """
+    sock = getattr(getattr(server, "_server", None), "socket", None)
+    if sock is not None:
+        sock.listen(backlog)
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def run_benchmark(sizes: list[int], runs: int, use_browser: bool, seed: int, concurrency: int | None,
+                  per_host: int | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], float]:
+    from _benchsite import build_site
+    from auditor.fixture_server import FixtureServer
+
+    started = time.perf_counter()
+    summaries: list[dict[str, Any]] = []
+    all_audits: list[dict[str, Any]] = []
+    all_raws: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="listing-bench-") as tmp:
+        work = Path(tmp)
+        for size in sizes:
+            clock = time.perf_counter()
+            site = build_site(work / f"site-{size}", size, seed)
+            _progress(f"[{size}] site: {len(site.docs)} docs pages, {site.bytes_docs / len(site.docs) / 1024:.1f} KB "
+                      f"average, written in {time.perf_counter() - clock:.1f} s")
+            with FixtureServer(site.root) as server:
+                _deepen_backlog(server)
+                url_file = work / f"urls-{size}.txt"
+                url_file.write_text("\n".join(server.url + p for p in site.page_paths) + "\n", encoding="utf-8")
+                raw_args = ["--raw", str(url_file), "--raw-concurrency", str(RAW_CONCURRENCY)]
+                run_child(raw_args, work / "out.json", sample=False)  # warm-up: page cache, server threads
+                audit_args = ["--one", str(size), "--url", server.url + site.listing]
+                if not use_browser:
+                    audit_args.append("--no-browser")
+                if concurrency:
+                    audit_args += ["--concurrency", str(concurrency)]
+                if per_host:
+                    audit_args += ["--per-host", str(per_host)]
+                audits, raws = [], []
+                for run in range(1, runs + 1):
+                    raw = run_child(raw_args, work / "out.json", sample=False)
+                    audit = run_child(audit_args, work / "out.json", sample=True)
+                    raws.append(raw)
+                    audits.append(audit)
+                    _progress(f"[{size}] run {run}/{runs}: audit {audit['wall']:.2f} s wall "
+                              f"({audit['pages_ok']} pages, process {audit['process_seconds']:.1f} s, "
+                              f"Python {audit['py_peak_bytes'] / MB:.0f} MB, browser "
+                              f"{audit.get('browser_peak_bytes', 0) / MB:.0f} MB); raw fetch {raw['wall']:.2f} s "
+                              f"({raw['pages_ok']}/{raw['pages']} pages)")
+                    if audit["process_seconds"] > SLOW_RUN:
+                        _progress(f"[{size}] note: that run took {audit['process_seconds']:.0f} s (> 2 min)")
+            summaries.append(summarise(size, audits, raws, len(site.page_paths)))
+            all_audits += audits
+            all_raws += raws
+    return summaries, all_audits, all_raws, time.perf_counter() - started
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(s) for s in text.replace(" ", "").split(",") if s]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"sizes must be integers separated by commas, not {text!r}") from None
+    if not sizes or any(s < 1 for s in sizes):
+        raise argparse.ArgumentTypeError("sizes must be positive")
+    return sizes
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=_sizes, help="docs-site sizes in pages (default 100,300,1000)")
+    parser.add_argument("--runs", type=int, help="runs per size; the table shows medians (default 3)")
+    parser.add_argument("--quick", action="store_true", help="sizes 20,50 and 1 run (for the smoke test)")
+    parser.add_argument("--no-browser", action="store_true", help="fetch the listing over plain HTTP, no Chromium")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the site generator (default 1)")
+    parser.add_argument("--concurrency", type=int, help="override CrawlSettings.concurrency")
+    parser.add_argument("--per-host", type=int, help="override CrawlSettings.per_host")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="also write the raw numbers as JSON to PATH")
+    # internal: the measured runs, each in a fresh process
+    parser.add_argument("--one", type=int, metavar="SIZE", help=argparse.SUPPRESS)
+    parser.add_argument("--url", help=argparse.SUPPRESS)
+    parser.add_argument("--raw", type=Path, metavar="URLFILE", help=argparse.SUPPRESS)
+    parser.add_argument("--raw-concurrency", type=int, default=RAW_CONCURRENCY, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.one is not None or args.raw is not None:
+        if args.json is None:
+            parser.error("--one and --raw need --json PATH")
+        if args.one is not None:
+            if not args.url:
+                parser.error("--one needs --url")
+            result = one_audit(args.one, args.url, not args.no_browser, args.concurrency, args.per_host)
+        else:
+            result = raw_fetch(args.raw, args.raw_concurrency)
+        args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
+        return 0
+
+    sizes = args.sizes or list(QUICK_SIZES if args.quick else DEFAULT_SIZES)
+    runs = args.runs or (1 if args.quick else 3)
+    if runs < 1:
+        parser.error("--runs must be at least 1")
+    try:
+        import psutil  # noqa: F401
+    except ImportError:
+        parser.error("psutil is needed to sample the browser's memory: pip install psutil")
+    use_browser = not args.no_browser
+    _progress(f"bench: sizes {', '.join(map(str, sizes))}; {runs} run(s) each; "
+              f"{'with' if use_browser else 'without'} a browser")
+    load_before = _load()
+    summaries, audits, raws, elapsed = run_benchmark(sizes, runs, use_browser, args.seed, args.concurrency,
+                                                     args.per_host)
+    print("## Benchmark\n")
+    print(results_table(summaries, use_browser))
+    print("\n### Targets\n")
+    print(targets_table(summaries, use_browser, audits))
+    print()
+    loads = (load_before, _load())
+    print(footnotes(summaries, audits, use_browser, runs, elapsed, loads))
+    if args.json:
+        args.json.write_text(json.dumps({
+            "sizes": sizes, "runs": runs, "browser": use_browser, "seed": args.seed, "seconds": elapsed,
+            "load_average": {"start": loads[0], "end": loads[1]},
+            "machine": {"cpus": os.cpu_count(), "system": platform.system(), "release": platform.release(),
+                        "python": platform.python_version()},
+            "summaries": summaries, "audit_runs": audits, "raw_runs": raws,
+        }, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
