@@ -89,11 +89,18 @@ def documented_scopes(pages: Iterable[DocPage], th: Mapping[str, Any]) -> list[S
     optional_scope_terms)."""
     found: dict[str, Scope] = {}
     required: set[str] = set()
+    compiled = [(platform, re.compile(pattern)) for platform, patterns in th["scope_patterns"].items()
+                for pattern in patterns]
     for page in pages:
+        # most docs pages name no scope: one search of the whole page saves splitting it into sentences
+        if not any(rx.search(page.text) for _, rx in compiled):
+            continue
         for sentence in _sentences(page.text):
+            hits = sorted(((m, platform) for platform, rx in compiled for m in rx.finditer(sentence)),
+                          key=lambda hit: hit[0].start())
+            if not hits:
+                continue
             optional = bool(terms_in(sentence, th["optional_scope_terms"]))
-            hits = sorted(((m, platform) for platform, patterns in th["scope_patterns"].items() for pattern in patterns
-                           for m in re.finditer(pattern, sentence)), key=lambda hit: hit[0].start())
             for m, platform in hits:
                 obj, name = m.group("object"), m.group(0)
                 if obj in th["ignored_objects"]:
