@@ -23,6 +23,9 @@ SCOPE_PATTERNS: Mapping[str, tuple[str, ...]] = {
     "Shopify": (r"(?<![\w./:-])(?P<access>read|write)_(?P<object>[a-z][a-z_]*)\b",),
 }
 
+#: every scope shape above contains one of these; a page with none of them names no scope (a cheap pre-filter)
+SCOPE_HINTS = ("crm.objects.", ":read", ":write", ":history", ":manage", "read_", "write_")
+
 #: the access words of a scope that let the app change data (anything else reads)
 WRITE_ACCESS = ("write", "manage")
 
@@ -85,15 +88,15 @@ def _sentences(text: str) -> list[str]:
 
 def documented_scopes(pages: Iterable[DocPage], th: Mapping[str, Any]) -> list[Scope]:
     """Every distinct scope named on `pages`, in the order the pages name them. A scope is optional when every sentence that
-    names it also says it is optional (thresholds: scope_patterns, write_access, ignored_objects,
+    names it also says it is optional (thresholds: scope_patterns, scope_hints, write_access, ignored_objects,
     optional_scope_terms)."""
     found: dict[str, Scope] = {}
     required: set[str] = set()
     compiled = [(platform, re.compile(pattern)) for platform, patterns in th["scope_patterns"].items()
                 for pattern in patterns]
     for page in pages:
-        # most docs pages name no scope: one search of the whole page saves splitting it into sentences
-        if not any(rx.search(page.text) for _, rx in compiled):
+        # most docs pages name no scope: a substring test, then one search, before splitting into sentences
+        if not any(hint in page.text for hint in th["scope_hints"]) or not any(rx.search(page.text) for _, rx in compiled):
             continue
         for sentence in _sentences(page.text):
             hits = sorted(((m, platform) for platform, rx in compiled for m in rx.finditer(sentence)),

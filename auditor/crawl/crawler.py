@@ -25,7 +25,7 @@ from auditor.crawl.robots import RobotsCache
 from auditor.crawl.scope import Scope
 from auditor.urls import directory_of, host_of, normalise
 from auditor.errors import TargetUnreachable, UsageError
-from auditor.links import DOC_ROLES, POLICY_ROLES, harvest, vendor_anchors, vendor_links_by_role
+from auditor.links import DOC_ROLES, POLICY_ROLES, Anchor, harvest, vendor_anchors, vendor_links_by_role
 from auditor.model import LinkStatus, Page, PageKind, Snapshot
 
 PageListener = Callable[[Page], None]
@@ -207,29 +207,35 @@ class Crawler:
             try:
                 if self._out_of_time():
                     continue
-                page = await self._fetch_page(task)
+                page, anchors = await self._fetch_page(task)
                 self._record(page)
                 if page.ok and page.kind == "docs":
-                    for follow in self._follow_links(page):
+                    for follow in self._follow_links(page, anchors):
                         queue.put_nowait(follow)
             finally:
                 queue.task_done()
 
-    async def _fetch_page(self, task: _Task) -> Page:
+    async def _fetch_page(self, task: _Task) -> tuple[Page, list[Anchor]]:
+        """The page and its links; each page is parsed once for both (the JS-shell test reuses the tree)."""
         if self.settings.respect_robots and not await self._robots.allowed(task.url):
             return Page(url=task.url, kind=task.kind, depth=task.depth, referrer=task.referrer,
-                        error="disallowed by robots.txt")
+                        error="disallowed by robots.txt"), []
         page = self._page_from_fetch(await self._http.get(task.url), task)
-        if page.ok and self._browser is not None and _looks_like_js_shell(page.html or "", self.settings.js_shell_chars):
+        if not page.ok:
+            return page, []
+        tree = LexborHTMLParser(page.html or "")
+        anchors = harvest(tree, page.final_url or page.url)
+        if self._browser is not None and _looks_like_js_shell(tree, self.settings.js_shell_chars):
             rendered = await self._browser.render(task.url)
             if rendered.html and not rendered.error:
                 page.html, page.fetched_via = rendered.html, "browser"
                 page.elapsed_ms += rendered.elapsed_ms
-        return page
+                anchors = harvest(rendered.html, page.final_url or page.url)
+        return page, anchors
 
-    def _follow_links(self, page: Page) -> list[_Task]:
+    def _follow_links(self, page: Page, anchors: list[Anchor]) -> list[_Task]:
         follows = []
-        for anchor in harvest(page.html or "", page.final_url or page.url):
+        for anchor in anchors:
             url = normalise(anchor.url)
             if url in self._seen:
                 continue
@@ -297,9 +303,12 @@ class Crawler:
             self._warnings.append(warning)
 
 
-def _looks_like_js_shell(html: str, min_chars: int) -> bool:
-    """True when the static HTML has scripts but almost no visible text: it needs a browser."""
-    tree = LexborHTMLParser(html)
+def _looks_like_js_shell(html: str | LexborHTMLParser, min_chars: int) -> bool:
+    """True when the static HTML has scripts but almost no visible text: it needs a browser.
+
+    It removes the page's chrome from the tree it is given, so call it after reading the links.
+    """
+    tree = html if isinstance(html, LexborHTMLParser) else LexborHTMLParser(html)
     if tree.body is None or not tree.css_first("script"):
         return False
     for node in tree.css("script, style, noscript, template, header, footer, nav, aside"):

@@ -7,7 +7,7 @@ from typing import Any
 
 from auditor.check import Check, Outcome
 from auditor.model import Evidence, Finding
-from checks._scopes import (IGNORED_OBJECTS, OBJECT_NAMES, OPTIONAL_SCOPE_TERMS, SCOPE_PATTERNS, WRITE_ACCESS,
+from checks._scopes import (IGNORED_OBJECTS, OBJECT_NAMES, OPTIONAL_SCOPE_TERMS, SCOPE_HINTS, SCOPE_PATTERNS, WRITE_ACCESS,
                             ScopedObject, documented_scopes, scoped_objects)
 from checks._text import excerpt, join, near, plural, terms_in
 
@@ -77,6 +77,7 @@ CHECK = Check(
     severity="high",
     thresholds={
         "scope_patterns": SCOPE_PATTERNS,
+        "scope_hints": SCOPE_HINTS,
         "write_access": WRITE_ACCESS,
         "object_names": OBJECT_NAMES,
         "ignored_objects": IGNORED_OBJECTS,

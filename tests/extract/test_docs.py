@@ -71,3 +71,11 @@ def test_textstat_needs_no_network():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert float(proc.stdout.strip()) < 10
+
+
+def test_readability_of_a_long_page_is_estimated_from_its_first_thousand_words():
+    easy = "The app syncs deals. You pick a stage. It makes the invoice. " * 120      # ~1,300 easy words
+    hard = "Notwithstanding organisational considerations, interoperability necessitates comprehensive configuration. " * 200
+    doc = extract_doc(page(f"<main><h1>Guide</h1><p>{easy}</p><p>{hard}</p></main>"))
+    assert doc.word_count > 2000
+    assert doc.reading_grade is not None and doc.reading_grade < 6, "the sample is the easy first part"
