@@ -39,6 +39,7 @@ from auditor.urls import redact
 
 EXIT_ASSERTIONS_FAILED = 1
 EXIT_UNAVAILABLE = 3
+EXIT_INTERRUPTED = 130
 DEMO_SITES = ("strong", "weak", "clientside")
 
 
@@ -334,6 +335,9 @@ def _finish(ctx: click.Context, report: Report, out_dir: Path, formats: list[str
     paths = write_reports(report, out_dir, formats)
     for path in paths:
         click.echo(str(path.resolve()))
+    if report.crawl.get("interrupted"):
+        click.echo("listing-audit: interrupted; the partial report above covers what was crawled", err=True)
+        ctx.exit(EXIT_INTERRUPTED)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:  # GitHub Actions shows this file on the run's summary page
         append_step_summary(report, Path(summary_file))

@@ -67,6 +67,8 @@ class Snapshot:
     user_agent: str = ""
     warnings: list[str] = field(default_factory=list)
     partial: bool = False
+    #: the user stopped the crawl (Ctrl-C); what was gathered is still audited and reported
+    interrupted: bool = False
     #: what was audited: a live listing, a draft listing file (no reviews yet), or a docs folder alone
     scope: Literal["listing", "draft", "docs"] = "listing"
     #: the listing as a draft file states it (scope "draft"); a live listing is read from its page instead

@@ -93,6 +93,7 @@ def audit_snapshot(snapshot: Snapshot, settings: AuditSettings, checks: list[Che
         "browser": snapshot.browser,
         "user_agent": snapshot.user_agent,
         "partial": snapshot.partial,
+        "interrupted": snapshot.interrupted,
         "warnings": snapshot.warnings + evidence.warnings,
         "seconds": {"extract": round(extracted - clock, 3), "checks_and_scoring": round(checked - extracted, 3)},
     }

@@ -9,6 +9,8 @@ fetched even if robots.txt disallows it (it was asked for, as a browser would); 
 from __future__ import annotations
 
 import asyncio
+import signal
+import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
@@ -87,6 +89,7 @@ class Crawler:
         self._warnings: list[str] = []
         self._deadline = 0.0
         self._partial = False
+        self._interrupted = False
 
     async def run(self, target: str) -> Snapshot:
         """Crawl from `target`; the listing page must load, everything after it is best effort."""
@@ -123,10 +126,12 @@ class Crawler:
         self._robots = RobotsCache(self._http, s.user_agent)
         self._browser = BrowserSession(self.scope, user_agent=s.user_agent, timeout=s.timeout,
                                        auth_state=s.auth_state) if s.use_browser else None
+        stop_on_ctrl_c = self._catch_interrupt()
         try:
             screenshot = await gather()
             links = await self._check_links()
         finally:
+            stop_on_ctrl_c()
             await self._http.aclose()
             if self._browser is not None:
                 await self._browser.close()
@@ -134,8 +139,27 @@ class Crawler:
         return Snapshot(
             target=target, started_at=started, finished_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
             pages=list(self._pages.values()), links=links, screenshot=screenshot, browser=browser,
-            user_agent=s.user_agent, warnings=self._warnings, partial=self._partial,
+            user_agent=s.user_agent, warnings=self._warnings, partial=self._partial, interrupted=self._interrupted,
         )
+
+    def _catch_interrupt(self) -> Callable[[], None]:
+        """The first Ctrl-C stops the crawl like a spent time budget, so the report is still written (marked
+        partial); a second one interrupts at once. Returns the function that removes the handler."""
+        loop = asyncio.get_running_loop()
+        if threading.current_thread() is not threading.main_thread():
+            return lambda: None
+
+        def interrupt() -> None:
+            self._interrupted = self._partial = True
+            self._deadline = 0.0
+            self._note_once("interrupted (Ctrl-C): the crawl stopped early and the report is partial")
+            loop.remove_signal_handler(signal.SIGINT)
+
+        try:
+            loop.add_signal_handler(signal.SIGINT, interrupt)
+        except (NotImplementedError, RuntimeError):  # no signal handlers in this loop (Windows, embedded use)
+            return lambda: None
+        return lambda: loop.remove_signal_handler(signal.SIGINT)
 
     # ------------------------------------------------------------ listing
 
@@ -295,7 +319,8 @@ class Crawler:
         if time.monotonic() < self._deadline:
             return False
         self._partial = True
-        self._note_once(f"the {self.settings.budget:.0f}-second time budget ran out; the crawl is partial")
+        if not self._interrupted:
+            self._note_once(f"the {self.settings.budget:.0f}-second time budget ran out; the crawl is partial")
         return True
 
     def _note_once(self, warning: str) -> None:
