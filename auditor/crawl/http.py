@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import codecs
+import re
 import time
 from dataclasses import dataclass
 from urllib.parse import urljoin
@@ -13,6 +15,8 @@ from auditor.crawl.scope import Scope
 from auditor.model import LinkOutcome
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+#: the longest Retry-After the crawl waits for before retrying once
+MAX_RETRY_AFTER = 10.0
 #: statuses that mean "a bot wall or rate limit answered", not "the page is gone"
 BLOCKED_STATUSES = frozenset({401, 403, 429, 999})
 BROKEN_STATUSES = frozenset({404, 410})
@@ -30,6 +34,8 @@ class Fetched:
     error: str | None = None
     elapsed_ms: float = 0.0
     bytes: int = 0
+    #: seconds the server asked us to wait (Retry-After on 429/503)
+    retry_after: float | None = None
 
     @property
     def is_html(self) -> bool:
@@ -43,6 +49,7 @@ class HttpFetcher:
     def __init__(self, scope: Scope, *, user_agent: str, timeout: float, max_bytes: int,
                  max_redirects: int, per_host: int, retries: int, cookies: httpx.Cookies | None = None) -> None:
         self._scope = scope
+        self._timeout = timeout
         self._max_bytes = max_bytes
         self._max_redirects = max_redirects
         self._retries = retries
@@ -75,12 +82,15 @@ class HttpFetcher:
         while True:
             result = await self._follow(url, read_body, any_type)
             retryable = result.error is not None and result.error.startswith(("timeout", "connection")) or (
-                result.status is not None and result.status >= 500
+                result.status is not None and (result.status >= 500 or result.status == 429)
             )
             if not retryable or attempt >= self._retries:
                 return result
             attempt += 1
-            await asyncio.sleep(0.25 * 2**attempt)
+            wait = result.retry_after if result.retry_after is not None else 0.25 * 2**attempt
+            if wait > MAX_RETRY_AFTER:  # a server that asks for a long pause gets it from the next run, not this one
+                return result
+            await asyncio.sleep(wait)
 
     async def _follow(self, url: str, read_body: bool, any_type: bool) -> Fetched:
         current = url
@@ -90,8 +100,9 @@ class HttpFetcher:
                 return Fetched(url, current, error=refusal)
             try:
                 async with self._slot(current):
-                    response, body, truncated = await self._request(current, read_body)
-            except httpx.TimeoutException:
+                    # a whole-response deadline: httpx's timeouts are per read, so a trickling server evades them
+                    response, body, truncated = await asyncio.wait_for(self._request(current, read_body), self._timeout)
+            except (httpx.TimeoutException, asyncio.TimeoutError):
                 return Fetched(url, current, error="timeout")
             except httpx.ConnectError as exc:
                 return Fetched(url, current, error=f"connection failed: {_reason(exc)}")
@@ -101,11 +112,14 @@ class HttpFetcher:
                 current = urljoin(current, response.headers["location"])
                 continue
             fetched = Fetched(url, str(response.url), response.status_code,
-                              response.headers.get("content-type"), bytes=len(body))
+                              response.headers.get("content-type"), bytes=len(body),
+                              retry_after=_retry_after(response.headers.get("retry-after")))
             if truncated:
-                fetched.error = f"page larger than {self._max_bytes} bytes"
+                fetched.error = f"page larger than {self._max_bytes} bytes (after decompression)"
+            elif read_body and fetched.is_html and b"\x00" in body[:4096]:
+                fetched.error = "binary body served as HTML"
             elif read_body and (fetched.is_html or any_type):
-                fetched.text = _decode(body, response)
+                fetched.text = decode(body, response.charset_encoding)
             return fetched
         return Fetched(url, current, error=f"more than {self._max_redirects} redirects")
 
@@ -147,12 +161,30 @@ def link_outcome(fetched: Fetched) -> LinkOutcome:
     return "ok" if fetched.status < 400 else "error"
 
 
-def _decode(body: bytes, response: httpx.Response) -> str:
-    encoding = response.charset_encoding or "utf-8"
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def decode(body: bytes, declared: str | None) -> str:
+    """HTML bytes as text: a byte-order mark first, then the HTTP charset, then <meta charset>, else UTF-8.
+
+    Undecodable bytes become U+FFFD; an unknown charset name falls back to UTF-8.
+    """
+    encoding = next((name for bom, name in _BOMS if body.startswith(bom)), None) or declared
+    if encoding is None and (match := _META_CHARSET.search(body[:4096])):
+        encoding = match.group(1).decode("ascii", "replace")
     try:
-        return body.decode(encoding, errors="replace")
+        return body.decode(encoding or "utf-8", errors="replace")
     except LookupError:
         return body.decode("utf-8", errors="replace")
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header given in seconds (an HTTP date counts as unknown)."""
+    try:
+        return max(0.0, float(value)) if value is not None else None
+    except ValueError:
+        return None
 
 
 def _reason(exc: Exception) -> str:
