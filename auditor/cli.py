@@ -19,11 +19,18 @@ import click
 from click.core import ParameterSource
 
 from auditor import __version__, catalogue
-from auditor.check import CATEGORY_TITLES
 from auditor.assertions import failed_assertions
 from auditor.baseline import load_report
-from auditor.config import Assertions, CrawlSettings, discover, load_config, parse_fail_on
-from auditor.resolve import Resolved, resolve
+from auditor.check import CATEGORY_TITLES
+from auditor.compare import build as build_comparison
+from auditor.compare import load_reports
+from auditor.config import (
+    Assertions,
+    CrawlSettings,
+    discover,
+    load_config,
+    parse_fail_on,
+)
 from auditor.crawl.snapshot_store import load_snapshot, save_snapshot
 from auditor.errors import AuditError, UsageError
 from auditor.extract.stores import adapter_for, adapters
@@ -31,9 +38,15 @@ from auditor.fixture_server import FIXTURES_ROOT, FixtureServer
 from auditor.model import Page, Report
 from auditor.pipeline import audit_snapshot, gather, gather_target
 from auditor.registry import load_checks
-from auditor.compare import build as build_comparison
-from auditor.compare import load_reports
-from auditor.report import append_step_summary, compare_html, compare_markdown, parse_formats, write_file, write_reports
+from auditor.report import (
+    append_step_summary,
+    compare_html,
+    compare_markdown,
+    parse_formats,
+    write_file,
+    write_reports,
+)
+from auditor.resolve import Resolved, resolve
 from auditor.scoring import PROFILES
 from auditor.urls import redact
 

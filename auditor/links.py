@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from auditor.urls import normalise
+from auditor.urls import join_url, normalise
 
 #: link roles in priority order: (role, text pattern, URL pattern)
 ROLE_RULES: tuple[tuple[str, str, str], ...] = (
@@ -57,12 +57,11 @@ def harvest(html: str | LexborHTMLParser, base_url: str) -> list[Anchor]:
     """Every http(s) link on the page, resolved against `base_url` (and <base href> if present)."""
     tree = html if isinstance(html, LexborHTMLParser) else LexborHTMLParser(html)
     base_tag = tree.css_first("base[href]")
-    base = urljoin(base_url, base_tag.attributes.get("href") or "") if base_tag else base_url
+    base = (join_url(base_url, base_tag.attributes.get("href") or "") if base_tag else None) or base_url
     anchors = []
     for node in tree.css("a[href]"):
-        href = (node.attributes.get("href") or "").strip()
-        url = urljoin(base, href)
-        if not url.startswith(("http://", "https://")):
+        url = join_url(base, node.attributes.get("href") or "")
+        if url is None or not url.startswith(("http://", "https://")):
             continue
         anchors.append(Anchor(url, " ".join(node.text(deep=True).split()), _in_chrome(node)))
     return anchors
@@ -85,7 +84,6 @@ def vendor_links_by_role(html: str, url: str) -> dict[str, str]:
 
     URLs are normalised (no fragment, lower-case host) so they compare equal to crawled pages.
     """
-    from auditor.urls import normalise
 
     here = normalise(url)
     # a tab or anchor on the listing itself ("#security") is not a page of the vendor's

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
 import time
+from dataclasses import asdict, replace
 from datetime import datetime, timezone
-
 from pathlib import Path
 from typing import Any
 

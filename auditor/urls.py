@@ -3,19 +3,53 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urldefrag, urlsplit, urlunsplit
+from urllib.parse import SplitResult, urldefrag, urljoin, urlsplit, urlunsplit
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+#: query parameters that track or identify a visit but never change the page (dropped for dedupe)
+VOLATILE_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|msclkid|mc_cid|mc_eid|_ga|_gl|sessionid|session_id|sid|"
+                             r"jsessionid|phpsessid|aspsessionid\w*)$", re.IGNORECASE)
+
+
+def parse_url(url: str) -> SplitResult | None:
+    """`url` split into parts, or None when it cannot be (a bad port, a broken IPv6 host): scraped hrefs can be anything."""
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 (raises for a port that is not a number or out of range)
+    except ValueError:
+        return None
+    return parts
+
+
+def join_url(base: str, href: str) -> str | None:
+    """`href` resolved against `base`, or None when the result is not a valid URL."""
+    try:
+        joined = urljoin(base, href.strip())
+    except ValueError:
+        return None
+    return joined if parse_url(joined) is not None else None
+
+
+def resolve(base: str, href: str) -> str:
+    """`href` resolved against `base` where it can be; the bare href when the URL is broken (shown, never followed)."""
+    return join_url(base, href) or href.strip()
+
+
 def normalise(url: str) -> str:
-    """A canonical form for dedupe: no fragment, lower-case scheme and host, no default port."""
+    """A canonical form for dedupe: no fragment, lower-case scheme and host, no default port, no session or
+    tracking parameters (`utm_*`, `sessionid`, `jsessionid`, ...), which would make one page look like many."""
     url, _ = urldefrag(url.strip())
-    parts = urlsplit(url)
+    parts = parse_url(url)
+    if parts is None:
+        return url
     host = (parts.hostname or "").lower()
     port = parts.port
     netloc = host if port is None or _DEFAULT_PORTS.get(parts.scheme.lower()) == port else f"{host}:{port}"
-    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
+    path = re.sub(r";jsessionid=[^/?#]*", "", parts.path, flags=re.IGNORECASE) or "/"
+    query = "&".join(pair for pair in parts.query.split("&") if pair and not VOLATILE_PARAMS.match(pair.split("=", 1)[0]))
+    return urlunsplit((parts.scheme.lower(), netloc, path, query, ""))
 
 
 def host_of(url: str) -> str:

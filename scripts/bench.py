@@ -470,6 +470,7 @@ def _progress(message: str) -> None:
 def run_benchmark(sizes: list[int], runs: int, use_browser: bool, seed: int, concurrency: int | None,
                   per_host: int | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], float]:
     from _benchsite import build_site
+
     from auditor.fixture_server import FixtureServer
 
     started = time.perf_counter()

@@ -23,7 +23,14 @@ from auditor.extract import read_listing  # noqa: E402
 from auditor.extract.generic import extract_listing  # noqa: E402
 from auditor.extract.stores.atlassian import MARKETPLACE, listing_from_api  # noqa: E402
 from auditor.model import Listing  # noqa: E402
-from tests.extract.stores.corpus_truth import ATLASSIAN, CWS, FIELDS, PLAY, agrees, observed  # noqa: E402
+from tests.extract.stores.corpus_truth import (  # noqa: E402
+    ATLASSIAN,
+    CWS,
+    FIELDS,
+    PLAY,
+    agrees,
+    observed,
+)
 
 LOCAL = "http://127.0.0.1:8000/corpus/"
 

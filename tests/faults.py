@@ -66,6 +66,9 @@ class _Faults(BaseHTTPRequestHandler):
             return self._send(429, b"slow down", "text/plain", Retry_After="1")
         self._ok(path)
 
+    def _badredirect(self, path: str) -> None:
+        self._send(302, b"", Location="http://[::1/broken")
+
     def _loop(self, path: str) -> None:
         self._send(302, b"", Location="/loop")
 

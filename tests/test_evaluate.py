@@ -35,3 +35,23 @@ def test_marketplace_specific_checks_only_run_on_their_marketplace():
     shopify_only = Check(id="SHOPIFY001", category="packaging", title="t", failure_title="f", rationale="r", fix="x",
                          run=lambda ev, th: Outcome.passed("ok"), marketplaces=("shopify",))
     assert run_checks([shopify_only], evidence) == []
+
+
+def test_a_page_the_extractor_chokes_on_is_skipped_and_the_rest_is_kept(monkeypatch):
+    import auditor.extract as extract_stage
+    from auditor.model import Page, Snapshot
+
+    real = extract_stage.extract_doc
+
+    def choke(page, role=None):
+        if page.url.endswith("/bad"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(page, role)
+
+    monkeypatch.setattr(extract_stage, "extract_doc", choke)
+    pages = [Page(url=f"https://d.example/{name}", kind="docs", depth=1, status=200, html="<main><h1>x</h1></main>")
+             for name in ("good", "bad", "also-good")]
+    evidence = extract_stage.extract(Snapshot("https://d.example/", "t", "t", pages=pages), marketplace="generic",
+                                     today=date(2026, 1, 1))
+    assert [d.url.rsplit("/", 1)[-1] for d in evidence.docs] == ["good", "also-good"]
+    assert any("could not read https://d.example/bad" in w for w in evidence.warnings)

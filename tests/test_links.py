@@ -50,3 +50,18 @@ def test_an_anchor_to_the_listing_itself_is_never_a_vendor_page():
     assert listing.links.security == "https://acme.example/security"
     only_tab = extract_listing('<main><a href="#security">Security &amp; compliance</a></main>', "https://store.example/apps/acme")
     assert only_tab.links.security is None
+
+
+def test_malformed_hrefs_are_skipped_not_fatal():
+    page = ('<main><a href="http://x:99999/">Privacy policy</a><a href="http://[::1">Terms</a>'
+            '<a href="https://acme.example/support">Support</a><img class="screenshot" src="http://[::1"></main>')
+    listing = extract_listing(page, "https://store.example/apps/acme")
+    assert listing.links.privacy is None and listing.links.terms is None
+    assert listing.links.support == "https://acme.example/support"
+
+
+def test_session_and_tracking_parameters_do_not_make_new_pages():
+    from auditor.urls import normalise
+
+    assert normalise("https://D.example:443/a;jsessionid=ABC?utm_source=x&page=2&sid=9#top") == "https://d.example/a?page=2"
+    assert normalise("http://x:99999/") == "http://x:99999/", "a malformed URL is kept as it is, never raises"

@@ -20,6 +20,7 @@ PAYLOADS = [
     "data:text/html;base64,PHNjcmlwdD4=", "{{ 7*7 }}", "{% for x in y %}", "</title><script>x()</script>",
     "<svg onload=alert(1)>", "<iframe srcdoc='<script>1</script>'>", "\u202e", "\x00", "]]>", "<!--", "-->",
     "&lt;script&gt;", "<math><mtext><table><mglyph><style><img src=x onerror=1>", "' onmouseover='x", "|", "@here",
+    "http://x:99999/", "http://[::1", "https://a.example:abc/x", "//[bad/", "https://x.example/?utm_source=a&sid=1",
 ]
 TAGS = ["div", "p", "a", "img", "h1", "h2", "h4", "ol", "li", "main", "header", "footer", "nav", "section", "table",
         "script", "style", "time", "meta", "iframe", "article", "aside", "dl", "dt", "dd", "span"]

@@ -25,10 +25,17 @@ from auditor.crawl.browser import BrowserSession
 from auditor.crawl.http import Fetched, HttpFetcher, link_outcome
 from auditor.crawl.robots import RobotsCache
 from auditor.crawl.scope import Scope
-from auditor.urls import directory_of, host_of, normalise
 from auditor.errors import TargetUnreachable, UsageError
-from auditor.links import DOC_ROLES, POLICY_ROLES, Anchor, harvest, vendor_anchors, vendor_links_by_role
+from auditor.links import (
+    DOC_ROLES,
+    POLICY_ROLES,
+    Anchor,
+    harvest,
+    vendor_anchors,
+    vendor_links_by_role,
+)
 from auditor.model import LinkStatus, Page, PageKind, Snapshot
+from auditor.urls import directory_of, host_of, normalise
 
 PageListener = Callable[[Page], None]
 #: (listing html, url) -> {role: url} of the vendor's links ("setup", "privacy", ...)

@@ -7,12 +7,12 @@ import codecs
 import re
 import time
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
 import httpx
 
 from auditor.crawl.scope import Scope
 from auditor.model import LinkOutcome
+from auditor.urls import join_url
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 #: the longest Retry-After the crawl waits for before retrying once
@@ -109,7 +109,10 @@ class HttpFetcher:
             except (httpx.HTTPError, UnicodeError) as exc:
                 return Fetched(url, current, error=f"connection failed: {type(exc).__name__}: {_reason(exc)}")
             if response.is_redirect and "location" in response.headers:
-                current = urljoin(current, response.headers["location"])
+                target = join_url(current, response.headers["location"])
+                if target is None:
+                    return Fetched(url, current, status=response.status_code, error="redirect to a malformed URL")
+                current = target
                 continue
             fetched = Fetched(url, str(response.url), response.status_code,
                               response.headers.get("content-type"), bytes=len(body),

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
 from selectolax.lexbor import LexborHTMLParser
 
 from auditor.model import LinkStatus, Page
-from auditor.urls import normalise
+from auditor.urls import normalise, resolve
 
 HTML_SUFFIXES = (".html", ".htm")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -77,8 +77,8 @@ def check_local_links(pages: list[Page], root: Path) -> list[LinkStatus]:
 def _links(page: Page, site_root: str) -> list[str]:
     tree = LexborHTMLParser(page.html or "")
     hrefs = [(a.attributes.get("href") or "").strip() for a in tree.css("a[href]")]
-    return [normalise(urljoin(site_root, href[1:]) if href.startswith("/") and not href.startswith("//")
-                      else urljoin(page.url, href))
+    return [normalise(resolve(site_root, href[1:]) if href.startswith("/") and not href.startswith("//")
+                      else resolve(page.url, href))
             for href in hrefs if href and not href.startswith(("#", "mailto:", "tel:", "javascript:", "data:"))]
 
 

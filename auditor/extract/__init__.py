@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from auditor.urls import normalise
 from auditor.extract.docs import extract_doc
 from auditor.extract.generic import extract_listing
 from auditor.extract.stores import GENERIC, adapter_for, detect
 from auditor.model import DocPage, Evidence, Links, Listing, Snapshot
+from auditor.urls import normalise
 
 AUTO = "auto"
 _ROLE_PRIORITY = ("website", "docs", "support", "status", "security", "terms", "privacy", "changelog", "setup")

@@ -6,14 +6,13 @@ Runs on every crawled page, so it uses the fast lexbor parser and computes each 
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
 import textstat
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from auditor.urls import normalise
 from auditor.extract.dates import DATE_IN_TEXT, first_date_in, parse_date
 from auditor.model import DocPage, Heading, Image, Page
+from auditor.urls import normalise, resolve
 
 _MAIN = "main, article, [role=main], #content, .content, #main, .main-content, .markdown-body"
 _NOISE = "script, style, noscript, template, svg, nav, header, footer, aside, form"
@@ -44,7 +43,7 @@ def extract_doc(page: Page, role: str | None = None) -> DocPage:
     doc.headings = [Heading(int(h.tag[1]), _clean(h.text())) for h in main.css("h1, h2, h3, h4, h5, h6")]
     doc.steps = [_clean(li.text()) for li in main.css("ol > li") if _clean(li.text())]
     doc.images = [_image(img, base) for img in main.css("img") if img.attributes.get("src")]
-    doc.links = [urljoin(base, a.attributes.get("href") or "") for a in main.css("a[href]")]
+    doc.links = [resolve(base, a.attributes.get("href") or "") for a in main.css("a[href]")]
     doc.updated = updated or _updated_in(main)
     doc.dates = _dates_in(main, text)
     if words >= MIN_WORDS_FOR_READABILITY:
@@ -93,7 +92,7 @@ def _dates_in(main: LexborNode, text: str) -> list[str]:
 
 def _image(img: LexborNode, base: str) -> Image:
     attrs = img.attributes
-    return Image(url=urljoin(base, attrs.get("src") or ""), width=_int(attrs.get("width")),
+    return Image(url=resolve(base, attrs.get("src") or ""), width=_int(attrs.get("width")),
                  height=_int(attrs.get("height")), alt=attrs.get("alt") if "alt" in attrs else None)
 
 

@@ -8,14 +8,25 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
 from auditor.extract.dates import first_date_in, parse_date
-from auditor.extract.structured import APP_TYPES, Structured, as_list, read_structured, text_of
-from auditor.links import CHROME_ROLES, CHROME_TAGS, is_chrome_name, vendor_links_by_role
+from auditor.extract.structured import (
+    APP_TYPES,
+    Structured,
+    as_list,
+    read_structured,
+    text_of,
+)
+from auditor.links import (
+    CHROME_ROLES,
+    CHROME_TAGS,
+    is_chrome_name,
+    vendor_links_by_role,
+)
 from auditor.model import Image, Links, Listing, PricingPlan, Review
+from auditor.urls import resolve
 
 _PRICE = re.compile(r"(?:[$€£¥]\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?(?:USD|EUR|GBP)|\bfree\b)[^\n]{0,40}", re.I)
 _RATING = re.compile(r"\b([1-5](?:[.,]\d{1,2})?)\s*(?:out of 5|/\s*5\b|stars?\b)", re.I)
@@ -157,7 +168,7 @@ def _image(tag: Tag, base: str) -> Image | None:
     if not isinstance(src, str) or not src.strip():
         return None
     alt = tag.get("alt")
-    return Image(url=urljoin(base, src.strip()), width=_int(tag.get("width")), height=_int(tag.get("height")),
+    return Image(url=resolve(base, src.strip()), width=_int(tag.get("width")), height=_int(tag.get("height")),
                  alt=alt if isinstance(alt, str) else None)
 
 
@@ -171,7 +182,7 @@ def _screenshots(app: dict[str, Any], main: Tag, base: str) -> list[Image]:
     for value in as_list(app.get("screenshot")):
         url = value.get("url") or value.get("contentUrl") if isinstance(value, dict) else value
         if isinstance(url, str) and url.strip():
-            absolute = urljoin(base, url.strip())
+            absolute = resolve(base, url.strip())
             if absolute not in images:
                 size = value if isinstance(value, dict) else {}
                 images[absolute] = Image(absolute, _int(size.get("width")), _int(size.get("height")), text_of(size.get("caption")))
@@ -189,9 +200,9 @@ def _icon(app: dict[str, Any], main: Tag, base: str) -> Image | None:
         declared = declared[0] if declared else None
     if isinstance(declared, dict):
         url = text_of(declared.get("url") or declared.get("contentUrl"))
-        return Image(urljoin(base, url), _int(declared.get("width")), _int(declared.get("height"))) if url else None
+        return Image(resolve(base, url), _int(declared.get("width")), _int(declared.get("height"))) if url else None
     url = text_of(declared)
-    return Image(urljoin(base, url)) if url else None
+    return Image(resolve(base, url)) if url else None
 
 
 def _video(app: dict[str, Any], main: Tag, base: str) -> str | None:
@@ -199,7 +210,7 @@ def _video(app: dict[str, Any], main: Tag, base: str) -> str | None:
         src = frame.get("src") or frame.get("href") or frame.get("data-src")
         if isinstance(src, str) and (frame.name in ("video", "source") or _VIDEO_HOSTS.search(src)):
             if frame.name != "a" or _VIDEO_HOSTS.search(src):
-                return urljoin(base, src)
+                return resolve(base, src)
     video = app.get("video")
     if isinstance(video, dict):
         return text_of(video.get("embedUrl") or video.get("contentUrl"))

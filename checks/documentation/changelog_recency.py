@@ -7,7 +7,13 @@ from typing import Any
 
 from auditor.check import Check, Outcome
 from auditor.model import Evidence, Finding
-from checks._docs import BROKEN_STATUSES, CHANGELOG_PAGE_TERMS, changelog, no_changelog, release_dates
+from checks._docs import (
+    BROKEN_STATUSES,
+    CHANGELOG_PAGE_TERMS,
+    changelog,
+    no_changelog,
+    release_dates,
+)
 from checks._score import band
 from checks._text import clip
 

@@ -8,8 +8,15 @@ from urllib.parse import urlparse
 
 from auditor.check import Check, Outcome
 from auditor.model import Evidence, Finding
-from checks._docs import (BROKEN_STATUSES, SETUP_PAGE_TERMS, STEP_HEADING_TERMS, doc_at, no_setup_guide, setup_guide,
-                          step_count)
+from checks._docs import (
+    BROKEN_STATUSES,
+    SETUP_PAGE_TERMS,
+    STEP_HEADING_TERMS,
+    doc_at,
+    no_setup_guide,
+    setup_guide,
+    step_count,
+)
 from checks._text import excerpt, join, terms_in
 
 

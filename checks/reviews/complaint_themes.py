@@ -7,7 +7,12 @@ from typing import Any
 
 from auditor.check import Check, Outcome
 from auditor.model import Evidence, Finding
-from checks._reviews import COMPLAINT_THEMES, COMPLAINT_THRESHOLDS, complaints, with_text
+from checks._reviews import (
+    COMPLAINT_THEMES,
+    COMPLAINT_THRESHOLDS,
+    complaints,
+    with_text,
+)
 from checks._score import banded
 from checks._text import excerpt, join
 

@@ -7,7 +7,13 @@ from typing import Any
 
 from auditor.check import Check, Outcome
 from auditor.model import Evidence
-from checks._docs import BROKEN_STATUSES, SETUP_PAGE_TERMS, documented, no_setup_guide, setup_guide
+from checks._docs import (
+    BROKEN_STATUSES,
+    SETUP_PAGE_TERMS,
+    documented,
+    no_setup_guide,
+    setup_guide,
+)
 
 
 def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:

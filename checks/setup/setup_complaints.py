@@ -7,7 +7,13 @@ from typing import Any
 
 from auditor.check import Check, Outcome
 from auditor.model import Evidence
-from checks._reviews import COMPLAINT_THEMES, COMPLAINT_THRESHOLDS, complaint_finding, complaints, with_text
+from checks._reviews import (
+    COMPLAINT_THEMES,
+    COMPLAINT_THRESHOLDS,
+    complaint_finding,
+    complaints,
+    with_text,
+)
 from checks._score import banded
 
 

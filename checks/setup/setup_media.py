@@ -8,7 +8,15 @@ from typing import Any
 
 from auditor.check import Check, Outcome
 from auditor.model import Evidence, Finding
-from checks._docs import BROKEN_STATUSES, SETUP_PAGE_TERMS, STEP_HEADING_TERMS, VIDEO_HOSTS, no_setup_guide, setup_guide, step_count
+from checks._docs import (
+    BROKEN_STATUSES,
+    SETUP_PAGE_TERMS,
+    STEP_HEADING_TERMS,
+    VIDEO_HOSTS,
+    no_setup_guide,
+    setup_guide,
+    step_count,
+)
 from checks._text import on_hosts, plural
 
 

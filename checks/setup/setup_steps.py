@@ -7,7 +7,14 @@ from typing import Any
 
 from auditor.check import Check, Outcome
 from auditor.model import Evidence, Finding
-from checks._docs import BROKEN_STATUSES, SETUP_PAGE_TERMS, STEP_HEADING_TERMS, no_setup_guide, setup_guide, step_count
+from checks._docs import (
+    BROKEN_STATUSES,
+    SETUP_PAGE_TERMS,
+    STEP_HEADING_TERMS,
+    no_setup_guide,
+    setup_guide,
+    step_count,
+)
 from checks._score import WARN_SCORE
 
 

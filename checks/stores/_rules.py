@@ -25,7 +25,7 @@ from urllib.parse import urlparse
 from auditor.check import Category, Check, CheckFunction, Outcome
 from auditor.model import Evidence, Finding, Image, Links, Severity
 from checks._docs import BROKEN_STATUSES, follow, link_state, outline
-from checks._text import is_loopback, excerpt, host_of, join, on_hosts, terms_in, words
+from checks._text import excerpt, host_of, is_loopback, join, on_hosts, terms_in, words
 
 #: listing fields the text primitives can read, by the name a rule uses
 TEXT_FIELDS: Mapping[str, Callable[[Evidence], str | None]] = {

@@ -7,8 +7,17 @@ from typing import Any
 
 from auditor.check import Check, Outcome
 from auditor.model import Evidence, Finding
-from checks._scopes import (IGNORED_OBJECTS, OBJECT_NAMES, OPTIONAL_SCOPE_TERMS, SCOPE_HINTS, SCOPE_PATTERNS, WRITE_ACCESS,
-                            ScopedObject, documented_scopes, scoped_objects)
+from checks._scopes import (
+    IGNORED_OBJECTS,
+    OBJECT_NAMES,
+    OPTIONAL_SCOPE_TERMS,
+    SCOPE_HINTS,
+    SCOPE_PATTERNS,
+    WRITE_ACCESS,
+    ScopedObject,
+    documented_scopes,
+    scoped_objects,
+)
 from checks._text import excerpt, join, near, plural, terms_in
 
 

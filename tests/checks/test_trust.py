@@ -176,7 +176,7 @@ def test_TRU506_warns_on_a_single_http_page() -> None:
 
 def test_TRU506_not_applicable_to_loopback_fixtures() -> None:
     local = "http://127.0.0.1:8765"
-    listing = strong_listing(url=f"{local}/listing", links=links_with(docs=f"{local}/docs", setup=f"http://localhost:8765/setup",
+    listing = strong_listing(url=f"{local}/listing", links=links_with(docs=f"{local}/docs", setup="http://localhost:8765/setup",
                              support="mailto:help@acme.example", privacy=None, terms=None, security=None,
                              changelog=None, status=None, website=None).links)
     ev = make_evidence(listing, pages=[make_page(f"{local}/docs"), make_page(f"{local}/listing", kind="listing")])

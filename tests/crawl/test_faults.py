@@ -66,6 +66,44 @@ def test_redirect_loops_and_long_chains_stop_at_the_limit(faults):
     assert short.status == 200 and short.final_url.endswith("/chain/0")
 
 
+def test_a_redirect_to_a_malformed_url_is_recorded_not_fatal(faults):
+    fetched, _ = get(faults[0], "/badredirect")
+    assert fetched.error in ("redirect to a malformed URL",
+                             "connection failed: RemoteProtocolError: Invalid URL in location header: Invalid port: ':1'.")
+    assert link_outcome(fetched) == "error"
+
+
+def test_a_tls_error_is_an_error_outcome(tmp_path):
+    import shutil
+    import ssl
+    import subprocess
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is needed to make a self-signed certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-days", "1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    server = HTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.handle_request, daemon=True).start()
+    try:
+        fetched, _ = get(f"https://127.0.0.1:{server.server_address[1]}", "/", retries=0)
+    finally:
+        server.server_close()
+    assert fetched.error and fetched.error.startswith("connection failed") and "CERTIFICATE" in fetched.error.upper()
+    assert link_outcome(fetched) == "error", "a TLS failure is not 'broken': the page may be fine"
+
+
+def test_a_dns_failure_is_broken():
+    failure = Fetched("https://gone.example/", "https://gone.example/",
+                      error="connection failed: [Errno -2] Name or service not known")
+    assert link_outcome(failure) == "broken"
+
+
 def test_huge_pages_and_decompression_bombs_are_capped(faults):
     base = faults[0]
     huge, _ = get(base, "/huge")

@@ -43,3 +43,15 @@ def test_ctrl_c_writes_a_partial_report_and_exits_130(slow_server, tmp_path):
     assert any("interrupted (Ctrl-C)" in w for w in report["crawl"]["warnings"])
     assert 1 < len(report["pages"]) < 24, "some docs pages were crawled, not all"
     assert (tmp_path / "report.html").is_file() and str((tmp_path / "report.html").resolve()) in out
+
+
+def test_the_time_budget_ends_the_run_with_a_partial_report(slow_server, tmp_path):
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "auditor", "audit", f"{slow_server.url}/strong/listing/",
+                             "--no-browser", "--allow-host", "127.0.0.1", "--budget", "2", "--out", str(tmp_path)],
+                            capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert time.monotonic() - started < 15, "the run stops soon after its budget"
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert report["crawl"]["partial"] and any("time budget ran out" in w for w in report["crawl"]["warnings"])
+    assert "This audit is partial" in (tmp_path / "report.html").read_text(encoding="utf-8")

@@ -6,7 +6,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 

@@ -12,14 +12,13 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
-from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
 from auditor.extract.dates import parse_date
 from auditor.links import role_of, vendor_links_by_role
 from auditor.model import Image, Links
-from auditor.urls import normalise
+from auditor.urls import normalise, resolve
 
 _BLOCKS = ("p", "div", "li", "ul", "ol", "br", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "section", "pre")
 _LINK_ROLES = ("docs", "setup", "support", "privacy", "terms", "security", "changelog", "status", "website")
@@ -110,7 +109,7 @@ def absolute(base: str, href: Any) -> str | None:
     """`href` resolved against the page URL and normalised; None unless it is an http(s) URL."""
     if not isinstance(href, str) or not href.strip():
         return None
-    url = urljoin(base, href.strip())
+    url = resolve(base, href.strip())
     return normalise(url) if url.startswith(("http://", "https://")) else None
 
 

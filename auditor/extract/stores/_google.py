@@ -18,11 +18,11 @@ import json
 import re
 from datetime import datetime, timezone
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from auditor.extract.dates import parse_date
 from auditor.links import role_by_text
-from auditor.urls import normalise
+from auditor.urls import normalise, resolve
 
 _CALL = re.compile(r"AF_initDataCallback\s*\(\s*(?=\{)")
 _WS = re.compile(r"(?:\s+|//[^\n]*|/\*.*?\*/)+", re.S)
@@ -249,7 +249,7 @@ def web_url(value: Any, base: str = "") -> str | None:
     text = value.strip()
     if not re.match(r"^[a-z][a-z0-9+.-]*:|^/", text, re.I) and re.match(r"^[\w.-]+\.[a-z]{2,}(?:[/?#]|$)", text, re.I):
         text = "https://" + text
-    resolved = urljoin(base, text) if base else text
+    resolved = resolve(base, text) if base else text
     if urlsplit(resolved).scheme not in ("http", "https") or not urlsplit(resolved).hostname:
         return None
     return normalise(resolved)
@@ -296,7 +296,7 @@ _STORE_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 def page_base(html: str, url: str) -> str:
     """The URL relative links on the page resolve against: its <base href> if it has one, else its own URL."""
     match = re.search(r"<base\b[^>]*\bhref\s*=\s*[\"']([^\"']+)", html[:300_000], re.I)
-    return urljoin(url, match.group(1).strip()) if match else url
+    return resolve(url, match.group(1).strip()) if match else url
 
 
 _MENTION = re.compile(r"(?P<url>https?://[^\s<>\"')\]]+|(?<=: )/[\w./~%-]+)")

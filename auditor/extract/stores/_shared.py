@@ -10,14 +10,14 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
 from auditor.extract.dates import parse_date
 from auditor.links import role_of
 from auditor.model import Image, Links
-from auditor.urls import normalise
+from auditor.urls import normalise, resolve
 
 _NEXT_DATA = re.compile(r"<script\b[^>]*\bid=[\"']?__NEXT_DATA__[\"']?[^>]*>(.*?)</script>", re.S | re.I)
 _LINK_ROLES = ("docs", "setup", "support", "privacy", "terms", "security", "changelog", "status", "website")
@@ -133,7 +133,7 @@ def absolute(base: str, url: Any) -> str | None:
     text = clean(url)
     if not text:
         return None
-    resolved = urljoin(base, text)
+    resolved = resolve(base, text)
     if urlsplit(resolved).scheme not in ("http", "https"):
         return None
     return normalise(resolved)

@@ -19,13 +19,13 @@ import html as html_lib
 import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from auditor.extract.dates import parse_date
 from auditor.extract.generic import extract_listing
 from auditor.extract.stores.base import StoreAdapter, json_in_script
 from auditor.model import Image, Links, Listing, Review
-from auditor.urls import normalise
+from auditor.urls import normalise, resolve
 
 MARKETPLACE = "https://marketplace.atlassian.com"
 
@@ -336,7 +336,7 @@ def _web(value: Any, base: str) -> str | None:
     text = _clean(value)
     if not text:
         return None
-    resolved = urljoin(base, text)
+    resolved = resolve(base, text)
     return normalise(resolved) if urlsplit(resolved).scheme in ("http", "https") else None
 
 

@@ -19,18 +19,28 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
 from auditor.extract.dates import parse_date
 from auditor.extract.generic import extract_listing
 from auditor.extract.stores._google import (
-    at, count_at, description_links, grouped, is_store_page, islands, mailto, number_at, page_base, text_at,
-    timestamp_date, web_url,
+    at,
+    count_at,
+    description_links,
+    grouped,
+    is_store_page,
+    islands,
+    mailto,
+    number_at,
+    page_base,
+    text_at,
+    timestamp_date,
+    web_url,
 )
 from auditor.extract.stores.base import StoreAdapter
 from auditor.model import Image, Links, Listing, Review
+from auditor.urls import resolve
 
 #: the item's positional record in `ds:0`, and the fields of its summary row (`ds:0[0]`)
 _ITEM, _ICON, _NAME, _RATING, _RATINGS, _TAGLINE, _DOMAIN = 0, 1, 2, 3, 4, 6, 7
@@ -336,7 +346,7 @@ def _details_2024(item: list[Any], head: Any, reviews: Any, shown: dict[str, str
         "Trader status": trader,
         "Verified website": text_at(head, _DOMAIN),
         "Badges": ", ".join(badges) or None,
-        "Support hub": urljoin(url, hub["href"]) if isinstance(hub, Tag) else None,
+        "Support hub": resolve(url, hub["href"]) if isinstance(hub, Tag) else None,
         "Item ID": text_at(head, 0),
     }
     return {label: value for label, value in pairs.items() if value}

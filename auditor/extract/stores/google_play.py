@@ -25,7 +25,17 @@ from bs4 import BeautifulSoup
 
 from auditor.extract.generic import extract_listing
 from auditor.extract.stores._google import (
-    at, count_at, grouped, is_store_page, islands, mailto, number_at, page_base, text_at, timestamp_date, web_url,
+    at,
+    count_at,
+    grouped,
+    is_store_page,
+    islands,
+    mailto,
+    number_at,
+    page_base,
+    text_at,
+    timestamp_date,
+    web_url,
 )
 from auditor.extract.stores.base import StoreAdapter
 from auditor.model import Image, Links, Listing, Review

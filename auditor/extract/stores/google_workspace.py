@@ -25,9 +25,28 @@ from bs4 import BeautifulSoup, Tag
 from auditor.extract.generic import extract_listing
 from auditor.extract.stores import _workspace_data as ws
 from auditor.extract.stores._enterprise_common import (
+    absolute,
+    at,
+    compact_count,
     definition_pairs,
-    absolute, at, compact_count, distribution, image, img_of, integer, iso, links_from, listed, merge_links, number,
-    parse_price, roles_of, says, section_links, soup_of, split_list, text, unique, url_links,
+    distribution,
+    image,
+    img_of,
+    integer,
+    iso,
+    links_from,
+    listed,
+    merge_links,
+    number,
+    parse_price,
+    roles_of,
+    says,
+    section_links,
+    soup_of,
+    split_list,
+    text,
+    unique,
+    url_links,
 )
 from auditor.extract.stores.base import StoreAdapter
 from auditor.model import Listing, PricingPlan, Review

@@ -13,8 +13,22 @@ from typing import Any
 
 from auditor.extract.generic import extract_listing
 from auditor.extract.stores._shared import (
-    by_attr, clean, dig, distribution, grouped, image, iso, items, links_from, number, page_props, says, soup_of,
-    text, unique, whole,
+    by_attr,
+    clean,
+    dig,
+    distribution,
+    grouped,
+    image,
+    iso,
+    items,
+    links_from,
+    number,
+    page_props,
+    says,
+    soup_of,
+    text,
+    unique,
+    whole,
 )
 from auditor.extract.stores.base import StoreAdapter
 from auditor.model import Listing, PricingPlan, Review

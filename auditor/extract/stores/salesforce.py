@@ -24,9 +24,27 @@ from bs4 import BeautifulSoup, Tag
 
 from auditor.extract.generic import extract_listing
 from auditor.extract.stores._enterprise_common import (
+    absolute,
+    at,
     definition_pairs,
-    absolute, at, distribution, image, img_of, integer, iso, labelled_role, links_from, listed, merge_links, number,
-    parse_price, roles_of, says, section_links, soup_of, split_list, text, unique,
+    distribution,
+    image,
+    img_of,
+    integer,
+    iso,
+    labelled_role,
+    links_from,
+    listed,
+    merge_links,
+    number,
+    parse_price,
+    roles_of,
+    says,
+    section_links,
+    soup_of,
+    split_list,
+    text,
+    unique,
 )
 from auditor.extract.stores.base import StoreAdapter, json_in_script
 from auditor.model import Listing, PricingPlan, Review

@@ -18,7 +18,17 @@ from bs4 import Tag
 from auditor.extract.dates import first_date_in
 from auditor.extract.generic import extract_listing
 from auditor.extract.stores._shared import (
-    absolute, anchor_roles, img_tag, labelled, number, says, soup_of, split_list, text, unique, whole,
+    absolute,
+    anchor_roles,
+    img_tag,
+    labelled,
+    number,
+    says,
+    soup_of,
+    split_list,
+    text,
+    unique,
+    whole,
 )
 from auditor.extract.stores.base import StoreAdapter
 from auditor.model import Listing, PricingPlan, Review

@@ -13,7 +13,19 @@ from typing import Any
 
 from auditor.extract.generic import extract_listing
 from auditor.extract.stores._shared import (
-    absolute, clean, dig, image, iso, items, labelled, says, soup_of, split_list, text, unique, whole,
+    absolute,
+    clean,
+    dig,
+    image,
+    iso,
+    items,
+    labelled,
+    says,
+    soup_of,
+    split_list,
+    text,
+    unique,
+    whole,
 )
 from auditor.extract.stores.base import StoreAdapter, json_in_script
 from auditor.links import role_of

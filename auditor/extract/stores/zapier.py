@@ -14,7 +14,21 @@ from urllib.parse import urlsplit
 
 from auditor.extract.generic import extract_listing
 from auditor.extract.stores._shared import (
-    absolute, clean, dig, grouped, image, iso, items, links_from, next_data, page_props, says, soup_of, text, unique, whole,
+    absolute,
+    clean,
+    dig,
+    grouped,
+    image,
+    iso,
+    items,
+    links_from,
+    next_data,
+    page_props,
+    says,
+    soup_of,
+    text,
+    unique,
+    whole,
 )
 from auditor.extract.stores.base import StoreAdapter
 from auditor.model import Links, Listing
