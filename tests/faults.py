@@ -69,6 +69,9 @@ class _Faults(BaseHTTPRequestHandler):
     def _badredirect(self, path: str) -> None:
         self._send(302, b"", Location="http://[::1/broken")
 
+    def _to_private(self, path: str) -> None:
+        self._send(302, b"", Location="http://10.0.0.1/admin")
+
     def _loop(self, path: str) -> None:
         self._send(302, b"", Location="/loop")
 

@@ -61,7 +61,10 @@ def _umask() -> int:
 
 
 def _atomic_write(path: Path, content: str | bytes) -> Path:
+    """Write to a temporary file beside `path`, then rename: a reader never sees half a report, and a
+    failed write leaves the previous report as it was (and no temporary file behind)."""
     data = content.encode("utf-8") if isinstance(content, str) else content
+    tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
@@ -69,5 +72,7 @@ def _atomic_write(path: Path, content: str | bytes) -> Path:
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report is meant to be shared
         os.replace(tmp, path)
     except OSError as exc:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc
     return path

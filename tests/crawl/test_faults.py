@@ -66,6 +66,27 @@ def test_redirect_loops_and_long_chains_stop_at_the_limit(faults):
     assert short.status == 200 and short.final_url.endswith("/chain/0")
 
 
+def test_a_redirect_into_the_private_network_is_refused(faults):
+    base = faults[0]
+
+    class PublicTest(Scope):  # the fault server stands in for a public site: only the redirect's target is judged
+        def refusal(self, url: str) -> str | None:
+            return None if url.startswith(base) else super().refusal(url)
+
+    fetcher = HttpFetcher(PublicTest(private_ok=False), user_agent="t", timeout=2, max_bytes=10**6, max_redirects=5,
+                          per_host=2, retries=0)
+
+    async def run() -> Fetched:
+        try:
+            return await fetcher.get(base + "/to-private")
+        finally:
+            await fetcher.aclose()
+
+    fetched = asyncio.run(run())
+    assert fetched.error == "private address not allowed from a public target: 10.0.0.1"
+    assert fetched.final_url == "http://10.0.0.1/admin" and link_outcome(fetched) == "skipped", "out of scope"
+
+
 def test_a_redirect_to_a_malformed_url_is_recorded_not_fatal(faults):
     fetched, _ = get(faults[0], "/badredirect")
     assert fetched.error in ("redirect to a malformed URL",

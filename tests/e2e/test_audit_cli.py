@@ -168,3 +168,12 @@ def test_checks_and_explain(tmp_path):
     assert "Why it matters" in explained.stdout and "How to fix" in explained.stdout and "Thresholds" in explained.stdout
     missing = run_cli("explain", "NOPE999")
     assert missing.code == 2 and "no check" in _one_line_error(missing)
+
+
+def test_session_ids_and_tracking_parameters_do_not_multiply_pages(server, tmp_path):
+    # the hostile docs index links to itself with ?session=1..3 and utm_* parameters
+    result = run_cli("audit", f"{server.url}/hostile/listing/", "--out", str(tmp_path), "--no-browser", *LOOPBACK)
+    assert result.code == 0, result.stderr
+    urls = [p["url"] for p in _report(tmp_path)["pages"]]
+    assert len(urls) == len(set(urls))
+    assert not any("session=" in u or "utm_" in u for u in urls)

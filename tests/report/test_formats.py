@@ -120,3 +120,24 @@ def test_sarif_fingerprint_ignores_numbers_and_whitespace():
     b = fingerprint("DOC104", Finding("Not updated for  1101 days", url="https://D.example/a", excerpt="2023-11-24"))
     c = fingerprint("DOC104", Finding("Not updated for 1100 days", url="https://d.example/b", excerpt="2023-11-23"))
     assert a == b and a != c
+
+
+def test_a_failed_write_keeps_the_previous_report_and_leaves_no_temporary_file(tmp_path, monkeypatch):
+    import os
+
+    from auditor.errors import UsageError
+    from auditor.report import write_reports
+
+    report = hostile_report()
+    write_reports(report, tmp_path, ["json"])
+    before = (tmp_path / "report.json").read_text()
+
+    def no_rename(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", no_rename)
+    report.score = 99.0
+    with pytest.raises(UsageError, match="No space left on device"):
+        write_reports(report, tmp_path, ["json"])
+    assert (tmp_path / "report.json").read_text() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
