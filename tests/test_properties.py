@@ -64,3 +64,10 @@ def test_a_report_of_extracted_hostile_content_is_inert(html: str) -> None:
     assert_inert(render(report))
     ours = re.sub(r"</?(sub|details|summary)>", "", markdown.render(report))  # the summary's own few tags
     assert re.search(r"(?<!\\)<", ours) is None, "every < of scraped text is escaped in Markdown"
+
+
+def test_deeply_nested_html_is_read_without_recursion_errors():
+    html = ("<html><body><main>" + "<div>" * 20_000 + '<a href="/privacy">Privacy policy</a><p>deep text here</p>'
+            + "</div>" * 20_000 + "</main></body></html>")
+    assert extract_listing(html, "https://s.example/a").links.privacy == "https://s.example/privacy"
+    assert extract_doc(Page(url="https://d.example/a", kind="docs", depth=1, status=200, html=html)).word_count == 5
