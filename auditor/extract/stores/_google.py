@@ -262,11 +262,6 @@ def mailto(value: Any) -> str | None:
     return None
 
 
-def grouped(amount: int | None) -> str | None:
-    """An exact count the way details show it ("1,000,000")."""
-    return f"{amount:,}" if amount is not None else None
-
-
 def is_store_page(url: str | None) -> bool:
     """True for Google's own store, help, policy and account pages: never a vendor's link.
 

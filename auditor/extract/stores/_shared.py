@@ -103,11 +103,6 @@ def iso(value: Any) -> str | None:
     return parse_date(clean(value))
 
 
-def grouped(amount: int | None) -> str | None:
-    """An exact count as a details value ("8,437")."""
-    return f"{amount:,}" if amount is not None else None
-
-
 def unique(values: Iterable[str | None]) -> list[str]:
     """The non-empty values, first occurrence kept, in order."""
     return list(dict.fromkeys(v for v in (clean(x) for x in values) if v))

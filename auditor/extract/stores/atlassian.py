@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from auditor.extract.dates import parse_date
 from auditor.extract.generic import extract_listing
-from auditor.extract.stores.base import StoreAdapter, json_in_script
+from auditor.extract.stores.base import StoreAdapter, grouped, json_in_script
 from auditor.model import Image, Links, Listing, Review
 from auditor.urls import normalise, resolve
 
@@ -190,10 +190,10 @@ def _details(plugin: Mapping[str, Any], version: Mapping[str, Any], vendor: Mapp
         "Version": _clean(version.get("version") or version.get("name")),
         "Released": parse_date(_clean(version.get("releaseDate"))),
         "Release summary": _clean(version.get("summary")),
-        "Downloads": _grouped(_whole(_first(plugin.get("downloadCount"), installs.get("downloadCount"),
+        "Downloads": grouped(_whole(_first(plugin.get("downloadCount"), installs.get("downloadCount"),
                                             installs.get("downloads")))),
-        "Installs": _grouped(_whole(installs.get("totalInstalls"))),
-        "Users": _grouped(_whole(installs.get("totalUsers"))),
+        "Installs": grouped(_whole(installs.get("totalInstalls"))),
+        "Users": grouped(_whole(installs.get("totalUsers"))),
         "Hosting": ", ".join(hosts) or None,
         "Payment model": _clean(_dict(version.get("marketplaceType")).get("type")),
         "License": _clean(_dict(version.get("license")).get("name")),
@@ -312,10 +312,6 @@ def _number(value: Any) -> float | None:
 def _whole(value: Any) -> int | None:
     number = _number(value)
     return int(number) if number is not None else None
-
-
-def _grouped(value: int | None) -> str | None:
-    return f"{value:,}" if value is not None else None
 
 
 def _first_paragraph(value: Any) -> str | None:

@@ -54,6 +54,11 @@ def declared_host(html: str) -> str | None:
     return (urlsplit(match.group(1) or match.group(2)).hostname or "").lower() or None
 
 
+def grouped(amount: int | None) -> str | None:
+    """An exact count the way a details box shows it ("8,437"); None stays None."""
+    return f"{amount:,}" if amount is not None else None
+
+
 def json_in_script(html: str, pattern: str) -> Any | None:
     """The JSON value that follows `pattern` (a regex ending where the value starts) in the page, or None."""
     match = re.search(pattern, html)

@@ -28,7 +28,6 @@ from auditor.extract.stores._google import (
     at,
     count_at,
     description_links,
-    grouped,
     is_store_page,
     islands,
     mailto,
@@ -38,7 +37,7 @@ from auditor.extract.stores._google import (
     timestamp_date,
     web_url,
 )
-from auditor.extract.stores.base import StoreAdapter
+from auditor.extract.stores.base import StoreAdapter, grouped
 from auditor.model import Image, Links, Listing, Review
 from auditor.urls import resolve
 

@@ -27,7 +27,6 @@ from auditor.extract.generic import extract_listing
 from auditor.extract.stores._google import (
     at,
     count_at,
-    grouped,
     is_store_page,
     islands,
     mailto,
@@ -37,7 +36,7 @@ from auditor.extract.stores._google import (
     timestamp_date,
     web_url,
 )
-from auditor.extract.stores.base import StoreAdapter
+from auditor.extract.stores.base import StoreAdapter, grouped
 from auditor.model import Image, Links, Listing, Review
 
 #: the app record `ds:5[0]` and its media/metadata block `ds:5[0][12]`
