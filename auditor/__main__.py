@@ -2,4 +2,5 @@
 
 from auditor.cli import main
 
-main()
+if __name__ == "__main__":  # extraction workers are spawned processes, which import this module again
+    main()

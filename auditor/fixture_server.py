@@ -6,8 +6,10 @@ time relative to today, so a "recent" review stays recent and a stale page stays
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
+import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import partial
@@ -30,9 +32,25 @@ def fill_dates(text: str, today: date) -> str:
 
 class _Handler(SimpleHTTPRequestHandler):
     server: _Server
+    # keep-alive, as every real docs host offers: a crawl then reuses its connections; without Nagle, or the
+    # headers and the body (two writes) wait out the client's 40 ms delayed ACK on every response
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         self.server.requests.append(self.path)
+        with self.server.lock:
+            self.server.in_flight += 1
+            self.server.peak_in_flight = max(self.server.peak_in_flight, self.server.in_flight)
+        try:
+            if self.server.latency:
+                time.sleep(self.server.latency)
+            self._serve()
+        finally:
+            with self.server.lock:
+                self.server.in_flight -= 1
+
+    def _serve(self) -> None:
         if self.server.gate is not None and not self.server.gate(self.path, self.headers.get("Cookie", "")):
             self.send_error(401, "Sign in to the partner portal to see this preview")
             return
@@ -41,10 +59,18 @@ class _Handler(SimpleHTTPRequestHandler):
             path = path / "index.html"
         if path.suffix in _TEXT_SUFFIXES and path.is_file():
             body = fill_dates(path.read_text(encoding="utf-8"), date.today()).encode("utf-8")
+            # an ETag of what is served (dates filled in), as real docs hosts send, so caches can revalidate
+            etag = f'"{hashlib.sha1(body).hexdigest()}"'
+            if etag in self.headers.get("If-None-Match", ""):
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.end_headers()
+                return
             self.send_response(200)
             content_type = self.guess_type(str(path))
             self.send_header("Content-Type", f"{content_type}; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
+            self.send_header("ETag", etag)
             self.end_headers()
             self.wfile.write(body)
             return
@@ -63,16 +89,23 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 128  # the default 5 drops connections a 16-way concurrent crawl opens at once
     requests: list[str]
     gate: Gate | None
+    latency: float
+    lock: threading.Lock
+    in_flight: int
+    peak_in_flight: int
 
 
 class FixtureServer:
     """Serves `root` on 127.0.0.1 on a free port in a background thread."""
 
     def __init__(self, root: Path = FIXTURES_ROOT, host: str = "127.0.0.1", port: int = 0,
-                 gate: Gate | None = None) -> None:
+                 gate: Gate | None = None, latency: float = 0.0) -> None:
         self._server = _Server((host, port), partial(_Handler, directory=str(root)))
         self._server.requests = []
         self._server.gate = gate
+        self._server.latency = latency  # seconds each response waits, as a distant server would
+        self._server.lock = threading.Lock()
+        self._server.in_flight = self._server.peak_in_flight = 0
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property
@@ -85,6 +118,11 @@ class FixtureServer:
     def requests(self) -> list[str]:
         """Every path requested so far, in order."""
         return self._server.requests
+
+    @property
+    def peak_in_flight(self) -> int:
+        """The most requests this server was ever answering at once (what politeness limits)."""
+        return self._server.peak_in_flight
 
     def __enter__(self) -> FixtureServer:
         self._thread.start()

@@ -7,6 +7,7 @@ extract stage uses the same rules to fill `Listing.links`, so the two never disa
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -55,16 +56,23 @@ class Anchor:
 
 def harvest(html: str | LexborHTMLParser, base_url: str) -> list[Anchor]:
     """Every http(s) link on the page, resolved against `base_url` (and <base href> if present)."""
+    return [Anchor(url, " ".join(node.text(deep=True).split()), _in_chrome(node))
+            for node, url in _linked_nodes(html, base_url)]
+
+
+def link_urls(html: str | LexborHTMLParser, base_url: str) -> list[str]:
+    """The URLs of `harvest`, without the text and chrome test a crawl frontier does not need (5x cheaper)."""
+    return [url for _, url in _linked_nodes(html, base_url)]
+
+
+def _linked_nodes(html: str | LexborHTMLParser, base_url: str) -> Iterator[tuple[LexborNode, str]]:
     tree = html if isinstance(html, LexborHTMLParser) else LexborHTMLParser(html)
     base_tag = tree.css_first("base[href]")
     base = (join_url(base_url, base_tag.attributes.get("href") or "") if base_tag else None) or base_url
-    anchors = []
     for node in tree.css("a[href]"):
         url = join_url(base, node.attributes.get("href") or "")
-        if url is None or not url.startswith(("http://", "https://")):
-            continue
-        anchors.append(Anchor(url, " ".join(node.text(deep=True).split()), _in_chrome(node)))
-    return anchors
+        if url is not None and url.startswith(("http://", "https://")):
+            yield node, url
 
 
 def vendor_anchors(anchors: list[Anchor], page_url: str) -> list[Anchor]:

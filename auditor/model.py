@@ -29,6 +29,8 @@ class Page:
     content_type: str | None = None
     html: str | None = None
     fetched_via: Literal["http", "browser", "file"] = "http"
+    #: the server confirmed the cached copy unchanged (304), so it was not downloaded again
+    from_cache: bool = False
     elapsed_ms: float = 0.0
     bytes: int = 0
     #: the page that linked here first (None for the listing itself)

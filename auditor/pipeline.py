@@ -14,13 +14,16 @@ from auditor.check import Check
 from auditor.config import AuditSettings, CrawlSettings
 from auditor.crawl import crawl
 from auditor.crawl.crawler import PageListener, crawl_links
+from auditor.crawl.politeness import HostGate
 from auditor.crawl.draft import DRAFT_SUFFIXES, is_draft_file, load_draft
 from auditor.crawl.local import load_docs_folder
 from auditor.errors import UsageError
 from auditor.evaluate import run_checks
 from auditor.extract import extract, vendor_links
+from auditor.extract.docs import extract_doc
+from auditor.extract.parallel import DocReader
 from auditor.extract.stores import store_name
-from auditor.model import Report, Snapshot
+from auditor.model import Page, Report, Snapshot
 from auditor.redact import redact_secrets
 from auditor.registry import load_checks
 from auditor.scoring import Scored, score
@@ -32,10 +35,10 @@ _OUT_OF_SCOPE = {"listing": (), "draft": ("reviews",), "docs": ("packaging", "re
 
 
 def gather_target(target: str, settings: CrawlSettings, on_page: PageListener | None = None,
-                  marketplace: str = "auto") -> Snapshot:
+                  marketplace: str = "auto", gate: HostGate | None = None) -> Snapshot:
     """The Snapshot of any target: a listing URL, a draft listing file, or a local docs folder."""
     if target.startswith(("http://", "https://")):
-        return gather(target, settings, on_page, marketplace)
+        return gather(target, settings, on_page, marketplace, gate)
     path = Path(target)
     if path.is_dir():
         pages, links, warnings = load_docs_folder(path, settings.max_pages)
@@ -45,7 +48,7 @@ def gather_target(target: str, settings: CrawlSettings, on_page: PageListener | 
         return Snapshot(target=str(path), started_at=now, finished_at=now, pages=pages, links=links,
                         warnings=warnings, scope="docs")
     if is_draft_file(path):
-        return load_draft(path, settings, lambda roles, s: crawl_links(roles, s, str(path), on_page))
+        return load_draft(path, settings, lambda roles, s: crawl_links(roles, s, str(path), on_page, gate))
     if path.exists():
         raise UsageError(f"cannot audit {target}: expected a listing URL, a draft listing file "
                          f"({', '.join(DRAFT_SUFFIXES)}) or a docs folder")
@@ -53,7 +56,7 @@ def gather_target(target: str, settings: CrawlSettings, on_page: PageListener | 
 
 
 def gather(target: str, settings: CrawlSettings, on_page: PageListener | None = None,
-           marketplace: str = "auto") -> Snapshot:
+           marketplace: str = "auto", gate: HostGate | None = None) -> Snapshot:
     """The crawl stage alone (what `--save-snapshot` keeps).
 
     The crawl follows the vendor links the store's adapter finds on the listing page; it is handed
@@ -62,14 +65,18 @@ def gather(target: str, settings: CrawlSettings, on_page: PageListener | None = 
     def links_on_listing(html: str, url: str) -> dict[str, str]:
         return {role: link for role, link in asdict(vendor_links(html, url, marketplace)).items() if link}
 
-    return crawl(target, settings, on_page, links_on_listing)
+    return crawl(target, settings, on_page, links_on_listing, gate)
 
 
 def audit_snapshot(snapshot: Snapshot, settings: AuditSettings, checks: list[Check] | None = None,
-                   baseline: dict[str, Any] | None = None) -> Report:
-    """Extract, check and score a snapshot (and compare it with a baseline report); needs no network."""
+                   baseline: dict[str, Any] | None = None, docs: DocReader | None = None) -> Report:
+    """Extract, check and score a snapshot (and compare it with a baseline report); needs no network.
+
+    `docs` is the DocReader that read the pages while they were crawled (see `run`), if one did.
+    """
     clock = time.perf_counter()
-    evidence = extract(snapshot, marketplace=settings.marketplace, today=settings.today)
+    evidence = extract(snapshot, marketplace=settings.marketplace, today=settings.today,
+                       read_doc=docs.read if docs is not None else extract_doc)
     extracted = time.perf_counter()
     catalogue = [c for c in (checks if checks is not None else load_checks())
                  if c.id not in settings.disabled and c.category not in _OUT_OF_SCOPE[snapshot.scope]]
@@ -88,12 +95,13 @@ def audit_snapshot(snapshot: Snapshot, settings: AuditSettings, checks: list[Che
         "pages_fetched": sum(1 for p in snapshot.pages if p.ok),
         "pages_failed": sum(1 for p in snapshot.pages if not p.ok),
         "pages_via_browser": sum(1 for p in snapshot.pages if p.fetched_via == "browser"),
+        "pages_from_cache": sum(1 for p in snapshot.pages if p.from_cache),
         "links_checked": len(snapshot.links),
         "browser": snapshot.browser,
         "user_agent": snapshot.user_agent,
         "partial": snapshot.partial,
         "interrupted": snapshot.interrupted,
-        "warnings": snapshot.warnings + evidence.warnings,
+        "warnings": snapshot.warnings + evidence.warnings + ([docs.warning] if docs and docs.warning else []),
         "seconds": {"extract": round(extracted - clock, 3), "checks_and_scoring": round(checked - extracted, 3)},
     }
     report = Report(
@@ -111,7 +119,17 @@ def audit_snapshot(snapshot: Snapshot, settings: AuditSettings, checks: list[Che
 
 
 def run(target: str, crawl_settings: CrawlSettings, audit_settings: AuditSettings,
-        on_page: PageListener | None = None) -> tuple[Report, Snapshot]:
-    """Crawl `target` and audit what was found."""
-    snapshot = gather(target, crawl_settings, on_page, audit_settings.marketplace)
-    return audit_snapshot(snapshot, audit_settings), snapshot
+        on_page: PageListener | None = None, baseline: dict[str, Any] | None = None,
+        gate: HostGate | None = None, workers: int | None = None) -> tuple[Report, Snapshot]:
+    """Crawl any target and audit what was found, reading docs pages while the crawl goes on.
+
+    `gate` shares per-host limits with other crawls; `workers` caps the extraction processes (None: by cores).
+    """
+    with DocReader(crawl_settings.cache_dir, workers) as docs:
+        def both(page: Page) -> None:
+            docs.submit(page)
+            if on_page is not None:
+                on_page(page)
+
+        snapshot = gather_target(target, crawl_settings, both, audit_settings.marketplace, gate)
+        return audit_snapshot(snapshot, audit_settings, baseline=baseline, docs=docs), snapshot

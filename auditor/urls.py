@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import SplitResult, urldefrag, urljoin, urlsplit, urlunsplit
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -25,8 +26,26 @@ def parse_url(url: str) -> SplitResult | None:
 
 def join_url(base: str, href: str) -> str | None:
     """`href` resolved against `base`, or None when the result is not a valid URL."""
+    href = href.strip()
+    if href and href[0] not in "?#":
+        # RFC 3986: a path, host or full reference depends only on the base's directory, which the pages
+        # of one docs section share, so the (costly) join is memoised on that
+        base = _directory_url(base)
+    return _join(base, href)
+
+
+def _directory_url(url: str) -> str:
+    """`url` cut after the last "/" of its path ("https://h/a/b.html?q" -> "https://h/a/"); as is without a path."""
+    end = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
+    after_scheme = url.find("://")
+    path_start = url.find("/", after_scheme + 3, end) if after_scheme >= 0 else -1
+    return url if path_start < 0 else url[: url.rfind("/", path_start, end) + 1]
+
+
+@lru_cache(maxsize=65_536)
+def _join(base: str, href: str) -> str | None:
     try:
-        joined = urljoin(base, href.strip())
+        joined = urljoin(base, href)
     except ValueError:
         return None
     return joined if parse_url(joined) is not None else None
@@ -37,6 +56,7 @@ def resolve(base: str, href: str) -> str:
     return join_url(base, href) or href.strip()
 
 
+@lru_cache(maxsize=65_536)
 def normalise(url: str) -> str:
     """A canonical form for dedupe: no fragment, lower-case scheme and host, no default port, no session or
     tracking parameters (`utm_*`, `sessionid`, `jsessionid`, ...), which would make one page look like many."""

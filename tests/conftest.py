@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,6 +16,19 @@ from auditor.errors import BrowserUnavailable
 from auditor.fixture_server import FixtureServer
 
 LOOPBACK = ("--allow-host", "127.0.0.1")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The CLI's cache goes to a folder of this test session, not the user's ~/.cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    previous = os.environ.get("LISTING_AUDIT_CACHE_DIR")
+    os.environ["LISTING_AUDIT_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("LISTING_AUDIT_CACHE_DIR", None)
+    else:
+        os.environ["LISTING_AUDIT_CACHE_DIR"] = previous
 
 
 @pytest.fixture(scope="session")

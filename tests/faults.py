@@ -106,6 +106,18 @@ class _Faults(BaseHTTPRequestHandler):
         body = f'<p>Events of month {month}.</p><a href="/calendar/{month + 1}">Next month</a>'
         self._send(200, PAGE.format(title=f"Calendar {month}", body=body).encode())
 
+    def _nostore(self, path: str) -> None:
+        self._send(200, PAGE.format(title="Private", body="<p>Account data.</p>").encode(), ETag='"v1"',
+                   Cache_Control="no-store")
+
+    def _dated(self, path: str) -> None:  # validates with Last-Modified only, as many static hosts do
+        stamp = "Wed, 04 Nov 2026 10:00:00 GMT"
+        if self.headers.get("If-Modified-Since") == stamp:
+            self.send_response(304)
+            self.end_headers()
+            return
+        self._send(200, PAGE.format(title="Dated", body="<p>Static page.</p>").encode(), Last_Modified=stamp)
+
     def _listing(self, path: str) -> None:
         body = '<a href="/calendar/1">Documentation</a><a href="/ok">Privacy policy</a><a href="/reset">Support</a>'
         self._send(200, PAGE.format(title="Trap listing", body=body).encode())

@@ -12,11 +12,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "scripts" / "bench.py"
-COLUMNS = ("docs pages", "pages fetched", "wall s", "CPU s", "pages/s", "ms/page", "Python peak MB", "browser peak MB",
-           "fetch s", "parse/extract s", "checks s", "report s", "raw fetch s", "raw pages/s", "overhead ×")
-#: columns that must hold a positive number in every row (browser memory is "–" with --no-browser)
+COLUMNS = ("docs pages", "pages fetched", "wall s", "CPU s", "pages/s", "ms/page", "Python peak MB",
+           "other processes peak MB", "fetch s", "parse/extract s", "checks s", "report s", "raw fetch s", "raw pages/s",
+           "overhead ×", "warm re-audit s", "warm speed-up ×")
+#: columns that must hold a positive number in every row (other processes are "–" with no browser and no workers)
 POSITIVE = ("pages fetched", "wall s", "CPU s", "pages/s", "ms/page", "Python peak MB", "fetch s", "parse/extract s",
-            "checks s", "report s", "raw fetch s", "raw pages/s", "overhead ×")
+            "checks s", "report s", "raw fetch s", "raw pages/s", "overhead ×", "warm re-audit s", "warm speed-up ×")
 
 
 def _cells(line: str) -> list[str]:
@@ -57,7 +58,7 @@ def test_results_table_has_the_columns_and_a_row_per_size(quick_run: tuple[str, 
 def test_targets_table_is_printed_with_honest_rows(quick_run: tuple[str, dict]) -> None:
     stdout, _ = quick_run
     assert "| target | goal | measured | met |" in stdout
-    assert re.search(r"warm-cache re-audit.*not implemented", stdout)
+    assert re.search(r"warm-cache re-audit.*\d× \([\d.]+ s vs [\d.]+ s\)", stdout)
     assert re.search(r"listing page rendered.*not measured \(--no-browser\)", stdout)
 
 
@@ -70,3 +71,10 @@ def test_json_holds_the_raw_numbers(quick_run: tuple[str, dict]) -> None:
         assert parts == pytest.approx(run["wall"], rel=1e-6)
         assert run["pages_ok"] > run["size"] and run["checks_run"] > 0
     assert all(r["pages_ok"] == r["pages"] for r in data["raw_runs"])
+
+
+def test_the_warm_run_reuses_the_cold_runs_cache(quick_run: tuple[str, dict]) -> None:
+    _, data = quick_run
+    for run in data["audit_runs"]:
+        assert run["pages_from_cache"] == 0 and run["warm"]["pages_from_cache"] == run["warm"]["pages_ok"]
+        assert run["warm"]["docs_from_cache"] > 0 and run["warm"]["score"] == run["score"]

@@ -19,18 +19,20 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
+from auditor.cache import Cache, content_key
 from auditor.config import CrawlSettings
 from auditor.crawl.auth import load_cookies
 from auditor.crawl.browser import BrowserSession
 from auditor.crawl.http import Fetched, HttpFetcher, link_outcome
+from auditor.crawl.politeness import HostGate
 from auditor.crawl.robots import RobotsCache
 from auditor.crawl.scope import Scope
 from auditor.errors import TargetUnreachable, UsageError
 from auditor.links import (
     DOC_ROLES,
     POLICY_ROLES,
-    Anchor,
     harvest,
+    link_urls,
     vendor_anchors,
     vendor_links_by_role,
 )
@@ -43,15 +45,18 @@ LinkFinder = Callable[[str, str], Mapping[str, str]]
 
 
 def crawl_links(roles: Mapping[str, str], settings: CrawlSettings, target: str = "",
-                on_page: PageListener | None = None) -> Snapshot:
+                on_page: PageListener | None = None, gate: HostGate | None = None) -> Snapshot:
     """Crawl the docs and policy pages behind a set of vendor links (a draft listing's), with no listing page."""
-    return asyncio.run(Crawler(settings, on_page).run_links(roles, target))
+    return asyncio.run(Crawler(settings, on_page, gate=gate).run_links(roles, target))
 
 
 def crawl(target: str, settings: CrawlSettings, on_page: PageListener | None = None,
-          link_finder: LinkFinder = vendor_links_by_role) -> Snapshot:
-    """Crawl `target` and return the Snapshot; raises TargetUnreachable when the listing cannot be read."""
-    return asyncio.run(Crawler(settings, on_page, link_finder).run(target))
+          link_finder: LinkFinder = vendor_links_by_role, gate: HostGate | None = None) -> Snapshot:
+    """Crawl `target` and return the Snapshot; raises TargetUnreachable when the listing cannot be read.
+
+    `gate` is a per-host limit shared with other crawls (a batch's); each crawl has its own limits anyway.
+    """
+    return asyncio.run(Crawler(settings, on_page, link_finder, gate).run(target))
 
 
 @dataclass
@@ -84,8 +89,9 @@ class Crawler:
     """One crawl's state: the frontier, the pages fetched, the links to check."""
 
     def __init__(self, settings: CrawlSettings, on_page: PageListener | None = None,
-                 link_finder: LinkFinder = vendor_links_by_role) -> None:
+                 link_finder: LinkFinder = vendor_links_by_role, gate: HostGate | None = None) -> None:
         self.settings = settings
+        self._gate = gate
         self._link_finder = link_finder
         self.scope = Scope(settings.allow_hosts)  # narrowed to the target in run()
         self._on_page = on_page
@@ -128,8 +134,11 @@ class Crawler:
         self._deadline = time.monotonic() + self.settings.budget
         s = self.settings
         cookies = load_cookies(s.auth_state) if s.auth_state else None
+        # an authenticated preview is never written to disk
+        self._cache = Cache(s.cache_dir) if s.cache_dir is not None and cookies is None else None
         self._http = HttpFetcher(self.scope, user_agent=s.user_agent, timeout=s.timeout, max_bytes=s.max_bytes,
-                                 max_redirects=s.max_redirects, per_host=s.per_host, retries=s.retries, cookies=cookies)
+                                 max_redirects=s.max_redirects, per_host=s.per_host, retries=s.retries, cookies=cookies,
+                                 cache=self._cache, gate=self._gate)
         self._robots = RobotsCache(self._http, s.user_agent)
         self._browser = BrowserSession(self.scope, user_agent=s.user_agent, timeout=s.timeout,
                                        auth_state=s.auth_state) if s.use_browser else None
@@ -142,6 +151,10 @@ class Crawler:
             await self._http.aclose()
             if self._browser is not None:
                 await self._browser.close()
+            if self._cache is not None:
+                self._cache.close()
+                if self._cache.warning:
+                    self._note_once(self._cache.warning)
         browser = self._browser.choice.describe() if self._browser and self._browser.choice else None
         return Snapshot(
             target=target, started_at=started, finished_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -174,11 +187,7 @@ class Crawler:
         self._seen.add(normalise(target))
         screenshot = None
         if self._browser is not None:
-            rendered = await self._browser.render(target, screenshot=True)
-            screenshot = rendered.screenshot
-            page = Page(url=target, kind="listing", depth=0, final_url=rendered.final_url, status=rendered.status,
-                        error=rendered.error, content_type="text/html", html=rendered.html, fetched_via="browser",
-                        elapsed_ms=rendered.elapsed_ms, bytes=len((rendered.html or "").encode()))
+            page, screenshot = await self._render_listing(target)
         else:
             page = self._page_from_fetch(await self._http.get(target), _Task(target, "listing", 0, None))
         self._record(page)
@@ -191,6 +200,32 @@ class Crawler:
         if not page.html:
             raise TargetUnreachable(f"cannot audit {target}: not an HTML page ({page.content_type or 'no content type'})")
         return page, screenshot
+
+    async def _render_listing(self, target: str) -> tuple[Page, str | None]:
+        """The listing as the browser renders it, with a screenshot.
+
+        With a cache, a listing whose scripts added nothing to its server HTML when it was last rendered,
+        and whose server HTML is byte-for-byte unchanged, reuses that render: its DOM follows from the
+        HTML alone. A page whose scripts change its content is rendered every time.
+        """
+        static = await self._http.get(target) if self._cache is not None else None
+        key = content_key("render", target, static.text) if static is not None and static.text else None
+        stored = self._cache.derived("render", key) if self._cache is not None and key else None
+        if stored is not None:
+            page = Page(url=target, kind="listing", depth=0, final_url=stored["final_url"], status=stored["status"],
+                        content_type="text/html", html=stored["html"], fetched_via="browser", from_cache=True,
+                        elapsed_ms=static.elapsed_ms if static else 0.0, bytes=len(stored["html"].encode()))
+            return page, stored["screenshot"]
+        async with self._http.slot(target):  # the render counts against the store host's limits too
+            rendered = await self._browser.render(target, screenshot=True)  # type: ignore[union-attr]
+        page = Page(url=target, kind="listing", depth=0, final_url=rendered.final_url, status=rendered.status,
+                    error=rendered.error, content_type="text/html", html=rendered.html, fetched_via="browser",
+                    elapsed_ms=rendered.elapsed_ms, bytes=len((rendered.html or "").encode()))
+        if (key and self._cache is not None and static is not None and rendered.html and not rendered.error
+                and visible_text(static.text or "") == visible_text(rendered.html)):
+            self._cache.store_derived("render", key, {"final_url": rendered.final_url, "status": rendered.status,
+                                                      "html": rendered.html, "screenshot": rendered.screenshot})
+        return page, rendered.screenshot
 
     def _seed_from_listing(self, listing: Page) -> list[_Task]:
         """The vendor's docs and policy links become pages to crawl; its other links are only checked."""
@@ -238,36 +273,49 @@ class Crawler:
             try:
                 if self._out_of_time():
                     continue
-                page, anchors = await self._fetch_page(task)
+                page, links = await self._fetch_page(task)
                 self._record(page)
                 if page.ok and page.kind == "docs":
-                    for follow in self._follow_links(page, anchors):
+                    for follow in self._follow_links(page, links):
                         queue.put_nowait(follow)
             finally:
                 queue.task_done()
 
-    async def _fetch_page(self, task: _Task) -> tuple[Page, list[Anchor]]:
-        """The page and its links; each page is parsed once for both (the JS-shell test reuses the tree)."""
+    async def _fetch_page(self, task: _Task) -> tuple[Page, list[str]]:
+        """The page and the URLs it links to; each page is parsed once for both (the JS-shell test reuses the tree)."""
         if self.settings.respect_robots and not await self._robots.allowed(task.url):
             return Page(url=task.url, kind=task.kind, depth=task.depth, referrer=task.referrer,
                         error="disallowed by robots.txt"), []
         page = self._page_from_fetch(await self._http.get(task.url), task)
         if not page.ok:
             return page, []
-        tree = LexborHTMLParser(page.html or "")
-        anchors = harvest(tree, page.final_url or page.url)
-        if self._browser is not None and _looks_like_js_shell(tree, self.settings.js_shell_chars):
+        links, js_shell = self._read_links(page)
+        if self._browser is not None and js_shell:
             rendered = await self._browser.render(task.url)
             if rendered.html and not rendered.error:
                 page.html, page.fetched_via = rendered.html, "browser"
                 page.elapsed_ms += rendered.elapsed_ms
-                anchors = harvest(rendered.html, page.final_url or page.url)
-        return page, anchors
+                links = link_urls(rendered.html, page.final_url or page.url)
+        return page, links
 
-    def _follow_links(self, page: Page, anchors: list[Anchor]) -> list[_Task]:
+    def _read_links(self, page: Page) -> tuple[list[str], bool]:
+        """The URLs a static page links to, and whether it looks like a JS shell; from the cache by content."""
+        base = page.final_url or page.url
+        key = content_key("links", base, str(self.settings.js_shell_chars), page.html or "")
+        stored = self._cache.derived("links", key) if self._cache is not None else None
+        if stored is not None:
+            return stored["links"], stored["js_shell"]
+        tree = LexborHTMLParser(page.html or "")
+        links = link_urls(tree, base)
+        js_shell = _looks_like_js_shell(tree, self.settings.js_shell_chars)
+        if self._cache is not None:
+            self._cache.store_derived("links", key, {"links": links, "js_shell": js_shell})
+        return links, js_shell
+
+    def _follow_links(self, page: Page, links: list[str]) -> list[_Task]:
         follows = []
-        for anchor in anchors:
-            url = normalise(anchor.url)
+        for link in links:
+            url = normalise(link)
             if url in self._seen:
                 continue
             in_scope = self._docs_scope.covers(url) and not self.scope.refusal(url)
@@ -312,7 +360,8 @@ class Crawler:
             error = f"not HTML ({(fetched.content_type or 'no content type').split(';')[0]})"
         return Page(url=task.url, kind=task.kind, depth=task.depth, final_url=fetched.final_url, status=fetched.status,
                     error=error, content_type=fetched.content_type, html=fetched.text if error is None else None,
-                    elapsed_ms=fetched.elapsed_ms, bytes=fetched.bytes, referrer=task.referrer)
+                    elapsed_ms=fetched.elapsed_ms, bytes=fetched.bytes, referrer=task.referrer,
+                    from_cache=fetched.from_cache)
 
     def _record(self, page: Page) -> None:
         self._pages[normalise(page.url)] = page
@@ -333,6 +382,16 @@ class Crawler:
     def _note_once(self, warning: str) -> None:
         if warning not in self._warnings:
             self._warnings.append(warning)
+
+
+def visible_text(html: str) -> str:
+    """The words a reader sees on a page (scripts, styles and templates left out), whitespace collapsed."""
+    tree = LexborHTMLParser(html)
+    if tree.body is None:
+        return ""
+    for node in tree.css("script, style, noscript, template"):
+        node.decompose()
+    return " ".join(tree.body.text(separator=" ").split())
 
 
 def _looks_like_js_shell(html: str | LexborHTMLParser, min_chars: int) -> bool:

@@ -6,10 +6,14 @@ import asyncio
 import codecs
 import re
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 import httpx
 
+from auditor.cache import Cache, CachedResponse
+from auditor.crawl.politeness import HostGate
 from auditor.crawl.scope import Scope
 from auditor.model import LinkOutcome
 from auditor.urls import join_url
@@ -36,6 +40,8 @@ class Fetched:
     bytes: int = 0
     #: seconds the server asked us to wait (Retry-After on 429/503)
     retry_after: float | None = None
+    #: the body is the cached copy the server just confirmed unchanged (304 Not Modified)
+    from_cache: bool = False
 
     @property
     def is_html(self) -> bool:
@@ -47,8 +53,11 @@ class HttpFetcher:
     """An httpx client with a per-host concurrency cap, a byte cap, a redirect limit and retries."""
 
     def __init__(self, scope: Scope, *, user_agent: str, timeout: float, max_bytes: int,
-                 max_redirects: int, per_host: int, retries: int, cookies: httpx.Cookies | None = None) -> None:
+                 max_redirects: int, per_host: int, retries: int, cookies: httpx.Cookies | None = None,
+                 cache: Cache | None = None, gate: HostGate | None = None) -> None:
         self._scope = scope
+        self._cache = cache
+        self._gate = gate
         self._timeout = timeout
         self._max_bytes = max_bytes
         self._max_redirects = max_redirects
@@ -98,22 +107,30 @@ class HttpFetcher:
             refusal = self._scope.refusal(current)
             if refusal:
                 return Fetched(url, current, error=refusal)
+            cached = self._cache.response(current) if self._cache is not None and read_body else None
             try:
-                async with self._slot(current):
+                async with self.slot(current):
                     # a whole-response deadline: httpx's timeouts are per read, so a trickling server evades them
-                    response, body, truncated = await asyncio.wait_for(self._request(current, read_body), self._timeout)
+                    response, body, truncated = await asyncio.wait_for(
+                        self._request(current, read_body, cached.conditional_headers() if cached else {}),
+                        self._timeout)
             except (httpx.TimeoutException, asyncio.TimeoutError):
                 return Fetched(url, current, error="timeout")
             except httpx.ConnectError as exc:
                 return Fetched(url, current, error=f"connection failed: {_reason(exc)}")
             except (httpx.HTTPError, UnicodeError) as exc:
                 return Fetched(url, current, error=f"connection failed: {type(exc).__name__}: {_reason(exc)}")
-            if response.is_redirect and "location" in response.headers:
+            if response.has_redirect_location:
                 target = join_url(current, response.headers["location"])
                 if target is None:
                     return Fetched(url, current, status=response.status_code, error="redirect to a malformed URL")
                 current = target
                 continue
+            if cached is not None and response.status_code == 304:
+                assert self._cache is not None
+                self._cache.reused(current)
+                return Fetched(url, current, cached.status, cached.content_type, cached.text,
+                               bytes=len(cached.text.encode()), from_cache=True)
             fetched = Fetched(url, str(response.url), response.status_code,
                               response.headers.get("content-type"), bytes=len(body),
                               retry_after=_retry_after(response.headers.get("retry-after")))
@@ -123,12 +140,23 @@ class HttpFetcher:
                 fetched.error = "binary body served as HTML"
             elif read_body and (fetched.is_html or any_type):
                 fetched.text = decode(body, response.charset_encoding)
+                self._keep(fetched, response.headers)
             return fetched
         return Fetched(url, current, error=f"more than {self._max_redirects} redirects")
 
-    async def _request(self, url: str, read_body: bool) -> tuple[httpx.Response, bytes, bool]:
-        async with self._client.stream("GET", url) as response:
-            if not read_body or response.is_redirect:
+    def _keep(self, fetched: Fetched, headers: httpx.Headers) -> None:
+        """Cache a 200 HTML response that the server lets us keep and can later confirm unchanged."""
+        if (self._cache is None or fetched.status != 200 or not fetched.is_html or fetched.text is None
+                or "no-store" in headers.get("cache-control", "").lower()):
+            return
+        self._cache.store_response(CachedResponse(
+            fetched.final_url, fetched.final_url, fetched.status, fetched.content_type, fetched.text,
+            headers.get("etag"), headers.get("last-modified")))
+
+    async def _request(self, url: str, read_body: bool,
+                       headers: dict[str, str]) -> tuple[httpx.Response, bytes, bool]:
+        async with self._client.stream("GET", url, headers=headers) as response:
+            if not read_body or response.has_redirect_location:
                 return response, b"", False
             chunks: list[bytes] = []
             size = 0
@@ -139,11 +167,24 @@ class HttpFetcher:
                 chunks.append(chunk)
             return response, b"".join(chunks), False
 
-    def _slot(self, url: str) -> asyncio.Semaphore:
+    @asynccontextmanager
+    async def slot(self, url: str) -> AsyncIterator[None]:
+        """Hold one of the host's request slots: this crawl's own, then the shared gate's, if there is one."""
         host = httpx.URL(url).host
         if host not in self._host_slots:
             self._host_slots[host] = asyncio.Semaphore(self._per_host)
-        return self._host_slots[host]
+        async with self._host_slots[host]:
+            if self._gate is None:
+                yield
+                return
+            pause = 0.005
+            while not self._gate.try_acquire(host):
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, 0.1)
+            try:
+                yield
+            finally:
+                self._gate.release(host)
 
 
 def link_outcome(fetched: Fetched) -> LinkOutcome:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from auditor.extract.docs import extract_doc
 from auditor.extract.generic import extract_listing
 from auditor.extract.stores import GENERIC, adapter_for, detect
-from auditor.model import DocPage, Evidence, Links, Listing, Snapshot
+from auditor.model import DocPage, Evidence, Links, Listing, Page, Snapshot
 from auditor.urls import normalise
 
 AUTO = "auto"
+#: (page, role) -> DocPage; `extract_doc` by default, a DocReader to reuse work done during the crawl
+DocPageReader = Callable[[Page, "str | None"], DocPage]
 _ROLE_PRIORITY = ("website", "docs", "support", "status", "security", "terms", "privacy", "changelog", "setup")
 
 
@@ -29,7 +32,7 @@ def vendor_links(html: str, url: str, marketplace: str = AUTO) -> Links:
     return read_listing(html, url, marketplace)[0].links
 
 
-def extract(snapshot: Snapshot, *, marketplace: str, today: date) -> Evidence:
+def extract(snapshot: Snapshot, *, marketplace: str, today: date, read_doc: DocPageReader = extract_doc) -> Evidence:
     """Read the listing and every fetched docs/policy page of `snapshot`."""
     warnings: list[str] = []
     listing_page = snapshot.listing_page
@@ -52,7 +55,7 @@ def extract(snapshot: Snapshot, *, marketplace: str, today: date) -> Evidence:
             continue
         try:
             role = roles.get(normalise(page.url)) or roles.get(normalise(page.final_url or page.url))
-            docs.append(extract_doc(page, role))
+            docs.append(read_doc(page, role))
         except Exception as exc:
             warnings.append(f"could not read {page.url}: {type(exc).__name__}: {exc}")
     return Evidence(target=snapshot.target, marketplace=detected, today=today, listing=listing, docs=docs,

@@ -1,0 +1,171 @@
+"""The on-disk cache: HTTP responses kept with their validators, and derived values kept by content.
+
+Two rules keep it honest:
+
+* a response is only ever reused after the server confirmed it unchanged (a conditional GET answered
+  304 Not Modified); a page with no ETag or Last-Modified is fetched whole every time;
+* a derived value (a page's links, its extracted DocPage) is keyed by a hash of everything it was
+  computed from, plus the tool's version, so a changed page or a new release never reads an old one.
+
+One SQLite file in WAL mode, so concurrent audits (a batch's workers) can share a cache directory.
+Anything wrong with the file (corrupt, locked too long, read-only) makes the cache a no-op with a warning:
+a cache can make an audit faster, never make it fail.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+import time
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from auditor import __version__
+
+CACHE_FILE = "cache.sqlite"
+#: entries unused for this long are dropped when a cache is closed
+EVICT_AFTER_DAYS = 30
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS responses (
+    url TEXT PRIMARY KEY, final_url TEXT NOT NULL, status INTEGER NOT NULL, content_type TEXT,
+    etag TEXT, last_modified TEXT, body BLOB NOT NULL, used_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS derived (
+    namespace TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, used_at REAL NOT NULL,
+    PRIMARY KEY (namespace, key));
+"""
+
+
+def default_cache_dir() -> Path:
+    """Where the cache lives unless configured: the platform's user cache folder."""
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "listing-audit"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "listing-audit"
+
+
+def content_key(*parts: str) -> str:
+    """A key for a value derived from `parts` (and this version of the tool)."""
+    digest = hashlib.sha256(__version__.encode())
+    for part in parts:
+        digest.update(b"\x00" + part.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class CachedResponse:
+    """A stored 200 response and the validators to revalidate it with."""
+
+    url: str
+    final_url: str
+    status: int
+    content_type: str | None
+    text: str
+    etag: str | None
+    last_modified: str | None
+
+    def conditional_headers(self) -> dict[str, str]:
+        """The headers that ask the server "has this changed?"."""
+        headers = {}
+        if self.etag:
+            headers["If-None-Match"] = self.etag
+        if self.last_modified:
+            headers["If-Modified-Since"] = self.last_modified
+        return headers
+
+
+class Cache:
+    """An open cache file; every method is safe to call after a failure (it then does nothing)."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.warning: str | None = None
+        self.hits = 0
+        self._db: sqlite3.Connection | None = None
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(directory / CACHE_FILE, timeout=5.0, isolation_level=None,
+                                 check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(_SCHEMA)
+            self._db = db
+        except (OSError, sqlite3.Error) as exc:
+            self._fail("open", exc)
+
+    def response(self, url: str) -> CachedResponse | None:
+        """The stored response for `url`, if any."""
+        row = self._query("SELECT url, final_url, status, content_type, etag, last_modified, body FROM responses "
+                          "WHERE url = ?", (url,))
+        if row is None:
+            return None
+        try:
+            text = zlib.decompress(row[6]).decode("utf-8")
+        except (zlib.error, UnicodeDecodeError):
+            return None
+        return CachedResponse(row[0], row[1], row[2], row[3], text, row[4], row[5])
+
+    def store_response(self, response: CachedResponse) -> None:
+        """Keep a response that carries a validator (one without could never be reused safely)."""
+        if not (response.etag or response.last_modified):
+            return
+        self._write("INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (response.url, response.final_url, response.status, response.content_type, response.etag,
+                     response.last_modified, zlib.compress(response.text.encode("utf-8"), 1), time.time()))
+
+    def reused(self, url: str) -> None:
+        """Note that the server confirmed `url` unchanged (keeps it from eviction)."""
+        self.hits += 1
+        self._write("UPDATE responses SET used_at = ? WHERE url = ?", (time.time(), url))
+
+    def derived(self, namespace: str, key: str) -> Any | None:
+        """A value stored under `content_key(...)`, or None."""
+        row = self._query("SELECT value FROM derived WHERE namespace = ? AND key = ?", (namespace, key))
+        if row is None:
+            return None
+        try:
+            return json.loads(zlib.decompress(row[0]))
+        except (zlib.error, ValueError):
+            return None
+
+    def store_derived(self, namespace: str, key: str, value: Any) -> None:
+        """Keep a JSON-ready `value` under its content key."""
+        data = zlib.compress(json.dumps(value, separators=(",", ":")).encode("utf-8"), 1)
+        self._write("INSERT OR REPLACE INTO derived VALUES (?, ?, ?, ?)", (namespace, key, data, time.time()))
+
+    def close(self) -> None:
+        """Drop entries unused for EVICT_AFTER_DAYS and close the file."""
+        if self._db is None:
+            return
+        cutoff = time.time() - EVICT_AFTER_DAYS * 86_400
+        self._write("DELETE FROM responses WHERE used_at < ?", (cutoff,))
+        self._write("DELETE FROM derived WHERE used_at < ?", (cutoff,))
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def _query(self, sql: str, args: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        if self._db is None:
+            return None
+        try:
+            return self._db.execute(sql, args).fetchone()  # type: ignore[no-any-return]
+        except sqlite3.Error as exc:
+            self._fail("read", exc)
+            return None
+
+    def _write(self, sql: str, args: tuple[Any, ...]) -> None:
+        if self._db is None:
+            return
+        try:
+            self._db.execute(sql, args)
+        except sqlite3.Error as exc:
+            self._fail("write", exc)
+
+    def _fail(self, action: str, exc: Exception) -> None:
+        self.warning = f"the cache at {self.directory} could not {action} ({exc}); continuing without it"
+        if self._db is not None:
+            self._db.close()
+        self._db = None

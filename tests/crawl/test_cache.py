@@ -1,0 +1,134 @@
+"""The on-disk cache: conditional requests, content-keyed derived values, and never a stale page."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from auditor.cache import Cache, CachedResponse, content_key
+from auditor.config import CrawlSettings
+from auditor.crawl import crawl
+from auditor.crawl.http import HttpFetcher
+from auditor.crawl.scope import Scope
+from auditor.fixture_server import FixtureServer
+from tests.faults import fault_server
+
+PAGES = {
+    "listing/index.html": """<html><body><main><h1>Acme</h1><a href="/docs/start.html">Documentation</a>
+        <a href="/legal/privacy.html">Privacy policy</a></main></body></html>""",
+    "docs/start.html": '<main><h1>Start</h1><p>Connect Acme in three steps.</p><a href="next.html">Next</a></main>',
+    "docs/next.html": "<main><h1>Next</h1><p>Map your fields.</p></main>",
+    "legal/privacy.html": "<main><h1>Privacy</h1><p>We keep nothing.</p></main>",
+}
+
+
+@pytest.fixture()
+def site(tmp_path: Path):
+    root = tmp_path / "site"
+    for name, body in PAGES.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(body, encoding="utf-8")
+    with FixtureServer(root) as server:
+        yield root, server
+
+
+def settings(cache_dir: Path | None, **overrides) -> CrawlSettings:
+    base = dict(use_browser=False, allow_hosts=frozenset({"127.0.0.1"}), timeout=5, retries=0, cache_dir=cache_dir)
+    return CrawlSettings(**{**base, **overrides})
+
+
+def pages_by_path(snapshot):
+    return {p.url.split("/", 3)[3]: p for p in snapshot.pages}
+
+
+def test_a_warm_crawl_revalidates_every_page_and_downloads_none(site, tmp_path):
+    root, server = site
+    cold = crawl(f"{server.url}/listing/", settings(tmp_path / "cache"))
+    warm = crawl(f"{server.url}/listing/", settings(tmp_path / "cache"))
+    assert not any(p.from_cache for p in cold.pages)
+    assert all(p.from_cache for p in warm.pages if p.ok), [(p.url, p.from_cache) for p in warm.pages]
+    assert {p.url: p.html for p in warm.pages} == {p.url: p.html for p in cold.pages}
+    assert sorted(p.url for p in warm.pages) == sorted(p.url for p in cold.pages)  # links came from the cache too
+
+
+def test_a_changed_page_is_fetched_again_and_its_new_links_followed(site, tmp_path):
+    root, server = site
+    crawl(f"{server.url}/listing/", settings(tmp_path / "cache"))
+    (root / "docs/next.html").write_text('<main><h1>Next</h1><p>Now with webhooks.</p><a href="hooks.html">Hooks</a>'
+                                         "</main>", encoding="utf-8")
+    (root / "docs/hooks.html").write_text("<main><h1>Webhooks</h1></main>", encoding="utf-8")
+    warm = pages_by_path(crawl(f"{server.url}/listing/", settings(tmp_path / "cache")))
+    assert warm["docs/next.html"].from_cache is False
+    assert "Now with webhooks" in (warm["docs/next.html"].html or "")
+    assert warm["docs/start.html"].from_cache is True
+    assert "docs/hooks.html" in warm  # found through the changed page's fresh links
+
+
+def test_without_a_cache_nothing_is_written_and_nothing_is_conditional(site, tmp_path):
+    root, server = site
+    crawl(f"{server.url}/listing/", settings(None))
+    again = crawl(f"{server.url}/listing/", settings(None))
+    assert not any(p.from_cache for p in again.pages)
+    assert not (tmp_path / "cache").exists()
+
+
+def fetch_twice(url: str, cache: Cache):
+    async def go():
+        fetcher = HttpFetcher(Scope(frozenset({"127.0.0.1"})), user_agent="t", timeout=5, max_bytes=10**6,
+                              max_redirects=3, per_host=2, retries=0, cache=cache)
+        try:
+            return await fetcher.get(url), await fetcher.get(url)
+        finally:
+            await fetcher.aclose()
+    return asyncio.run(go())
+
+
+def test_last_modified_alone_is_enough_to_revalidate(tmp_path):
+    with fault_server() as (base, hits):
+        first, second = fetch_twice(f"{base}/dated", Cache(tmp_path))
+    assert (first.from_cache, second.from_cache) == (False, True)
+    assert second.text == first.text and second.status == 200
+    assert hits["/dated"] == 2  # asked both times: a cached page is always revalidated, never trusted blindly
+
+
+def test_no_store_and_validator_less_responses_are_never_kept(tmp_path):
+    cache = Cache(tmp_path)
+    with fault_server() as (base, hits):
+        first, second = fetch_twice(f"{base}/nostore", cache)
+        third, fourth = fetch_twice(f"{base}/ok", cache)  # no ETag, no Last-Modified
+    assert not any(f.from_cache for f in (first, second, third, fourth))
+    assert cache.response(f"{base}/nostore") is None and cache.response(f"{base}/ok") is None
+
+
+def test_derived_values_are_keyed_by_content_and_version():
+    assert content_key("links", "https://a/x", "<p>1</p>") != content_key("links", "https://a/x", "<p>2</p>")
+    assert content_key("links", "https://a/x", "<p>1</p>") != content_key("links", "https://a/y", "<p>1</p>")
+    assert content_key("a", "bc") != content_key("ab", "c")  # parts are separated, not concatenated
+
+
+def test_a_damaged_cache_file_turns_the_cache_off_with_a_warning(tmp_path):
+    (tmp_path / "cache.sqlite").write_bytes(b"this is not a database" * 100)
+    cache = Cache(tmp_path)
+    cache.store_derived("links", "k", {"x": 1})
+    assert cache.derived("links", "k") is None
+    assert cache.warning and "continuing without it" in cache.warning
+
+
+def test_a_damaged_cache_never_fails_a_crawl(site, tmp_path):
+    root, server = site
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    (folder / "cache.sqlite").write_bytes(b"garbage" * 1000)
+    snapshot = crawl(f"{server.url}/listing/", settings(folder))
+    assert len([p for p in snapshot.pages if p.ok]) == 4
+    assert any("could not" in w and "cache" in w for w in snapshot.warnings)
+
+
+def test_responses_round_trip_with_their_validators(tmp_path):
+    cache = Cache(tmp_path)
+    kept = CachedResponse("https://a/x", "https://a/x", 200, "text/html", "<p>é</p>", '"e1"', None)
+    cache.store_response(kept)
+    assert Cache(tmp_path).response("https://a/x") == kept
+    assert kept.conditional_headers() == {"If-None-Match": '"e1"'}

@@ -1,0 +1,69 @@
+"""DocReader: docs pages read on worker processes and from the cache give exactly what extract_doc gives."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from auditor.extract.docs import extract_doc
+from auditor.extract.parallel import PARALLEL_FROM, DocReader
+from auditor.model import Page
+
+TOPICS = ["Install the app", "Connect your account", "Map contact fields", "Schedule a sync", "Troubleshoot errors"]
+
+
+def docs_pages(n: int, variant: str = "") -> list[Page]:
+    pages = []
+    for i in range(n):
+        topic = TOPICS[i % len(TOPICS)]
+        html = (f"<html><head><title>{topic} {i}</title></head><body><nav><a href='/'>Home</a></nav><main>"
+                f"<h1>{topic}</h1><p>Last updated March {1 + i % 28}, 2026.{variant}</p><ol><li>Open Settings.</li>"
+                f"<li>Choose Integrations, then Acme.</li></ol>"
+                + "<p>This step explains how the connector keeps both systems in sync without duplicates.</p>" * 8
+                + f"<img src='shot{i}.png' alt='Step {i}'><a href='page{i + 1}.html'>Next</a></main></body></html>")
+        pages.append(Page(url=f"https://docs.example.com/guide/page{i}.html", kind="docs", depth=1, status=200,
+                          content_type="text/html", html=html))
+    return pages
+
+
+def test_workers_give_the_same_docpages_as_reading_in_process():
+    pages = docs_pages(PARALLEL_FROM + 10)
+    with DocReader(workers=2) as reader:
+        for page in pages:
+            reader.submit(page)
+        assert reader.parallel  # enough pages: the workers did start
+        parallel = [reader.read(page, "setup" if i == 0 else None) for i, page in enumerate(pages)]
+    serial = [extract_doc(page) for page in pages]
+    assert parallel[1:] == serial[1:]
+    assert parallel[0] == replace(serial[0], role="setup")
+
+
+def test_a_small_crawl_starts_no_worker():
+    pages = docs_pages(5)
+    with DocReader(workers=2) as reader:
+        for page in pages:
+            reader.submit(page)
+        assert not reader.parallel
+        assert [reader.read(p) for p in pages] == [extract_doc(p) for p in pages]
+
+
+def test_cached_docpages_come_back_only_for_identical_pages(tmp_path):
+    pages = docs_pages(6)
+    with DocReader(tmp_path, workers=0) as first:
+        originals = [first.read(p) for p in pages]
+    changed = pages[:5] + [replace(pages[5], html=(pages[5].html or "").replace("Open Settings", "Open Admin"))]
+    with DocReader(tmp_path, workers=0) as second:
+        for page in changed:
+            second.submit(page)
+        again = [second.read(p) for p in changed]
+        assert second.from_cache == 5
+    assert again[:5] == originals[:5]
+    assert again[5].steps[0] == "Open Admin." and originals[5].steps[0] == "Open Settings."
+
+
+def test_pages_that_are_not_docs_are_not_read():
+    listing = Page(url="https://store.example.com/app", kind="listing", depth=0, status=200, html="<h1>App</h1>")
+    broken = Page(url="https://docs.example.com/x", kind="docs", depth=1, status=404, html=None)
+    with DocReader(workers=2) as reader:
+        reader.submit(listing)
+        reader.submit(broken)
+        assert reader.submitted == 0
