@@ -21,6 +21,8 @@ from click.core import ParameterSource
 from auditor import __version__, catalogue
 from auditor.assertions import failed_assertions
 from auditor.baseline import load_report
+from auditor.batch.runner import BatchSettings, run_batch
+from auditor.cache import default_cache_dir
 from auditor.check import CATEGORY_TITLES
 from auditor.compare import build as build_comparison
 from auditor.compare import load_reports
@@ -36,7 +38,7 @@ from auditor.errors import AuditError, UsageError
 from auditor.extract.stores import adapter_for, adapters
 from auditor.fixture_server import FIXTURES_ROOT, FixtureServer
 from auditor.model import Page, Report
-from auditor.pipeline import audit_snapshot, gather, gather_target
+from auditor.pipeline import audit_snapshot, run
 from auditor.registry import load_checks
 from auditor.report import (
     append_step_summary,
@@ -90,13 +92,9 @@ def _env(name: str) -> str:
     return f"LISTING_AUDIT_{name}"
 
 
-def _run_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """The options every auditing command shares; each also reads a LISTING_AUDIT_* variable."""
+def _crawl_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """How to crawl and score: the options `audit`, `demo` and `batch` share; each reads a LISTING_AUDIT_* variable."""
     options = [
-        click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("listing-audit-report"),
-                     show_default=True, envvar=_env("OUT"), help="Folder for the report files."),
-        click.option("--format", "formats", default="html,json", show_default=True, envvar=_env("FORMAT"),
-                     help="Comma-separated report formats: html, json, markdown, sarif, junit, pdf."),
         click.option("--profile", type=click.Choice(sorted(PROFILES)), default="distribution", show_default=True,
                      envvar=_env("PROFILE"), help="Category weights matching the integration's job."),
         click.option("--marketplace", default="auto", show_default=True, metavar="ID", envvar=_env("MARKETPLACE"),
@@ -116,19 +114,45 @@ def _run_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--auth-state", type=click.Path(path_type=Path, dir_okay=False), default=None,
                      envvar=_env("AUTH_STATE"), metavar="FILE",
                      help="Playwright storage-state file for a preview behind a login; never copied into reports."),
+        click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+                     envvar=_env("CACHE_DIR"), metavar="DIR",
+                     help="Where the cache of pages and results lives (default: ~/.cache/listing-audit)."),
+        click.option("--no-cache", is_flag=True, envvar=_env("NO_CACHE"),
+                     help="Fetch and read every page afresh, and keep nothing."),
         click.option("--ignore-robots", is_flag=True, envvar=_env("IGNORE_ROBOTS"),
                      help="Do not honour robots.txt (only for your own sites)."),
+        click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+                     envvar=_env("CONFIG"),
+                     help="Config file (default: ./listing-audit.toml, else [tool.listing-audit] in ./pyproject.toml)."),
+        click.option("-v", "--verbose", is_flag=True, help="Say which browser and config were used and list each page."),
+    ]
+    return _apply(options, func)
+
+
+def _report_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Where one listing's report goes and when it fails the run: the options `audit` and `demo` add."""
+    options = [
+        click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("listing-audit-report"),
+                     show_default=True, envvar=_env("OUT"), help="Folder for the report files."),
+        click.option("--format", "formats", default="html,json", show_default=True, envvar=_env("FORMAT"),
+                     help="Comma-separated report formats: html, json, markdown, sarif, junit, pdf."),
         click.option("--fail-under", type=click.FloatRange(0, 100), default=None, envvar=_env("FAIL_UNDER"),
                      help="Exit 1 when the overall score is below this."),
         click.option("--fail-on", default=None, envvar=_env("FAIL_ON"), metavar="CONDITIONS",
                      help="Exit 1 on any of (comma-separated): warn, error, blocker, regression (needs --baseline)."),
         click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False), default=None,
                      envvar=_env("BASELINE"), help="A previous report.json: report what got better or worse."),
-        click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
-                     envvar=_env("CONFIG"),
-                     help="Config file (default: ./listing-audit.toml, else [tool.listing-audit] in ./pyproject.toml)."),
-        click.option("-v", "--verbose", is_flag=True, help="Say which browser and config were used and list each page."),
     ]
+    return _apply(options, func)
+
+
+def _run_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Every option of a one-listing audit."""
+    return _report_options(_crawl_options(func))
+
+
+def _apply(options: list[Callable[[Callable[..., Any]], Callable[..., Any]]],
+           func: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(options):
         func = option(func)
     return func
@@ -154,16 +178,15 @@ def audit(ctx: click.Context, target: str | None, save_snapshot_to: Path | None,
     resolved = _resolve(ctx, opts)
     crawl_settings, audit_settings = resolved.crawl, resolved.audit
     if from_snapshot is not None:
-        snapshot = load_snapshot(from_snapshot)
+        report = audit_snapshot(load_snapshot(from_snapshot), audit_settings, baseline=_baseline(opts))
     else:
         if not target:
             raise UsageError("give a listing URL to audit (or --from-snapshot DIR)")
-        snapshot = gather_target(_check_target(target), crawl_settings, _progress(opts["verbose"]),
-                                 audit_settings.marketplace)
+        report, snapshot = run(_check_target(target), crawl_settings, audit_settings, _progress(opts["verbose"]),
+                               _baseline(opts))
         _say_browser(snapshot.browser, opts["verbose"])
         if save_snapshot_to is not None:
             click.echo(f"snapshot saved: {save_snapshot(snapshot, save_snapshot_to)}", err=True)
-    report = audit_snapshot(snapshot, audit_settings, baseline=_baseline(opts))
     _finish(ctx, report, opts["out_dir"], formats, resolved.assertions)
 
 
@@ -184,12 +207,59 @@ def demo(ctx: click.Context, site: str, **opts: Any) -> None:
     with FixtureServer() as server:
         target = f"{server.url}/{site}/listing/"
         click.echo(f"serving the fixture marketplace at {server.url}; auditing {target}", err=True)
-        snapshot = gather(target, replace(crawl_settings, allow_hosts=frozenset({"127.0.0.1"})),
-                          _progress(opts["verbose"]), audit_settings.marketplace)
+        report, snapshot = run(target, replace(crawl_settings, allow_hosts=frozenset({"127.0.0.1"})), audit_settings,
+                               _progress(opts["verbose"]), _baseline(opts))
     _say_browser(snapshot.browser, opts["verbose"])
-    report = audit_snapshot(snapshot, audit_settings, baseline=_baseline(opts))
     click.echo(f"audited in {time.perf_counter() - started:.1f}s", err=True)
     _finish(ctx, report, opts["out_dir"], formats, resolved.assertions)
+
+
+@main.command()
+@click.argument("listings", type=click.Path(path_type=Path, dir_okay=False))
+@_crawl_options
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("listing-audit-portfolio"), show_default=True, envvar=_env("OUT"),
+              help="Folder for portfolio.html/.json/.csv and, under listings/, one report folder per listing.")
+@click.option("--format", "formats", default="html,json", show_default=True, envvar=_env("FORMAT"),
+              help="Formats of each listing's report (json is always written: a re-run resumes from it).")
+@click.option("--workers", type=click.IntRange(1, 256), default=None, envvar=_env("WORKERS"),
+              help="Listings audited at once on this machine (default: one per CPU core).")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS", envvar=_env("DASK"),
+              help="Run one task per listing on this Dask scheduler (tcp://host:8786) instead of locally.")
+@click.option("--force", is_flag=True, help="Audit every listing again, even those already audited in --out.")
+@click.option("--retries", type=click.IntRange(0, 5), default=1, show_default=True,
+              help="Further attempts for a listing whose audit failed.")
+@click.option("--host-rate", type=click.FloatRange(0, 1000), default=0.0, envvar=_env("HOST_RATE"),
+              help="Most requests a second to any one host, across the whole batch (0: no rate limit; the "
+                   "per-host concurrency limit always holds).")
+@click.option("--previous", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="The portfolio.json to compare with (default: the one already in --out).")
+@click.pass_context
+def batch(ctx: click.Context, listings: Path, out_dir: Path, formats: str, workers: int | None,
+          dask_address: str | None, force: bool, retries: int, host_rate: float, previous: Path | None,
+          **opts: Any) -> None:
+    """Audit every listing in LISTINGS (a CSV or TOML file) and write a portfolio dashboard.
+
+    Exit 0 when every listing was audited, 1 when a row was bad or a listing could not be audited
+    (the portfolio is written either way), 2 on a usage error.
+    """
+    ctx.meta["verbose"] = opts["verbose"]
+    resolved = _resolve(ctx, opts)
+    settings = BatchSettings(out_dir=out_dir, formats=tuple(parse_formats(formats)),
+                             workers=workers or os.cpu_count() or 1, dask=dask_address, force=force, retries=retries,
+                             previous=previous, criteria=resolved.portfolio, host_rate=host_rate)
+    result = run_batch(listings, resolved.crawl, resolved.audit, settings, lambda line: click.echo(line, err=True))
+    for path in result.files:
+        click.echo(str(path.resolve()))
+    p = result.portfolio
+    counts = ", ".join(f"{n} {verdict}" for verdict, n in p.verdict_counts.items() if n)
+    click.echo(f"{len(p.rows)} listings ({result.audited} audited, {result.resumed} resumed) in "
+               f"{result.seconds:.0f}s: {counts or 'none'}; fix list {len(p.fix_list)}, kill list {len(p.kill_list)}",
+               err=True)
+    if result.failed or p.row_errors:
+        click.echo(f"listing-audit: {result.failed} listing(s) could not be audited, {len(p.row_errors)} bad row(s)",
+                   err=True)
+        ctx.exit(EXIT_ASSERTIONS_FAILED)
 
 
 @main.command("checks")
@@ -296,6 +366,8 @@ _OPTION_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "ignore_robots": ("crawl.respect_robots", lambda v: not v),
     "allow_hosts": ("crawl.allow_hosts", lambda v: frozenset(h.lower() for h in v)),
     "auth_state": ("crawl.auth_state", lambda v: Path(v).resolve()),
+    "cache_dir": ("crawl.cache_dir", lambda v: Path(v).resolve()),
+    "no_cache": ("crawl.cache_dir", lambda v: None),
     "fail_under": ("assert.min_score", float),
     "fail_on": ("assert.fail_on", lambda v: parse_fail_on(v, "--fail-on")),
 }
@@ -315,6 +387,8 @@ def _resolve(ctx: click.Context, opts: dict[str, Any]) -> Resolved:
         param = next(p for p in ctx.command.params if p.name == name)
         origin = f"env {param.envvar}" if source is ParameterSource.ENVIRONMENT else f"flag {param.opts[0]}"
         given[key] = (convert(opts[name]), origin)
+    if "crawl.cache_dir" not in given and "cache_dir" not in file.crawl:
+        given["crawl.cache_dir"] = (default_cache_dir(), "default")
     resolved = resolve(file, given)
     if resolved.audit.marketplace != "auto":
         adapter_for(resolved.audit.marketplace)  # an unknown id is a usage error before anything is fetched

@@ -16,7 +16,8 @@ from typing import Any
 
 from auditor import __version__
 from auditor.check import CATEGORY_TITLES
-from auditor.errors import ConfigError
+from auditor.errors import ConfigError, UsageError
+from auditor.portfolio.criteria import PortfolioCriteria, criteria_from_mapping
 
 #: the scoring profiles (their weights and reasoning live in auditor/scoring.py)
 PROFILE_NAMES = ("table-stakes", "workflow", "distribution")
@@ -48,6 +49,8 @@ class CrawlSettings:
     auth_state: Path | None = None
     #: below this many characters of visible text a static page is re-rendered in the browser
     js_shell_chars: int = 200
+    #: the on-disk cache (conditional requests, derived values by content); None = no cache
+    cache_dir: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -106,14 +109,17 @@ class FileConfig:
     weights: Mapping[str, float] | None = None
     waivers: tuple[Waiver, ...] = ()
     assertions: Assertions = field(default_factory=Assertions)
+    #: the fix-list and kill-list criteria of `batch` ([portfolio.fix], [portfolio.kill])
+    portfolio: PortfolioCriteria = field(default_factory=PortfolioCriteria)
 
 
 _CRAWL_KEYS = {
     "max_pages": int, "max_depth": int, "max_bytes": int, "timeout": (int, float), "budget": (int, float),
     "max_redirects": int, "concurrency": int, "per_host": int, "retries": int, "max_links": int,
     "use_browser": bool, "respect_robots": bool, "allow_hosts": list, "user_agent": str, "auth_state": str,
+    "cache_dir": str,
 }
-_TOP_KEYS = {"profile", "marketplace", "weights", "crawl", "waivers", "assert"}
+_TOP_KEYS = {"profile", "marketplace", "weights", "crawl", "waivers", "assert", "portfolio"}
 _ASSERT_KEYS = {"min_score", "categories", "checks", "fail_on"}
 _WAIVER_KEYS = {"check", "reason", "owner", "expires", "url"}
 
@@ -151,6 +157,8 @@ def parse_config(data: Mapping[str, Any], source: Path) -> FileConfig:
         crawl["allow_hosts"] = frozenset(str(h).lower() for h in crawl["allow_hosts"])
     if "auth_state" in crawl:
         crawl["auth_state"] = (source.parent / crawl["auth_state"]).resolve()
+    if "cache_dir" in crawl:  # "" turns the cache off
+        crawl["cache_dir"] = (source.parent / crawl["cache_dir"]).resolve() if crawl["cache_dir"] else None
     profile = data.get("profile")
     if profile is not None and profile not in PROFILE_NAMES:
         raise ConfigError(f"{source}: unknown profile {profile!r} (known: {', '.join(PROFILE_NAMES)})")
@@ -160,7 +168,17 @@ def parse_config(data: Mapping[str, Any], source: Path) -> FileConfig:
     return FileConfig(source=source, crawl=crawl, profile=profile, marketplace=marketplace,
                       weights=_weights(data.get("weights"), source),
                       waivers=tuple(_waiver(w, source, i) for i, w in enumerate(data.get("waivers", []), 1)),
-                      assertions=_assertions(data.get("assert", {}), source))
+                      assertions=_assertions(data.get("assert", {}), source),
+                      portfolio=_portfolio(data.get("portfolio", {}), source))
+
+
+def _portfolio(value: Any, source: Path) -> PortfolioCriteria:
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{source}: portfolio must be a table")
+    try:
+        return criteria_from_mapping(value)
+    except UsageError as exc:
+        raise ConfigError(f"{source}: {exc}") from None
 
 
 def parse_fail_on(value: str | list[str], where: str) -> frozenset[str]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from auditor.config import Assertions, AuditSettings, CrawlSettings, FileConfig
+from auditor.portfolio.criteria import PortfolioCriteria
 
 DEFAULT = "default"
 
@@ -22,6 +23,8 @@ class Resolved:
     audit: AuditSettings
     assertions: Assertions
     origins: Mapping[str, tuple[Any, str]]
+    #: the fix-list and kill-list criteria a `batch` uses (from the config file only)
+    portfolio: PortfolioCriteria = PortfolioCriteria()
 
 
 def resolve(file: FileConfig, given: Mapping[str, tuple[Any, str]]) -> Resolved:
@@ -56,4 +59,4 @@ def resolve(file: FileConfig, given: Mapping[str, tuple[Any, str]]) -> Resolved:
     )
     audit = AuditSettings(profile=value("profile"), marketplace=value("marketplace"), weights=file.weights,
                           waivers=file.waivers, disabled=frozenset(k for k, level in checks.items() if level == "off"))
-    return Resolved(crawl, audit, assertions, origins)
+    return Resolved(crawl, audit, assertions, origins, file.portfolio)

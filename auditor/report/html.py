@@ -6,6 +6,7 @@ import re
 from importlib import resources
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from auditor.model import Report
 
@@ -20,10 +21,15 @@ _SAFE_HREF = re.compile(r"^https?://[^\s\"'<>`]+$", re.IGNORECASE)
 def render(report: Report) -> str:
     """The report as one HTML document."""
     env = _environment()
-    css = resources.files("report_templates").joinpath("report.css").read_text(encoding="utf-8")
+    return env.get_template("report.html.j2").render(r=report, css=stylesheet(), csp=CONTENT_SECURITY_POLICY)
+
+
+def stylesheet(name: str = "report.css") -> Markup:
+    """One of our own stylesheets from report_templates, ready to inline in a <style> element."""
+    css = resources.files("report_templates").joinpath(name).read_text(encoding="utf-8")
     if "<" in css:  # it is inlined unescaped; our own stylesheet never needs a "<"
-        raise ValueError("report.css must not contain '<'")
-    return env.get_template("report.html.j2").render(r=report, css=css, csp=CONTENT_SECURITY_POLICY)
+        raise ValueError(f"{name} must not contain '<'")
+    return Markup(css)
 
 
 def safe_href(url: object) -> str | None:

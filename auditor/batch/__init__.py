@@ -1,0 +1,1 @@
+"""`listing-audit batch`: many listings in one run, on this machine or on a Dask cluster, one portfolio."""
