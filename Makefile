@@ -25,9 +25,13 @@ demo: browser
 test: browser
 	$(BIN)/python -m pytest -q
 
-# Speed and memory on synthetic docs sites of 100, 300 and 1,000 pages (medians of 3 runs; a few minutes).
+# Speed and memory on synthetic docs sites of 100, 300 and 1,000 pages (medians of 3 runs, cold and warm cache),
+# then batch throughput on 200 synthetic listings: 1 and 2 local workers and a 2-worker local Dask cluster.
+# BATCH_FLAGS=--no-browser (the default here) keeps the batch part to minutes; BATCH_FLAGS= renders every listing.
+BATCH_FLAGS ?= --no-browser
 bench: browser
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_batch.py $(BATCH_FLAGS)
 
 clean:
 	rm -rf $(VENV) demo-report listing-audit-report .pytest_cache

@@ -112,9 +112,21 @@ class Crawler:
             raise UsageError(f"cannot audit {target!r}: {refusal}")
 
         async def from_listing() -> str | None:
-            listing, screenshot = await self._fetch_listing(target)
-            await self._crawl(self._seed_from_listing(listing))
-            return screenshot
+            if self._browser is None:
+                listing, screenshot = await self._fetch_listing(target)
+                await self._crawl(self._seed_from_listing(listing))
+                return screenshot
+            # The server's HTML usually names the docs already, so their crawl starts while Chromium renders
+            # the page; links that only the rendered page shows join the crawl when the render is done.
+            self._seen.add(normalise(target))
+            static = await self._http.get(target)
+            render = asyncio.create_task(self._fetch_listing(target, static))
+
+            async def rendered_seeds() -> list[_Task]:
+                return self._seed_from_listing((await render)[0])
+
+            await self._crawl(self._seed_from_static(static), later=rendered_seeds())
+            return render.result()[1]
 
         return await self._session(target, from_listing)
 
@@ -158,7 +170,7 @@ class Crawler:
         browser = self._browser.choice.describe() if self._browser and self._browser.choice else None
         return Snapshot(
             target=target, started_at=started, finished_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            pages=list(self._pages.values()), links=links, screenshot=screenshot, browser=browser,
+            pages=sorted(self._pages.values(), key=lambda p: p.kind != "listing"), links=links, screenshot=screenshot, browser=browser,
             user_agent=s.user_agent, warnings=self._warnings, partial=self._partial, interrupted=self._interrupted,
         )
 
@@ -183,11 +195,11 @@ class Crawler:
 
     # ------------------------------------------------------------ listing
 
-    async def _fetch_listing(self, target: str) -> tuple[Page, str | None]:
+    async def _fetch_listing(self, target: str, static: Fetched | None = None) -> tuple[Page, str | None]:
         self._seen.add(normalise(target))
         screenshot = None
         if self._browser is not None:
-            page, screenshot = await self._render_listing(target)
+            page, screenshot = await self._render_listing(target, static)
         else:
             page = self._page_from_fetch(await self._http.get(target), _Task(target, "listing", 0, None))
         self._record(page)
@@ -201,14 +213,13 @@ class Crawler:
             raise TargetUnreachable(f"cannot audit {target}: not an HTML page ({page.content_type or 'no content type'})")
         return page, screenshot
 
-    async def _render_listing(self, target: str) -> tuple[Page, str | None]:
+    async def _render_listing(self, target: str, static: Fetched | None) -> tuple[Page, str | None]:
         """The listing as the browser renders it, with a screenshot.
 
         With a cache, a listing whose scripts added nothing to its server HTML when it was last rendered,
         and whose server HTML is byte-for-byte unchanged, reuses that render: its DOM follows from the
         HTML alone. A page whose scripts change its content is rendered every time.
         """
-        static = await self._http.get(target) if self._cache is not None else None
         key = content_key("render", target, static.text) if static is not None and static.text else None
         stored = self._cache.derived("render", key) if self._cache is not None and key else None
         if stored is not None:
@@ -241,6 +252,12 @@ class Crawler:
                     sources.append(listing.url)
         return tasks
 
+    def _seed_from_static(self, static: Fetched) -> list[_Task]:
+        """The docs and policy pages the listing's server HTML links to (before any script ran)."""
+        if static.error or not static.text or static.status is None or static.status >= 400:
+            return []
+        return self._seed_from_roles(self._link_finder(static.text, static.final_url), referrer=static.url)
+
     def _seed_from_roles(self, roles: Mapping[str, str], referrer: str | None) -> list[_Task]:
         tasks: list[_Task] = []
         for role, raw in roles.items():
@@ -257,15 +274,20 @@ class Crawler:
 
     # ------------------------------------------------------------ docs
 
-    async def _crawl(self, seeds: list[_Task]) -> None:
+    async def _crawl(self, seeds: list[_Task], later: Awaitable[list[_Task]] | None = None) -> None:
+        """Crawl from `seeds`, and from the tasks `later` yields while the crawl is already running."""
         queue: asyncio.Queue[_Task] = asyncio.Queue()
         for task in seeds:
             queue.put_nowait(task)
         workers = [asyncio.create_task(self._worker(queue)) for _ in range(self.settings.concurrency)]
-        await queue.join()
-        for worker in workers:
-            worker.cancel()
-        await asyncio.gather(*workers, return_exceptions=True)
+        try:
+            for task in await later if later is not None else []:
+                queue.put_nowait(task)
+            await queue.join()
+        finally:
+            for worker in workers:
+                worker.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
 
     async def _worker(self, queue: asyncio.Queue[_Task]) -> None:
         while True:

@@ -180,7 +180,7 @@ class HttpFetcher:
             pause = 0.005
             while not self._gate.try_acquire(host):
                 await asyncio.sleep(pause)
-                pause = min(pause * 2, 0.1)
+                pause = min(pause * 2, 0.02)  # a freed slot is taken within 20 ms
             try:
                 yield
             finally:

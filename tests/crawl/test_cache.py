@@ -132,3 +132,37 @@ def test_responses_round_trip_with_their_validators(tmp_path):
     cache.store_response(kept)
     assert Cache(tmp_path).response("https://a/x") == kept
     assert kept.conditional_headers() == {"If-None-Match": '"e1"'}
+
+
+SCRIPTED = """<html><body><main><h1>Acme</h1><p id="reviews">Loading reviews…</p>
+    <a href="/docs/start.html">Documentation</a></main>
+    <script>document.getElementById('reviews').textContent = '4.8 stars from 120 reviews';
+    document.querySelector('main').insertAdjacentHTML('beforeend', '<a href="/legal/privacy.html">Privacy policy</a>');
+    </script></body></html>"""
+
+
+def test_a_static_listing_render_is_reused_only_while_its_html_is_unchanged(site, tmp_path, browser_available):
+    root, server = site
+    browse = settings(tmp_path / "cache", use_browser=True)
+    cold = crawl(f"{server.url}/listing/", browse)
+    warm = crawl(f"{server.url}/listing/", browse)
+    assert cold.listing_page.from_cache is False and warm.listing_page.from_cache is True
+    assert warm.listing_page.html == cold.listing_page.html and warm.screenshot == cold.screenshot
+    assert warm.browser is None  # nothing needed rendering: Chromium was not even started
+    (root / "listing/index.html").write_text(PAGES["listing/index.html"].replace("Acme", "Acme Sync"),
+                                             encoding="utf-8")
+    changed = crawl(f"{server.url}/listing/", browse)
+    assert changed.listing_page.from_cache is False and "Acme Sync" in (changed.listing_page.html or "")
+
+
+def test_a_listing_whose_scripts_change_it_is_rendered_every_time(site, tmp_path, browser_available):
+    root, server = site
+    (root / "listing/index.html").write_text(SCRIPTED, encoding="utf-8")
+    browse = settings(tmp_path / "cache", use_browser=True)
+    crawl(f"{server.url}/listing/", browse)
+    warm = crawl(f"{server.url}/listing/", browse)
+    assert warm.listing_page.from_cache is False and warm.browser is not None
+    assert "120 reviews" in (warm.listing_page.html or "")
+    crawled = {p.url.split("/", 3)[3] for p in warm.pages}
+    assert "docs/start.html" in crawled  # linked in the server's HTML: crawled while the page renders
+    assert "legal/privacy.html" in crawled  # linked only once the scripts ran: crawled after the render

@@ -1,0 +1,79 @@
+"""`scripts/bench_batch.py` runs end to end (6 listings, no browser) and prints the table the README shows.
+
+Runs the real batch three times (1 and 2 local workers, a local 2-worker Dask cluster): about a minute.
+No timing assertions.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "scripts" / "bench_batch.py"
+COLUMNS = ("mode", "listings", "failed", "wall s", "listings/minute", "s per listing", "speed-up vs 1 worker")
+MODES = ["1 local worker", "2 local workers", "Dask 2 workers"]
+LISTINGS = 6
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def _number(cell: str) -> float:
+    return float(cell.replace(",", "").rstrip("×"))
+
+
+@pytest.fixture(scope="module")
+def quick_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict]:
+    pytest.importorskip("distributed", reason="the Dask run needs dask[distributed] (a test dependency)")
+    out = tmp_path_factory.mktemp("bench-batch") / "bench.json"
+    done = subprocess.run([sys.executable, str(BENCH), "--quick", "--listings", str(LISTINGS), "--no-browser",
+                           "--json", str(out)], check=False, capture_output=True, text=True, timeout=240, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout, json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_the_table_has_a_row_per_mode_with_positive_numbers(quick_run: tuple[str, dict]) -> None:
+    stdout, _ = quick_run
+    lines = stdout.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("| mode"))
+    assert tuple(_cells(lines[header])) == COLUMNS
+    rows = []
+    for line in lines[header + 2:]:
+        if not line.startswith("|"):
+            break
+        rows.append(dict(zip(COLUMNS, _cells(line))))
+    assert [r["mode"] for r in rows] == MODES
+    for row in rows:
+        assert _number(row["listings"]) == LISTINGS and _number(row["failed"]) == 0, row
+        for column in ("wall s", "listings/minute", "s per listing", "speed-up vs 1 worker"):
+            assert _number(row[column]) > 0, (column, row)
+    assert rows[0]["speed-up vs 1 worker"] == "1.00×"
+
+
+def test_footnotes_and_sizing_are_printed(quick_run: tuple[str, dict]) -> None:
+    stdout, _ = quick_run
+    assert "no browser (`--no-browser`)" in stdout and "ONE threaded fixture server" in stdout
+    assert "**Sizing for 10,000 listings an hour.**" in stdout and "= 167 listings a minute" in stdout
+    assert "CrawlSettings.per_host" in stdout
+
+
+def test_json_holds_the_numbers(quick_run: tuple[str, dict]) -> None:
+    _, data = quick_run
+    assert data["listings"] == LISTINGS and data["browser"] is False and data["dask"] is True
+    assert [r["mode"] for r in data["runs"]] == MODES
+    for run in data["runs"]:
+        assert run["listings"] == run["audited"] == LISTINGS and run["failed"] == 0 and run["exit_code"] == 0
+        assert run["wall"] > 0 and run["per_minute"] > 0 and run["seconds_per_listing"] > 0
+        assert run["requests"] > LISTINGS  # each listing's page, docs and policies came from the one server
+        assert 1 <= run["peak_in_flight"]
+    sizing = data["sizing"]
+    assert sizing["target_per_minute"] == pytest.approx(10_000 / 60)
+    assert [p["mode"] for p in sizing["by_run"]] == MODES
+    assert all(p["workers_needed"] >= 1 for p in sizing["by_run"])
+    assert data["sites"]["docs_pages"] >= 8 * LISTINGS
