@@ -155,14 +155,17 @@ class Crawler:
         self._browser = BrowserSession(self.scope, user_agent=s.user_agent, timeout=s.timeout,
                                        auth_state=s.auth_state) if s.use_browser else None
         stop_on_ctrl_c = self._catch_interrupt()
+        closing: asyncio.Task[None] | None = None
         try:
             screenshot = await gather()
+            if self._browser is not None:  # the link checks need no browser: shut it down meanwhile
+                closing = asyncio.create_task(self._browser.close())
             links = await self._check_links()
         finally:
             stop_on_ctrl_c()
             await self._http.aclose()
             if self._browser is not None:
-                await self._browser.close()
+                await (closing or self._browser.close())
             if self._cache is not None:
                 self._cache.close()
                 if self._cache.warning:
@@ -170,8 +173,8 @@ class Crawler:
         browser = self._browser.choice.describe() if self._browser and self._browser.choice else None
         return Snapshot(
             target=target, started_at=started, finished_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            pages=sorted(self._pages.values(), key=lambda p: p.kind != "listing"), links=links, screenshot=screenshot, browser=browser,
-            user_agent=s.user_agent, warnings=self._warnings, partial=self._partial, interrupted=self._interrupted,
+            pages=sorted(self._pages.values(), key=lambda p: p.kind != "listing"), links=links,
+            screenshot=screenshot, browser=browser, user_agent=s.user_agent, warnings=self._warnings, partial=self._partial, interrupted=self._interrupted,
         )
 
     def _catch_interrupt(self) -> Callable[[], None]:
