@@ -10,7 +10,7 @@ written to a temp folder and served on 127.0.0.1 by the threaded fixture server,
   parent samples the run's child processes (the Playwright driver and Chromium) every 50 ms and keeps the
   peak of their summed PSS (RSS where PSS is unavailable).
 * a raw-fetch run (`bench.py --raw URLFILE --json OUT`) GETs the same pages (listing, docs, policies) with a
-  plain httpx AsyncClient, 16 at a time, reading each body and parsing nothing.
+  plain aiohttp session (the crawl's own client), 16 at a time, reading each body and parsing nothing.
 
 Prints Markdown (medians of the runs) for the README: a results table and a targets table.
 
@@ -180,15 +180,14 @@ def one_audit(size: int, url: str, use_browser: bool, concurrency: int | None, p
 
 
 async def _raw_fetch(urls: list[str], concurrency: int) -> dict[str, Any]:
-    import httpx
+    import aiohttp  # the crawl's own HTTP client: the baseline is what that client can fetch, doing nothing else
 
     slots = asyncio.Semaphore(concurrency)
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(limits=limits, timeout=60.0) as client:
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=concurrency),
+                                     timeout=aiohttp.ClientTimeout(total=60.0)) as client:
         async def one(url: str) -> tuple[int, int]:
-            async with slots:
-                response = await client.get(url)
-                return response.status_code, len(response.content)
+            async with slots, client.get(url) as response:
+                return response.status, len(await response.read())
 
         started = time.perf_counter()
         results = await asyncio.gather(*(one(u) for u in urls))
@@ -437,7 +436,7 @@ def footnotes(summaries: list[dict[str, Any]], audits: list[dict[str, Any]], use
         + (f", {browser}" if use_browser and browser else ", no browser (`--no-browser`)") + ".",
         "Sites: a store listing plus N synthetic docs pages of 20-60 KB (sidebar, ~10 in-text links, prev/next, "
         "a few broken links) and 5 policy pages, served from a temp folder by the threaded fixture server on "
-        "127.0.0.1 (HTTP/1.0, a connection per request, listen backlog raised to 128) in the benchmark's own process.",
+        "127.0.0.1 (HTTP/1.1 keep-alive, ETags, listen backlog raised to 128) in the benchmark's own process.",
         f"Crawl settings: defaults (concurrency {settings.get('concurrency')}, per host {settings.get('per_host')}) "
         f"with allow_hosts 127.0.0.1, max_pages N+50, max_depth 50, budget {_f(settings.get('budget'), 0)} s.",
         "pages fetched: pages that returned HTML (listing, docs, policies; in-scope 404s not counted). "
@@ -455,7 +454,7 @@ def footnotes(summaries: list[dict[str, Any]], audits: list[dict[str, Any]], use
         "Cold and warm: each cold run starts with an empty cache folder and fills it; the warm run straight after "
         "re-audits the unchanged site with that cache (every page revalidated with If-None-Match, answered 304). "
         "warm speed-up = cold wall ÷ warm wall, per run, then the median.",
-        f"Raw fetch: the same URLs (listing, docs and policy pages) with a plain httpx AsyncClient, {RAW_CONCURRENCY} "
+        f"Raw fetch: the same URLs (listing, docs and policy pages) with a plain aiohttp session (the crawl's own client), {RAW_CONCURRENCY} "
         "concurrent, bodies read, nothing parsed; in its own process, after one untimed warm-up pass.",
         "overhead × = raw pages/s ÷ the audit's docs-crawl pages/s, where the docs crawl is the window from the "
         "first docs/policy request to the last docs/policy page being recorded (it overlaps the listing's render; "

@@ -38,8 +38,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -51,6 +49,8 @@ sys.path.insert(0, str(HERE))
 from _benchbatch import BatchListing, build_listings, write_listings_csv
 from bench import _deepen_backlog, _load, _progress
 
+from auditor.batch.dask_cluster import DASK, dask_cluster
+
 DEFAULT_LISTINGS = 200
 QUICK_LISTINGS = 12
 #: listings an hour the sizing paragraph is about, and so listings a minute
@@ -58,7 +58,6 @@ TARGET_PER_HOUR = 10_000
 TARGET_PER_MINUTE = TARGET_PER_HOUR / 60
 #: a real host's time per request, for the per-host cap (an assumption: this benchmark's host is local)
 ASSUMED_REQUEST_SECONDS = 0.2
-DASK = Path(sys.executable).parent / "dask"
 _SUMMARY = re.compile(r"(\d+) listings \((\d+) audited, (\d+) resumed\) in (\d+)s")
 _PROGRESS = re.compile(r"^\[(\d+)/(\d+)\]")
 
@@ -101,39 +100,6 @@ class RunResult:
 
 
 # ====================================================================== the Dask cluster
-
-
-@contextmanager
-def dask_cluster(folder: Path, workers: int = 2, timeout: float = 90.0) -> Iterator[str]:
-    """A `dask scheduler` and `workers` single-thread `dask worker`s on 127.0.0.1; yields the address."""
-    from distributed import Client
-
-    info = folder / "scheduler.json"
-    quiet: dict[str, Any] = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "cwd": folder}
-    procs = [subprocess.Popen([str(DASK), "scheduler", "--host", "127.0.0.1", "--port", "0", "--scheduler-file",
-                               str(info), "--no-dashboard"], **quiet)]
-    try:
-        deadline = time.monotonic() + timeout
-        while not info.exists():
-            if time.monotonic() > deadline or procs[0].poll() is not None:
-                raise SystemExit("bench_batch: the Dask scheduler did not start")
-            time.sleep(0.2)
-        for _ in range(workers):
-            procs.append(subprocess.Popen([str(DASK), "worker", "--scheduler-file", str(info), "--host", "127.0.0.1",
-                                           "--nworkers", "1", "--nthreads", "1", "--no-dashboard"], **quiet))
-        address: str = json.loads(info.read_text(encoding="utf-8"))["address"]
-        with Client(address, timeout=timeout) as client:
-            client.wait_for_workers(workers, timeout=timeout)
-        yield address
-    finally:
-        for proc in reversed(procs):
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
 
 
 # ====================================================================== one batch run

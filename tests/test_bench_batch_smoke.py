@@ -13,19 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.markdown_tables import number, table
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "scripts" / "bench_batch.py"
 COLUMNS = ("mode", "listings", "failed", "wall s", "listings/minute", "s per listing", "speed-up vs 1 worker")
 MODES = ["1 local worker", "2 local workers", "Dask 2 workers"]
 LISTINGS = 6
-
-
-def _cells(line: str) -> list[str]:
-    return [c.strip() for c in line.strip().strip("|").split("|")]
-
-
-def _number(cell: str) -> float:
-    return float(cell.replace(",", "").rstrip("×"))
 
 
 @pytest.fixture(scope="module")
@@ -40,19 +34,13 @@ def quick_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict]:
 
 def test_the_table_has_a_row_per_mode_with_positive_numbers(quick_run: tuple[str, dict]) -> None:
     stdout, _ = quick_run
-    lines = stdout.splitlines()
-    header = next(i for i, line in enumerate(lines) if line.startswith("| mode"))
-    assert tuple(_cells(lines[header])) == COLUMNS
-    rows = []
-    for line in lines[header + 2:]:
-        if not line.startswith("|"):
-            break
-        rows.append(dict(zip(COLUMNS, _cells(line))))
+    columns, rows = table(stdout, "mode")
+    assert columns == COLUMNS
     assert [r["mode"] for r in rows] == MODES
     for row in rows:
-        assert _number(row["listings"]) == LISTINGS and _number(row["failed"]) == 0, row
+        assert number(row["listings"]) == LISTINGS and number(row["failed"]) == 0, row
         for column in ("wall s", "listings/minute", "s per listing", "speed-up vs 1 worker"):
-            assert _number(row[column]) > 0, (column, row)
+            assert number(row[column]) > 0, (column, row)
     assert rows[0]["speed-up vs 1 worker"] == "1.00×"
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.markdown_tables import number, table
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "scripts" / "bench.py"
 COLUMNS = ("docs pages", "pages fetched", "wall s", "CPU s", "pages/s", "ms/page", "Python peak MB",
@@ -18,14 +20,6 @@ COLUMNS = ("docs pages", "pages fetched", "wall s", "CPU s", "pages/s", "ms/page
 #: columns that must hold a positive number in every row (other processes are "–" with no browser and no workers)
 POSITIVE = ("pages fetched", "wall s", "CPU s", "pages/s", "ms/page", "Python peak MB", "fetch s", "parse/extract s",
             "checks s", "report s", "raw fetch s", "raw pages/s", "overhead ×", "warm re-audit s", "warm speed-up ×")
-
-
-def _cells(line: str) -> list[str]:
-    return [c.strip() for c in line.strip().strip("|").split("|")]
-
-
-def _number(cell: str) -> float:
-    return float(cell.replace(",", ""))
 
 
 @pytest.fixture(scope="module")
@@ -40,19 +34,13 @@ def quick_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict]:
 
 def test_results_table_has_the_columns_and_a_row_per_size(quick_run: tuple[str, dict]) -> None:
     stdout, _ = quick_run
-    lines = stdout.splitlines()
-    header = next(i for i, line in enumerate(lines) if line.startswith("| docs pages"))
-    assert tuple(_cells(lines[header])) == COLUMNS
-    rows = []
-    for line in lines[header + 2:]:
-        if not line.startswith("|"):
-            break
-        rows.append(dict(zip(COLUMNS, _cells(line))))
+    columns, rows = table(stdout, "docs pages")
+    assert columns == COLUMNS
     assert [r["docs pages"] for r in rows] == ["20", "50"]
     for row in rows:
         for column in POSITIVE:
-            assert _number(row[column]) > 0, (column, row)
-        assert _number(row["pages fetched"]) > _number(row["docs pages"])  # docs + listing + policies
+            assert number(row[column]) > 0, (column, row)
+        assert number(row["pages fetched"]) > number(row["docs pages"])  # docs + listing + policies
 
 
 def test_targets_table_is_printed_with_honest_rows(quick_run: tuple[str, dict]) -> None:

@@ -8,20 +8,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import httpx
+from dataclasses import dataclass
 
 from auditor.errors import UsageError
 from auditor.jsonfile import read_json
 
 
-def load_cookies(path: Path) -> httpx.Cookies:
-    """The cookies of a storage-state file, for httpx; a file of another shape is a UsageError."""
+@dataclass(frozen=True)
+class Cookie:
+    """One cookie of a storage-state file, as the plain-HTTP client sends it."""
+
+    name: str
+    value: str
+    domain: str
+    path: str = "/"
+
+
+def load_cookies(path: Path) -> list[Cookie]:
+    """The cookies of a storage-state file; a file of another shape is a UsageError."""
     state = read_json(path, "--auth-state file")
     if not isinstance(state, dict) or not isinstance(state.get("cookies"), list):
         raise UsageError(f"--auth-state: {path} is not a Playwright storage-state file (no \"cookies\" list)")
-    jar = httpx.Cookies()
+    jar: list[Cookie] = []
     for i, cookie in enumerate(state["cookies"], 1):
         if not isinstance(cookie, dict) or not all(isinstance(cookie.get(k), str) for k in ("name", "value", "domain")):
             raise UsageError(f"--auth-state: cookie {i} in {path} needs name, value and domain")
-        jar.set(cookie["name"], cookie["value"], domain=cookie["domain"].lstrip("."), path=cookie.get("path") or "/")
+        jar.append(Cookie(cookie["name"], cookie["value"], cookie["domain"].lstrip("."), cookie.get("path") or "/"))
     return jar

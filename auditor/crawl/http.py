@@ -1,4 +1,9 @@
-"""The fast path: concurrent plain-HTTP fetches with bounds, retries and honest outcomes."""
+"""The fast path: concurrent plain-HTTP fetches with bounds, retries and honest outcomes.
+
+aiohttp, not httpx: a crawl is bound by the client's own CPU per request, and on a 1,000-page docs site
+aiohttp spends a quarter of httpx's (0.26 s against 1.08 s for 1,000 revalidations, 0.40 s against
+1.20 s for 1,000 full pages, measured on the benchmark's server).
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,14 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
-import httpx
+import aiohttp
+from multidict import CIMultiDictProxy
+from yarl import URL
 
 from auditor.cache import Cache, CachedResponse
+from auditor.crawl.auth import Cookie
 from auditor.crawl.politeness import HostGate
 from auditor.crawl.scope import Scope
 from auditor.model import LinkOutcome
@@ -24,6 +33,8 @@ MAX_RETRY_AFTER = 10.0
 #: statuses that mean "a bot wall or rate limit answered", not "the page is gone"
 BLOCKED_STATUSES = frozenset({401, 403, 429, 999})
 BROKEN_STATUSES = frozenset({404, 410})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_CHUNK = 65_536
 
 
 @dataclass
@@ -49,11 +60,26 @@ class Fetched:
         return (self.content_type or "").split(";")[0].strip().lower() in HTML_TYPES
 
 
+@dataclass(frozen=True)
+class _Reply:
+    """What the crawl needs of a response once its body has been read."""
+
+    status: int
+    url: str
+    headers: CIMultiDictProxy[str]
+    charset: str | None
+
+    @property
+    def redirect_to(self) -> str | None:
+        """The Location of a redirect (301, 302, 303, 307, 308), else None."""
+        return self.headers.get("location") if self.status in REDIRECT_STATUSES else None
+
+
 class HttpFetcher:
-    """An httpx client with a per-host concurrency cap, a byte cap, a redirect limit and retries."""
+    """An HTTP client with a per-host concurrency cap, a byte cap, a redirect limit and retries."""
 
     def __init__(self, scope: Scope, *, user_agent: str, timeout: float, max_bytes: int,
-                 max_redirects: int, per_host: int, retries: int, cookies: httpx.Cookies | None = None,
+                 max_redirects: int, per_host: int, retries: int, cookies: list[Cookie] | None = None,
                  cache: Cache | None = None, gate: HostGate | None = None) -> None:
         self._scope = scope
         self._cache = cache
@@ -64,17 +90,29 @@ class HttpFetcher:
         self._retries = retries
         self._per_host = per_host
         self._host_slots: dict[str, asyncio.Semaphore] = {}
-        self._client = httpx.AsyncClient(
-            headers={"User-Agent": user_agent, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"},
-            timeout=httpx.Timeout(timeout),
-            follow_redirects=False,
-            limits=httpx.Limits(max_connections=32, max_keepalive_connections=16),
-            cookies=cookies,
-        )
+        self._headers = {"User-Agent": user_agent, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"}
+        self._cookies = cookies or []
+        self._session: aiohttp.ClientSession | None = None
+
+    def _client(self) -> aiohttp.ClientSession:
+        # made on first use: a session belongs to the event loop that is running then
+        if self._session is None:
+            jar = aiohttp.CookieJar(unsafe=True)  # unsafe: cookies for IP hosts too (a preview on 127.0.0.1)
+            for cookie in self._cookies:
+                jar.update_cookies({cookie.name: cookie.value},
+                                   response_url=URL.build(scheme="https", host=cookie.domain, path=cookie.path))
+            self._session = aiohttp.ClientSession(
+                headers=self._headers, cookie_jar=jar, trust_env=True,
+                timeout=aiohttp.ClientTimeout(total=None, sock_connect=self._timeout, sock_read=self._timeout),
+                connector=aiohttp.TCPConnector(limit=32, ttl_dns_cache=300),
+            )
+        return self._session
 
     async def aclose(self) -> None:
         """Close the connection pool."""
-        await self._client.aclose()
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
 
     async def get(self, url: str, *, read_body: bool = True, any_type: bool = False) -> Fetched:
         """GET `url`, following redirects that stay in scope; never raises for network trouble.
@@ -110,41 +148,40 @@ class HttpFetcher:
             cached = self._cache.response(current) if self._cache is not None and read_body else None
             try:
                 async with self.slot(current):
-                    # a whole-response deadline: httpx's timeouts are per read, so a trickling server evades them
-                    response, body, truncated = await asyncio.wait_for(
+                    # a whole-response deadline: socket timeouts are per read, so a trickling server evades them
+                    reply, body, truncated = await asyncio.wait_for(
                         self._request(current, read_body, cached.conditional_headers() if cached else {}),
                         self._timeout)
-            except (httpx.TimeoutException, asyncio.TimeoutError):
+            except (asyncio.TimeoutError, aiohttp.ServerTimeoutError):
                 return Fetched(url, current, error="timeout")
-            except httpx.ConnectError as exc:
+            except aiohttp.ClientConnectorError as exc:
                 return Fetched(url, current, error=f"connection failed: {_reason(exc)}")
-            except (httpx.HTTPError, UnicodeError) as exc:
+            except (aiohttp.ClientError, ValueError, UnicodeError) as exc:
                 return Fetched(url, current, error=f"connection failed: {type(exc).__name__}: {_reason(exc)}")
-            if response.has_redirect_location:
-                target = join_url(current, response.headers["location"])
+            if reply.redirect_to is not None:
+                target = join_url(current, reply.redirect_to)
                 if target is None:
-                    return Fetched(url, current, status=response.status_code, error="redirect to a malformed URL")
+                    return Fetched(url, current, status=reply.status, error="redirect to a malformed URL")
                 current = target
                 continue
-            if cached is not None and response.status_code == 304:
+            if cached is not None and reply.status == 304:
                 assert self._cache is not None
                 self._cache.reused(current)
                 return Fetched(url, current, cached.status, cached.content_type, cached.text,
                                bytes=len(cached.text.encode()), from_cache=True)
-            fetched = Fetched(url, str(response.url), response.status_code,
-                              response.headers.get("content-type"), bytes=len(body),
-                              retry_after=_retry_after(response.headers.get("retry-after")))
+            fetched = Fetched(url, reply.url, reply.status, reply.headers.get("content-type"), bytes=len(body),
+                              retry_after=_retry_after(reply.headers.get("retry-after")))
             if truncated:
                 fetched.error = f"page larger than {self._max_bytes} bytes (after decompression)"
             elif read_body and fetched.is_html and b"\x00" in body[:4096]:
                 fetched.error = "binary body served as HTML"
             elif read_body and (fetched.is_html or any_type):
-                fetched.text = decode(body, response.charset_encoding)
-                self._keep(fetched, response.headers)
+                fetched.text = decode(body, reply.charset)
+                self._keep(fetched, reply.headers)
             return fetched
         return Fetched(url, current, error=f"more than {self._max_redirects} redirects")
 
-    def _keep(self, fetched: Fetched, headers: httpx.Headers) -> None:
+    def _keep(self, fetched: Fetched, headers: CIMultiDictProxy[str]) -> None:
         """Cache a 200 HTML response that the server lets us keep and can later confirm unchanged."""
         if (self._cache is None or fetched.status != 200 or not fetched.is_html or fetched.text is None
                 or "no-store" in headers.get("cache-control", "").lower()):
@@ -153,24 +190,24 @@ class HttpFetcher:
             fetched.final_url, fetched.final_url, fetched.status, fetched.content_type, fetched.text,
             headers.get("etag"), headers.get("last-modified")))
 
-    async def _request(self, url: str, read_body: bool,
-                       headers: dict[str, str]) -> tuple[httpx.Response, bytes, bool]:
-        async with self._client.stream("GET", url, headers=headers) as response:
-            if not read_body or response.has_redirect_location:
-                return response, b"", False
+    async def _request(self, url: str, read_body: bool, headers: dict[str, str]) -> tuple[_Reply, bytes, bool]:
+        async with self._client().get(url, headers=headers, allow_redirects=False) as response:
+            reply = _Reply(response.status, str(response.url), response.headers, _charset(response))
+            if not read_body or reply.redirect_to is not None:
+                return reply, b"", False
             chunks: list[bytes] = []
             size = 0
-            async for chunk in response.aiter_bytes():
+            async for chunk in response.content.iter_chunked(_CHUNK):  # decompressed as it streams
                 size += len(chunk)
                 if size > self._max_bytes:
-                    return response, b"", True
+                    return reply, b"", True
                 chunks.append(chunk)
-            return response, b"".join(chunks), False
+            return reply, b"".join(chunks), False
 
     @asynccontextmanager
     async def slot(self, url: str) -> AsyncIterator[None]:
         """Hold one of the host's request slots: this crawl's own, then the shared gate's, if there is one."""
-        host = httpx.URL(url).host
+        host = urlsplit(url).hostname or ""
         if host not in self._host_slots:
             self._host_slots[host] = asyncio.Semaphore(self._per_host)
         async with self._host_slots[host]:
@@ -228,6 +265,13 @@ def _retry_after(value: str | None) -> float | None:
     try:
         return max(0.0, float(value)) if value is not None else None
     except ValueError:
+        return None
+
+
+def _charset(response: aiohttp.ClientResponse) -> str | None:
+    try:
+        return response.charset
+    except (LookupError, ValueError):  # a Content-Type aiohttp cannot parse names no usable charset
         return None
 
 

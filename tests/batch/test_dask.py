@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from auditor.batch.dask_cluster import dask_cluster
 from tests.batch.conftest import STATIC
 from tests.conftest import run_cli
 
 pytest.importorskip("distributed", reason="the Dask tests need dask[distributed] (a test dependency)")
-DASK = Path(sys.executable).parent / "dask"
 #: what may differ between two runs of the same listings: timings, attempts and when it ran
 VOLATILE = {"seconds", "attempts", "generated_at"}
 
@@ -23,34 +20,8 @@ VOLATILE = {"seconds", "attempts", "generated_at"}
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`dask scheduler` and two `dask worker`s, each its own process; yields the scheduler's address."""
-    folder = tmp_path_factory.mktemp("dask")
-    info = folder / "scheduler.json"
-    common = ["--no-dashboard"]
-    procs = [subprocess.Popen([str(DASK), "scheduler", "--host", "127.0.0.1", "--port", "0", "--scheduler-file",
-                               str(info), *common], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=folder)]
-    try:
-        deadline = time.monotonic() + 60
-        while not info.exists() and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert info.exists(), "the Dask scheduler did not start"
-        for _ in range(2):
-            procs.append(subprocess.Popen([str(DASK), "worker", "--scheduler-file", str(info), "--host", "127.0.0.1",
-                                           "--nworkers", "1", "--nthreads", "1", *common],
-                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=folder))
-        from distributed import Client
-
-        address = json.loads(info.read_text(encoding="utf-8"))["address"]
-        with Client(address, timeout=30) as client:
-            client.wait_for_workers(2, timeout=60)
+    with dask_cluster(tmp_path_factory.mktemp("dask"), workers=2, timeout=60) as address:
         yield address
-    finally:
-        for proc in reversed(procs):
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
 
 
 def comparable(out: Path) -> list[dict]:
