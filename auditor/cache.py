@@ -30,6 +30,8 @@ from auditor import __version__
 CACHE_FILE = "cache.sqlite"
 #: entries unused for this long are dropped when a cache is closed
 EVICT_AFTER_DAYS = 30
+#: pending writes that are committed together
+FLUSH_EVERY = 500
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS responses (
     url TEXT PRIMARY KEY, final_url TEXT NOT NULL, status INTEGER NOT NULL, content_type TEXT,
@@ -85,6 +87,10 @@ class Cache:
         self.warning: str | None = None
         self.hits = 0
         self._db: sqlite3.Connection | None = None
+        #: writes wait here and go to disk together: one transaction instead of one per page
+        self._pending: list[tuple[str, tuple[Any, ...]]] = []
+        self._unwritten_responses: dict[str, CachedResponse] = {}
+        self._unwritten_derived: dict[tuple[str, str], Any] = {}
         try:
             directory.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(directory / CACHE_FILE, timeout=5.0, isolation_level=None,
@@ -98,6 +104,8 @@ class Cache:
 
     def response(self, url: str) -> CachedResponse | None:
         """The stored response for `url`, if any."""
+        if url in self._unwritten_responses:
+            return self._unwritten_responses[url]
         row = self._query("SELECT url, final_url, status, content_type, etag, last_modified, body FROM responses "
                           "WHERE url = ?", (url,))
         if row is None:
@@ -110,8 +118,9 @@ class Cache:
 
     def store_response(self, response: CachedResponse) -> None:
         """Keep a response that carries a validator (one without could never be reused safely)."""
-        if not (response.etag or response.last_modified):
+        if self._db is None or not (response.etag or response.last_modified):
             return
+        self._unwritten_responses[response.url] = response
         self._write("INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (response.url, response.final_url, response.status, response.content_type, response.etag,
                      response.last_modified, zlib.compress(response.text.encode("utf-8"), 1), time.time()))
@@ -123,6 +132,8 @@ class Cache:
 
     def derived(self, namespace: str, key: str) -> Any | None:
         """A value stored under `content_key(...)`, or None."""
+        if (namespace, key) in self._unwritten_derived:
+            return self._unwritten_derived[namespace, key]
         row = self._query("SELECT value FROM derived WHERE namespace = ? AND key = ?", (namespace, key))
         if row is None:
             return None
@@ -133,16 +144,20 @@ class Cache:
 
     def store_derived(self, namespace: str, key: str, value: Any) -> None:
         """Keep a JSON-ready `value` under its content key."""
+        if self._db is None:
+            return
+        self._unwritten_derived[namespace, key] = value
         data = zlib.compress(json.dumps(value, separators=(",", ":")).encode("utf-8"), 1)
         self._write("INSERT OR REPLACE INTO derived VALUES (?, ?, ?, ?)", (namespace, key, data, time.time()))
 
     def close(self) -> None:
-        """Drop entries unused for EVICT_AFTER_DAYS and close the file."""
+        """Write what is pending, drop entries unused for EVICT_AFTER_DAYS and close the file."""
         if self._db is None:
             return
         cutoff = time.time() - EVICT_AFTER_DAYS * 86_400
         self._write("DELETE FROM responses WHERE used_at < ?", (cutoff,))
         self._write("DELETE FROM derived WHERE used_at < ?", (cutoff,))
+        self._flush()
         if self._db is not None:
             self._db.close()
             self._db = None
@@ -159,8 +174,21 @@ class Cache:
     def _write(self, sql: str, args: tuple[Any, ...]) -> None:
         if self._db is None:
             return
+        self._pending.append((sql, args))
+        if len(self._pending) >= FLUSH_EVERY:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._db is None or not self._pending:
+            return
+        pending, self._pending = self._pending, []
+        self._unwritten_responses.clear()
+        self._unwritten_derived.clear()
         try:
-            self._db.execute(sql, args)
+            with self._db:  # one transaction (other processes sharing the file wait for it, up to 5 s)
+                self._db.execute("BEGIN IMMEDIATE")
+                for sql, args in pending:
+                    self._db.execute(sql, args)
         except sqlite3.Error as exc:
             self._fail("write", exc)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -87,6 +88,11 @@ Gate = Callable[[str, str], bool]
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128  # the default 5 drops connections a 16-way concurrent crawl opens at once
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # a client that closes a kept-alive connection is normal, not worth a traceback on stderr
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
     requests: list[str]
     gate: Gate | None
     latency: float

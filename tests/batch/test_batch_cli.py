@@ -83,3 +83,13 @@ def test_portfolio_criteria_come_from_the_config_file(listings: Path, tmp_path: 
     config.write_text("[portfolio.kill]\nmax_scor = 0\n", encoding="utf-8")
     typo = run_cli("batch", str(listings), "--out", str(out), "--config", str(config), *STATIC)
     assert typo.code == 2 and "max_scor" in typo.stderr
+
+
+def test_the_example_listings_file_runs_from_disk(tmp_path: Path):
+    example = Path(__file__).resolve().parents[2] / "examples" / "portfolio.toml"
+    out = tmp_path / "out"
+    result = run_cli("batch", str(example), "--out", str(out), "--workers", "1", *STATIC, timeout=300)
+    assert result.code == 0, result.stderr
+    rows = {row["name"]: row for row in portfolio(out)["rows"]}
+    assert rows["Ledgerline (draft, before submission)"]["scope"] == "draft"
+    assert rows["Ledgerline docs"]["scope"] == "docs" and rows["Ledgerline docs"]["profile"] == "table-stakes"

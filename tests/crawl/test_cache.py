@@ -130,6 +130,8 @@ def test_responses_round_trip_with_their_validators(tmp_path):
     cache = Cache(tmp_path)
     kept = CachedResponse("https://a/x", "https://a/x", 200, "text/html", "<p>é</p>", '"e1"', None)
     cache.store_response(kept)
+    assert cache.response("https://a/x") == kept  # before it is written out
+    cache.close()
     assert Cache(tmp_path).response("https://a/x") == kept
     assert kept.conditional_headers() == {"If-None-Match": '"e1"'}
 
