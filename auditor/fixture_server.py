@@ -40,6 +40,7 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         self.server.requests.append(self.path)
+        self.server.started.append(time.monotonic())
         with self.server.lock:
             self.server.in_flight += 1
             self.server.peak_in_flight = max(self.server.peak_in_flight, self.server.in_flight)
@@ -94,6 +95,7 @@ class _Server(ThreadingHTTPServer):
         if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
             super().handle_error(request, client_address)  # type: ignore[arg-type]
     requests: list[str]
+    started: list[float]
     gate: Gate | None
     latency: float
     lock: threading.Lock
@@ -108,6 +110,7 @@ class FixtureServer:
                  gate: Gate | None = None, latency: float = 0.0) -> None:
         self._server = _Server((host, port), partial(_Handler, directory=str(root)))
         self._server.requests = []
+        self._server.started = []
         self._server.gate = gate
         self._server.latency = latency  # seconds each response waits, as a distant server would
         self._server.lock = threading.Lock()
@@ -124,6 +127,11 @@ class FixtureServer:
     def requests(self) -> list[str]:
         """Every path requested so far, in order."""
         return self._server.requests
+
+    @property
+    def request_times(self) -> list[float]:
+        """When each request arrived (time.monotonic()), in order."""
+        return self._server.started
 
     @property
     def peak_in_flight(self) -> int:

@@ -47,3 +47,17 @@ def test_three_workers_never_exceed_the_per_host_limit_together(tmp_path: Path):
         assert server.peak_in_flight <= 2, server.peak_in_flight
         assert result.peaks == {"127.0.0.1": 2}  # the limit was reached, and held
         assert len(server.requests) > 6 * 5  # each listing's docs and policies were crawled, not just the page
+
+
+def test_a_host_rate_spaces_every_listings_requests_out(tmp_path: Path):
+    with FixtureServer(FIXTURES_ROOT) as server:
+        listings = tmp_path / "listings.csv"
+        listings.write_text("target\n" + "".join(f"{server.url}/stores/{s}/listing/\n" for s in ("hubspot", "slack")),
+                            encoding="utf-8")
+        crawl = CrawlSettings(use_browser=False, allow_hosts=frozenset({"127.0.0.1"}), retries=0)
+        result = run_batch(listings, crawl, AuditSettings(),
+                           BatchSettings(out_dir=tmp_path / "out", workers=2, host_rate=20))  # 1 every 50 ms
+        assert result.audited == 2 and result.failed == 0
+        times = sorted(server.request_times)
+        gaps = [b - a for a, b in zip(times, times[1:])]
+        assert len(times) > 10 and min(gaps) >= 0.04, min(gaps)  # both workers' requests, one host, one pace
