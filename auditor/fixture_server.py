@@ -47,10 +47,12 @@ class _Handler(SimpleHTTPRequestHandler):
         try:
             if self.server.latency:
                 time.sleep(self.server.latency)
-            self._serve()
         finally:
+            # counted out before the response goes back: the client's slot is then surely still held, so a
+            # request the client starts on receiving it is never counted alongside this one
             with self.server.lock:
                 self.server.in_flight -= 1
+        self._serve()
 
     def _serve(self) -> None:
         if self.server.gate is not None and not self.server.gate(self.path, self.headers.get("Cookie", "")):
