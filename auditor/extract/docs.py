@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 
-import textstat
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from auditor.extract.dates import DATE_IN_TEXT, first_date_in, parse_date
+from auditor.extract.readability import readability
 from auditor.model import DocPage, Heading, Image, Page
 from auditor.urls import normalise, resolve
 
@@ -48,8 +48,8 @@ def extract_doc(page: Page, role: str | None = None) -> DocPage:
     doc.dates = _dates_in(main, text)
     if words >= MIN_WORDS_FOR_READABILITY:
         sample = text if words <= READABILITY_SAMPLE_WORDS else " ".join(text.split()[:READABILITY_SAMPLE_WORDS])
-        doc.reading_grade = round(textstat.flesch_kincaid_grade(sample), 1)
-        doc.reading_ease = round(textstat.flesch_reading_ease(sample), 1)
+        grade, ease = readability(sample)
+        doc.reading_grade, doc.reading_ease = round(grade, 1), round(ease, 1)
     return doc
 
 

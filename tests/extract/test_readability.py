@@ -1,0 +1,42 @@
+"""Our readability equals textstat's, on real docs text and on edge cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import textstat
+
+from auditor.extract.docs import extract_doc
+from auditor.extract.readability import readability, syllables
+from auditor.model import Page
+
+DOCS = Path(__file__).resolve().parents[2] / "fixtures" / "sites" / "strong" / "docs"
+EDGES = ["", "Hello.", "Don't stop! Isn't it e-mail? 3 steps, 42 fields.", "¿Qué tal? Ça va.",
+         "Connect your CRM in three steps: open Settings, choose Integrations, then click Connect."]
+
+
+def docs_texts() -> list[str]:
+    pages = sorted(DOCS.rglob("*.html"))
+    assert len(pages) >= 5
+    return [extract_doc(Page(url=f"https://docs.example/{p.name}", kind="docs", depth=1, status=200,
+                             html=p.read_text(encoding="utf-8"))).text for p in pages]
+
+
+@pytest.mark.parametrize("text", EDGES)
+def test_edge_cases_match_textstat(text):
+    grade, ease = readability(text)
+    assert (round(grade, 1), round(ease, 1)) == (round(textstat.flesch_kincaid_grade(text), 1),
+                                                 round(textstat.flesch_reading_ease(text), 1))
+
+
+def test_every_fixture_docs_page_matches_textstat():
+    for text in docs_texts():
+        grade, ease = readability(text)
+        assert (round(grade, 1), round(ease, 1)) == (round(textstat.flesch_kincaid_grade(text), 1),
+                                                     round(textstat.flesch_reading_ease(text), 1)), text[:80]
+
+
+def test_syllables_come_from_the_dictionary_then_hyphenation():
+    assert syllables("integration") == 4 and syllables("the") == 1
+    assert syllables("ledgerline") >= 2  # not in the dictionary: hyphenation guesses
