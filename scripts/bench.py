@@ -416,6 +416,12 @@ def targets_table(summaries: list[dict[str, Any]], use_browser: bool, audits: li
     return "\n".join(lines)
 
 
+def machine() -> dict[str, Any]:
+    """What the numbers were measured on (for the JSON output)."""
+    return {"cpus": os.cpu_count(), "system": platform.system(), "release": platform.release(),
+            "python": platform.python_version()}
+
+
 def _load() -> str:
     try:
         return "/".join(f"{x:.1f}" for x in os.getloadavg())
@@ -610,8 +616,7 @@ def main(argv: list[str] | None = None) -> int:
         args.json.write_text(json.dumps({
             "sizes": sizes, "runs": runs, "browser": use_browser, "seed": args.seed, "seconds": elapsed,
             "load_average": {"start": loads[0], "end": loads[1]},
-            "machine": {"cpus": os.cpu_count(), "system": platform.system(), "release": platform.release(),
-                        "python": platform.python_version()},
+            "machine": machine(),
             "summaries": summaries, "audit_runs": audits, "raw_runs": raws,
         }, indent=1), encoding="utf-8")
     return 0

@@ -47,7 +47,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from _benchbatch import BatchListing, build_listings, write_listings_csv
-from bench import _deepen_backlog, _load, _progress
+from bench import _deepen_backlog, _load, _progress, machine
 
 from auditor.batch.dask_cluster import DASK, dask_cluster
 
@@ -397,8 +397,7 @@ def main(argv: list[str] | None = None) -> int:
         args.json.write_text(json.dumps({
             "listings": n, "browser": use_browser, "dask": use_dask, "seed": args.seed, "seconds": elapsed,
             "load_average": {"start": loads[0], "end": loads[1]},
-            "machine": {"cpus": os.cpu_count(), "system": platform.system(), "release": platform.release(),
-                        "python": platform.python_version()},
+            "machine": machine(),
             "sites": {"docs_pages": sum(i.n_docs for i in listings), "bytes_docs": sum(i.bytes_docs for i in listings)},
             "runs": [r.as_dict() for r in runs], "sizing": plan,
         }, indent=1), encoding="utf-8")
