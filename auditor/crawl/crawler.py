@@ -174,7 +174,8 @@ class Crawler:
         return Snapshot(
             target=target, started_at=started, finished_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
             pages=sorted(self._pages.values(), key=lambda p: p.kind != "listing"), links=links,
-            screenshot=screenshot, browser=browser, user_agent=s.user_agent, warnings=self._warnings, partial=self._partial, interrupted=self._interrupted,
+            screenshot=screenshot, browser=browser, user_agent=s.user_agent, warnings=self._warnings,
+            partial=self._partial, interrupted=self._interrupted,
         )
 
     def _catch_interrupt(self) -> Callable[[], None]:

@@ -51,6 +51,7 @@ class DocReader:
         #: pages handed over by the crawl, and how many of those came from the cache
         self.submitted = 0
         self.from_cache = 0
+        self._problem: str | None = None
 
     def __enter__(self) -> DocReader:
         return self
@@ -60,8 +61,8 @@ class DocReader:
 
     @property
     def warning(self) -> str | None:
-        """Why the cache could not be used, if it could not."""
-        return self._cache.warning if self._cache is not None else None
+        """Why the cache or the worker processes could not be used, if they could not."""
+        return (self._cache.warning if self._cache is not None else None) or self._problem
 
     @property
     def parallel(self) -> bool:
@@ -100,11 +101,18 @@ class DocReader:
             self._cache.close()
 
     def _start_waiting(self) -> None:
-        if self._pool is None:
-            # spawn, not fork: the crawl's process has threads (the browser driver, an HTTP server in tests)
-            self._pool = ProcessPoolExecutor(self._workers, mp_context=multiprocessing.get_context("spawn"))
-        for key, page in self._waiting:
-            self._running[key] = self._pool.submit(extract_doc, page)
+        try:
+            if self._pool is None:
+                # spawn, not fork: the crawl's process has threads (the browser driver, an HTTP server in tests)
+                self._pool = ProcessPoolExecutor(self._workers, mp_context=multiprocessing.get_context("spawn"))
+            for key, page in self._waiting:
+                self._running[key] = self._pool.submit(extract_doc, page)
+        except (OSError, RuntimeError, NotImplementedError, BrokenProcessPool) as exc:
+            # no processes here (a sandbox, a daemonic parent): the pages are read in this process instead
+            self._workers = 0
+            self._problem = (f"extraction workers could not start ({type(exc).__name__}: {exc}); "
+                             "pages were read in one process")
+            return
         self._waiting.clear()
 
     def _collect(self, key: str, page: Page) -> DocPage | None:

@@ -67,3 +67,19 @@ def test_pages_that_are_not_docs_are_not_read():
         reader.submit(listing)
         reader.submit(broken)
         assert reader.submitted == 0
+
+
+def test_without_worker_processes_the_pages_are_read_here_with_a_warning(monkeypatch):
+    import auditor.extract.parallel as parallel
+
+    def refuse(*args, **kwargs):
+        raise OSError("no /dev/shm in this sandbox")
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", refuse)
+    pages = docs_pages(PARALLEL_FROM + 5)
+    with DocReader(workers=2) as reader:
+        for page in pages:
+            reader.submit(page)
+        assert not reader.parallel
+        assert [reader.read(p) for p in pages] == [extract_doc(p) for p in pages]
+        assert reader.warning and "no /dev/shm" in reader.warning
