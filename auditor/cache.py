@@ -85,7 +85,6 @@ class Cache:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.warning: str | None = None
-        self.hits = 0
         self._db: sqlite3.Connection | None = None
         #: writes wait here and go to disk together: one transaction instead of one per page
         self._pending: list[tuple[str, tuple[Any, ...]]] = []
@@ -127,7 +126,6 @@ class Cache:
 
     def reused(self, url: str) -> None:
         """Note that the server confirmed `url` unchanged (keeps it from eviction)."""
-        self.hits += 1
         self._write("UPDATE responses SET used_at = ? WHERE url = ?", (time.time(), url))
 
     def derived(self, namespace: str, key: str) -> Any | None:
@@ -138,9 +136,11 @@ class Cache:
         if row is None:
             return None
         try:
-            return json.loads(zlib.decompress(row[0]))
+            value = json.loads(zlib.decompress(row[0]))
         except (zlib.error, ValueError):
             return None
+        self._write("UPDATE derived SET used_at = ? WHERE namespace = ? AND key = ?", (time.time(), namespace, key))
+        return value
 
     def store_derived(self, namespace: str, key: str, value: Any) -> None:
         """Keep a JSON-ready `value` under its content key."""

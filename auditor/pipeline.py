@@ -101,7 +101,9 @@ def audit_snapshot(snapshot: Snapshot, settings: AuditSettings, checks: list[Che
         "user_agent": snapshot.user_agent,
         "partial": snapshot.partial,
         "interrupted": snapshot.interrupted,
-        "warnings": snapshot.warnings + evidence.warnings + ([docs.warning] if docs and docs.warning else []),
+        # the crawl and the DocReader share a cache folder: a damaged cache is said once, not once per reader
+        "warnings": list(dict.fromkeys(snapshot.warnings + evidence.warnings + ([docs.warning] if docs and docs.warning
+                                                                               else []))),
         "seconds": {"extract": round(extracted - clock, 3), "checks_and_scoring": round(checked - extracted, 3)},
     }
     report = Report(

@@ -168,3 +168,17 @@ def test_a_listing_whose_scripts_change_it_is_rendered_every_time(site, tmp_path
     crawled = {p.url.split("/", 3)[3] for p in warm.pages}
     assert "docs/start.html" in crawled  # linked in the server's HTML: crawled while the page renders
     assert "legal/privacy.html" in crawled  # linked only once the scripts ran: crawled after the render
+
+
+def test_reading_a_derived_value_keeps_it_from_eviction(tmp_path):
+    import sqlite3
+
+    cache = Cache(tmp_path)
+    cache.store_derived("links", "k", {"links": []})
+    cache.close()
+    with sqlite3.connect(tmp_path / "cache.sqlite") as db:
+        db.execute("UPDATE derived SET used_at = 0")  # written long ago
+    reader = Cache(tmp_path)
+    assert reader.derived("links", "k") == {"links": []}
+    reader.close()  # evicts what was unused for 30 days: this entry was just used
+    assert Cache(tmp_path).derived("links", "k") == {"links": []}

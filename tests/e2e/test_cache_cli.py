@@ -43,3 +43,14 @@ def test_the_cache_location_comes_from_the_environment_and_shows_in_print_config
     env.pop("LISTING_AUDIT_CACHE_DIR")
     default = run_cli("print-config", env=env)
     assert "listing-audit" in default.stdout and "cache_dir" in default.stdout
+
+
+def test_a_damaged_cache_is_one_warning_and_the_audit_still_runs(server, tmp_path: Path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "cache.sqlite").write_bytes(b"not a database" * 500)
+    result = run_cli("audit", f"{server.url}/strong/listing/", "--out", str(tmp_path / "a"), "--cache-dir", str(cache),
+                     "--no-browser", *LOOPBACK)
+    assert result.code == 0, result.stderr
+    warnings = crawl_summary(tmp_path / "a")["warnings"]
+    assert len([w for w in warnings if "could not" in w and "cache" in w]) == 1
