@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, timedelta
 from functools import cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -14,16 +13,20 @@ import pytest
 from auditor.config import CrawlSettings
 from auditor.extract import read_listing
 from auditor.extract.stores import detect
-from auditor.extract.stores.atlassian import ADAPTER, MARKETPLACE, embedded_plugin, listing_from_api
+from auditor.extract.stores.atlassian import (
+    ADAPTER,
+    MARKETPLACE,
+    embedded_plugin,
+    listing_from_api,
+)
 from auditor.fixture_server import FIXTURES_ROOT, fill_dates
 from auditor.model import Image, Listing
 from auditor.pipeline import gather
 from auditor.urls import normalise
 from tests.corpus import corpus_file
 from tests.extract.stores.corpus_truth import ATLASSIAN, FIELDS, agrees, observed
+from tests.extract.stores.fixture_pages import LOCAL, TODAY, ago
 
-TODAY = date(2026, 11, 27)
-LOCAL = "http://127.0.0.1:8000"
 URL = f"{LOCAL}/stores/atlassian/listing/"
 VENDOR = f"{LOCAL}/stores/atlassian/vendor"
 PAGES = ("atlassian-api/atl-rest1_plugins-search_2016_page1.json", "atlassian-api/atl-rest1_plugins-search_2016_page2.json")
@@ -41,10 +44,6 @@ def plugins() -> list[tuple[str, dict[str, Any]]]:
 
 def fixture(path: str) -> str:
     return fill_dates((FIXTURES_ROOT / path).read_text(encoding="utf-8"), TODAY)
-
-
-def ago(days: int) -> str:
-    return (TODAY - timedelta(days=days)).isoformat()
 
 
 def rel(links: list[dict[str, Any]], name: str) -> str | None:

@@ -7,7 +7,7 @@ itself (canonical URL, then markup), never by the address it was fetched from.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -16,16 +16,15 @@ import pytest
 from auditor.config import CrawlSettings
 from auditor.extract import read_listing
 from auditor.extract.stores import detect
-from auditor.extract.stores._google import islands, read_js_literal, JsSyntaxError
+from auditor.extract.stores._google import JsSyntaxError, islands, read_js_literal
 from auditor.extract.stores.chrome_web_store import ADAPTER
 from auditor.fixture_server import FIXTURES_ROOT, fill_dates
 from auditor.model import Listing
 from auditor.pipeline import gather
 from tests.corpus import corpus_file
 from tests.extract.stores.corpus_truth import CWS, FIELDS, agrees, observed
+from tests.extract.stores.fixture_pages import LOCAL, TODAY, ago
 
-TODAY = date(2026, 11, 27)
-LOCAL = "http://127.0.0.1:8000"
 URL = f"{LOCAL}/stores/chrome-web-store/listing/"
 VENDOR = f"{LOCAL}/stores/chrome-web-store/vendor"
 LISTED = sorted(path for path, truth in CWS.items() if truth["available"])
@@ -51,10 +50,6 @@ def corpus_listing(path: str) -> tuple[Listing, str]:
 
 def fixture(path: str) -> str:
     return fill_dates((FIXTURES_ROOT / path).read_text(encoding="utf-8"), TODAY)
-
-
-def ago(days: int) -> str:
-    return (TODAY - timedelta(days=days)).isoformat()
 
 
 # ------------------------------------------------------------ the real pages

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 import re
+from datetime import date
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -17,8 +17,8 @@ from auditor.fixture_server import FIXTURES_ROOT, fill_dates
 from auditor.model import Image, Listing
 from tests.corpus import corpus_file
 from tests.extract.stores.corpus_truth import FIELDS, PLAY, agrees, observed
+from tests.extract.stores.fixture_pages import LOCAL
 
-LOCAL = "http://127.0.0.1:8000"
 DUNZO = "google-play/gplay2021_dunzo-delivery-partner.html"
 STORE_HOSTS = ("play.google.com", "support.google.com", "policies.google.com", "payments.google.com",
                "developer.android.com")

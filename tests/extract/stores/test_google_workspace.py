@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict
-from datetime import date, timedelta
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -15,10 +15,10 @@ from auditor.extract.generic import extract_listing
 from auditor.extract.stores import _workspace_data as ws
 from auditor.extract.stores import detect
 from auditor.extract.stores.google_workspace import ADAPTER, read, unavailable
-from auditor.fixture_server import FIXTURES_ROOT, fill_dates
+from auditor.fixture_server import FIXTURES_ROOT
+from tests.extract.stores.fixture_pages import LOCAL as BASE
+from tests.extract.stores.fixture_pages import TODAY, store_page
 
-TODAY = date(2026, 11, 27)
-BASE = "http://127.0.0.1:8000"
 URL = f"{BASE}/stores/google-workspace/listing/"
 VENDOR = f"{BASE}/stores/google-workspace/vendor"
 ISLANDS = re.compile(r'<script class="ds:\d".*?</script>', re.S)
@@ -26,7 +26,7 @@ NAME = "Threadline for Gmail: Follow-up Reminders & Email Templates"
 
 
 def page(name: str = "listing") -> str:
-    return fill_dates((FIXTURES_ROOT / "stores" / "google-workspace" / name / "index.html").read_text(encoding="utf-8"), TODAY)
+    return store_page("google-workspace", name)
 
 
 def day(n: int) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict
-from datetime import date, timedelta
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -14,17 +14,17 @@ from auditor.extract import read_listing
 from auditor.extract.generic import extract_listing
 from auditor.extract.stores import detect
 from auditor.extract.stores.salesforce import ADAPTER, read, unavailable
-from auditor.fixture_server import FIXTURES_ROOT, fill_dates
+from auditor.fixture_server import FIXTURES_ROOT
+from tests.extract.stores.fixture_pages import LOCAL as BASE
+from tests.extract.stores.fixture_pages import TODAY, store_page
 
-TODAY = date(2026, 11, 27)
-BASE = "http://127.0.0.1:8000"
 URL = f"{BASE}/stores/salesforce/listing/"
 VENDOR = f"{BASE}/stores/salesforce/vendor"
 ISLAND = re.compile(r'<script type="application/json" id="appx-listing-data".*?</script>', re.S)
 
 
 def page(name: str = "listing") -> str:
-    return fill_dates((FIXTURES_ROOT / "stores" / "salesforce" / name / "index.html").read_text(encoding="utf-8"), TODAY)
+    return store_page("salesforce", name)
 
 
 def day(n: int) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
 
 import pytest
 
@@ -11,21 +10,13 @@ from auditor.extract import read_listing
 from auditor.extract.generic import extract_listing
 from auditor.extract.stores import detect
 from auditor.extract.stores.zapier import ADAPTER
-from auditor.fixture_server import FIXTURES_ROOT, fill_dates
 from auditor.model import Image
+from tests.extract.stores.fixture_pages import LOCAL as BASE
+from tests.extract.stores.fixture_pages import ago
+from tests.extract.stores.fixture_pages import fixture_page as page
 
-TODAY = date(2026, 11, 27)
-BASE = "http://127.0.0.1:8000"
 URL = f"{BASE}/stores/zapier/listing/"
 VENDOR = f"{BASE}/stores/zapier/vendor"
-
-
-def page(path: str) -> str:
-    return fill_dates((FIXTURES_ROOT / path).read_text(encoding="utf-8"), TODAY)
-
-
-def ago(days: int) -> str:
-    return (TODAY - timedelta(days=days)).isoformat()
 
 
 @pytest.fixture(scope="module")
