@@ -31,6 +31,14 @@ class Pool(Protocol):
         """Release the workers (and the connection to a cluster)."""
 
 
+def outcome_of(future: Any, key: str, runner: str) -> ListingOutcome:
+    """A finished job's outcome; a job whose runner died (killed, out of memory) is that listing's error."""
+    try:
+        return future.result()  # type: ignore[no-any-return]
+    except Exception as exc:  # audit_listing never raises: this is the process or worker under it failing
+        return ListingOutcome(key, None, f"the {runner} failed: {type(exc).__name__}: {exc}", 1, 0.0)
+
+
 class _GateManager(BaseManager):
     """Serves one HostSlots to the worker processes."""
 
@@ -50,9 +58,10 @@ class LocalPool:
 
     def run(self, jobs: Iterable[ListingJob]) -> Iterator[ListingOutcome]:
         """Start every job; yield each outcome when it is done."""
-        futures: list[Future[ListingOutcome]] = [self._executor.submit(audit_listing, job, self._gate) for job in jobs]
-        for future in as_completed(futures):
-            yield future.result()
+        listing_of: dict[Future[ListingOutcome], str] = {
+            self._executor.submit(audit_listing, job, self._gate): job.entry.key for job in jobs}
+        for future in as_completed(listing_of):
+            yield outcome_of(future, listing_of[future], "worker process")
 
     def peaks(self) -> dict[str, int]:
         """The most requests ever in flight at once, per host."""
@@ -107,11 +116,7 @@ class DaskPool:
 
         listing_of = {self._client.submit(audit_on_dask, job, self._actor, pure=False): job.entry.key for job in jobs}
         for future in dask_as_completed(list(listing_of)):
-            try:
-                yield future.result()
-            except Exception as exc:  # the worker running it died: this listing's error, not the batch's
-                yield ListingOutcome(listing_of[future], None, f"the Dask task failed: {type(exc).__name__}: {exc}",
-                                     1, 0.0)
+            yield outcome_of(future, listing_of[future], "Dask task")
 
     def peaks(self) -> dict[str, int]:
         """The most requests ever in flight at once, per host."""
