@@ -61,7 +61,9 @@ def test_extractors_never_raise_on_hostile_html(html: str) -> None:
 def test_a_report_of_extracted_hostile_content_is_inert(html: str) -> None:
     listing = extract_listing(html, "https://store.example/apps/x")
     report = replace(hostile_report(), listing=listing)
-    assert_inert(render(report))
+    html = render(report)
+    assert_inert(html)
+    assert "{{ 7*7 }}" in html, "the payload in the crawl warnings is kept as text, not evaluated"
     ours = re.sub(r"</?(sub|details|summary)>", "", markdown.render(report))  # the summary's own few tags
     assert re.search(r"(?<!\\)<", ours) is None, "every < of scraped text is escaped in Markdown"
 

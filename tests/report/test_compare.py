@@ -249,6 +249,7 @@ def test_hostile_strings_are_escaped_in_html():
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     soup = BeautifulSoup(html, "lxml")
     text = soup.get_text(" ")
+    assert "{{ 7*7 }}" in text, "template syntax in a string is not evaluated"
     assert "<script>alert(1)</script> | pipe | [click](javascript:alert(1))" in text, "the name is shown as text"
     assert "<img src=x onerror=alert(3)>.json" in text, "the file name is shown as text"
     assert soup.find("img") is None

@@ -51,7 +51,6 @@ def assert_inert(html: str) -> None:
                 assert text.startswith(("https://", "http://", "data:image/", "#")), f"{attr}={text!r}"
                 if attr != "href":
                     assert text.startswith("data:image/"), f"<{tag.name} {attr}> loads {text!r}"
-    assert "49" not in soup.get_text() or "{{ 7*7 }}" in soup.get_text(), "template syntax was evaluated"
     assert soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"] == CONTENT_SECURITY_POLICY
 
 
@@ -100,6 +99,7 @@ def test_auditing_the_hostile_fixture_yields_an_inert_report(audit_site):
     assert result.code == 0, result.stderr
     html = (folder / "report.html").read_text(encoding="utf-8")
     assert_inert(html)
+    assert "{{ 7*7 }}" in BeautifulSoup(html, "lxml").get_text(), "template syntax in scraped text is kept as text"
     report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
     assert "<script>" in (report["listing"]["name"] or ""), "the payload was read, so the escaping was exercised"
     requests, dialogs = open_in_chromium(folder / "report.html")
