@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import aiohttp
+from aiohttp.helpers import get_env_proxy_for_url
 from multidict import CIMultiDictProxy
 from yarl import URL
 
@@ -75,6 +76,12 @@ class _Reply:
         return self.headers.get("location") if self.status in REDIRECT_STATUSES else None
 
 
+@dataclass(frozen=True)
+class _Proxy:
+    url: URL | None
+    auth: aiohttp.BasicAuth | None
+
+
 class HttpFetcher:
     """An HTTP client with a per-host concurrency cap, a byte cap, a redirect limit and retries."""
 
@@ -93,6 +100,7 @@ class HttpFetcher:
         self._headers = {"User-Agent": user_agent, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"}
         self._cookies = cookies or []
         self._session: aiohttp.ClientSession | None = None
+        self._proxies: dict[tuple[str, str], _Proxy] = {}
 
     def _client(self) -> aiohttp.ClientSession:
         # made on first use: a session belongs to the event loop that is running then
@@ -102,7 +110,8 @@ class HttpFetcher:
                 jar.update_cookies({cookie.name: cookie.value},
                                    response_url=URL.build(scheme="https", host=cookie.domain, path=cookie.path))
             self._session = aiohttp.ClientSession(
-                headers=self._headers, cookie_jar=jar, trust_env=True,
+                # not trust_env: that looks proxies up again in a thread on every request; see _proxy
+                headers=self._headers, cookie_jar=jar, trust_env=False,
                 timeout=aiohttp.ClientTimeout(total=None, sock_connect=self._timeout, sock_read=self._timeout),
                 connector=aiohttp.TCPConnector(limit=32, ttl_dns_cache=300),
             )
@@ -191,7 +200,9 @@ class HttpFetcher:
             headers.get("etag"), headers.get("last-modified")))
 
     async def _request(self, url: str, read_body: bool, headers: dict[str, str]) -> tuple[_Reply, bytes, bool]:
-        async with self._client().get(url, headers=headers, allow_redirects=False) as response:
+        proxy = self._proxy(url)
+        async with self._client().get(url, headers=headers, allow_redirects=False, proxy=proxy.url,
+                                      proxy_auth=proxy.auth) as response:
             reply = _Reply(response.status, str(response.url), response.headers, _charset(response))
             if not read_body or reply.redirect_to is not None:
                 return reply, b"", False
@@ -203,6 +214,17 @@ class HttpFetcher:
                     return reply, b"", True
                 chunks.append(chunk)
             return reply, b"".join(chunks), False
+
+    def _proxy(self, url: str) -> _Proxy:
+        """The proxy the environment names for `url` (HTTP_PROXY, HTTPS_PROXY, NO_PROXY), looked up once per host."""
+        parts = urlsplit(url)
+        key = (parts.scheme, parts.hostname or "")
+        if key not in self._proxies:
+            try:
+                self._proxies[key] = _Proxy(*get_env_proxy_for_url(URL(url)))
+            except LookupError:  # none set, or NO_PROXY exempts the host
+                self._proxies[key] = _Proxy(None, None)
+        return self._proxies[key]
 
     @asynccontextmanager
     async def slot(self, url: str) -> AsyncIterator[None]:
