@@ -30,6 +30,8 @@ from auditor import __version__
 CACHE_FILE = "cache.sqlite"
 #: entries unused for this long are dropped when a cache is closed
 EVICT_AFTER_DAYS = 30
+#: an entry's last use is written down at most this often: a warm re-audit then writes almost nothing
+TOUCH_EVERY = 86_400.0
 #: pending writes that are committed together
 FLUSH_EVERY = 500
 _SCHEMA = """
@@ -68,6 +70,8 @@ class CachedResponse:
     text: str
     etag: str | None
     last_modified: str | None
+    #: when the entry was last stored or confirmed (seconds since the epoch)
+    used_at: float = 0.0
 
     def conditional_headers(self) -> dict[str, str]:
         """The headers that ask the server "has this changed?"."""
@@ -105,15 +109,15 @@ class Cache:
         """The stored response for `url`, if any."""
         if url in self._unwritten_responses:
             return self._unwritten_responses[url]
-        row = self._query("SELECT url, final_url, status, content_type, etag, last_modified, body FROM responses "
-                          "WHERE url = ?", (url,))
+        row = self._query("SELECT url, final_url, status, content_type, etag, last_modified, body, used_at "
+                          "FROM responses WHERE url = ?", (url,))
         if row is None:
             return None
         try:
             text = zlib.decompress(row[6]).decode("utf-8")
         except (zlib.error, UnicodeDecodeError):
             return None
-        return CachedResponse(row[0], row[1], row[2], row[3], text, row[4], row[5])
+        return CachedResponse(row[0], row[1], row[2], row[3], text, row[4], row[5], row[7])
 
     def store_response(self, response: CachedResponse) -> None:
         """Keep a response that carries a validator (one without could never be reused safely)."""
@@ -124,22 +128,26 @@ class Cache:
                     (response.url, response.final_url, response.status, response.content_type, response.etag,
                      response.last_modified, zlib.compress(response.text.encode("utf-8"), 1), time.time()))
 
-    def reused(self, url: str) -> None:
-        """Note that the server confirmed `url` unchanged (keeps it from eviction)."""
-        self._write("UPDATE responses SET used_at = ? WHERE url = ?", (time.time(), url))
+    def reused(self, response: CachedResponse) -> None:
+        """Note that the server confirmed `response` unchanged (keeps it from eviction)."""
+        now = time.time()
+        if now - response.used_at >= TOUCH_EVERY:
+            self._write("UPDATE responses SET used_at = ? WHERE url = ?", (now, response.url))
 
     def derived(self, namespace: str, key: str) -> Any | None:
         """A value stored under `content_key(...)`, or None."""
         if (namespace, key) in self._unwritten_derived:
             return self._unwritten_derived[namespace, key]
-        row = self._query("SELECT value FROM derived WHERE namespace = ? AND key = ?", (namespace, key))
+        row = self._query("SELECT value, used_at FROM derived WHERE namespace = ? AND key = ?", (namespace, key))
         if row is None:
             return None
         try:
             value = json.loads(zlib.decompress(row[0]))
         except (zlib.error, ValueError):
             return None
-        self._write("UPDATE derived SET used_at = ? WHERE namespace = ? AND key = ?", (time.time(), namespace, key))
+        now = time.time()
+        if now - row[1] >= TOUCH_EVERY:
+            self._write("UPDATE derived SET used_at = ? WHERE namespace = ? AND key = ?", (now, namespace, key))
         return value
 
     def store_derived(self, namespace: str, key: str, value: Any) -> None:

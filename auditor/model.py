@@ -6,6 +6,7 @@ Everything here is plain data so it can be written to JSON and read back without
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -40,6 +41,21 @@ class Page:
     def ok(self) -> bool:
         """True when the page was fetched and holds HTML."""
         return self.error is None and self.status is not None and 200 <= self.status < 300 and bool(self.html)
+
+    @property
+    def digest(self) -> str | None:
+        """The SHA-256 of `html` (hex): the content part of every cache key derived from this page.
+
+        Computed once per HTML string and recomputed whenever `html` is replaced, so it is never stale.
+        """
+        html = self.html
+        if html is None:
+            return None
+        known = self.__dict__.get("_digest")
+        if known is None or known[0] is not html:
+            known = (html, hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest())
+            self.__dict__["_digest"] = known
+        return known[1]
 
 
 @dataclass

@@ -327,7 +327,7 @@ class Crawler:
     def _read_links(self, page: Page) -> tuple[list[str], bool]:
         """The URLs a static page links to, and whether it looks like a JS shell; from the cache by content."""
         base = page.final_url or page.url
-        key = content_key("links", base, str(self.settings.js_shell_chars), page.html or "")
+        key = content_key("links", base, str(self.settings.js_shell_chars), page.digest or "")
         stored = self._cache.derived("links", key) if self._cache is not None else None
         if stored is not None:
             return stored["links"], stored["js_shell"]

@@ -175,7 +175,7 @@ class HttpFetcher:
                 continue
             if cached is not None and reply.status == 304:
                 assert self._cache is not None
-                self._cache.reused(current)
+                self._cache.reused(cached)
                 return Fetched(url, current, cached.status, cached.content_type, cached.text,
                                bytes=len(cached.text.encode()), from_cache=True)
             fetched = Fetched(url, reply.url, reply.status, reply.headers.get("content-type"), bytes=len(body),

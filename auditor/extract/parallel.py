@@ -35,7 +35,7 @@ def default_workers() -> int:
 
 def doc_key(page: Page) -> str:
     """The content key of a page's DocPage: everything extract_doc reads from the page."""
-    return content_key(_NAMESPACE, page.url, page.final_url or "", page.kind, page.html or "")
+    return content_key(_NAMESPACE, page.url, page.final_url or "", page.kind, page.digest or "")
 
 
 class DocReader:

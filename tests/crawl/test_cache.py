@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -132,7 +133,8 @@ def test_responses_round_trip_with_their_validators(tmp_path):
     cache.store_response(kept)
     assert cache.response("https://a/x") == kept  # before it is written out
     cache.close()
-    assert Cache(tmp_path).response("https://a/x") == kept
+    stored = Cache(tmp_path).response("https://a/x")
+    assert stored is not None and replace(stored, used_at=0.0) == kept and stored.used_at > 0
     assert kept.conditional_headers() == {"If-None-Match": '"e1"'}
 
 
@@ -182,3 +184,24 @@ def test_reading_a_derived_value_keeps_it_from_eviction(tmp_path):
     assert reader.derived("links", "k") == {"links": []}
     reader.close()  # evicts what was unused for 30 days: this entry was just used
     assert Cache(tmp_path).derived("links", "k") == {"links": []}
+
+
+def test_an_entry_used_today_is_not_written_again_and_an_older_one_is_refreshed(tmp_path):
+    import sqlite3
+    import time
+
+    cache = Cache(tmp_path)
+    cache.store_derived("links", "fresh", {"links": []})
+    cache.store_derived("links", "old", {"links": []})
+    cache.close()
+    an_hour_ago, two_days_ago = time.time() - 3600, time.time() - 2 * 86_400
+    with sqlite3.connect(tmp_path / "cache.sqlite") as db:
+        db.execute("UPDATE derived SET used_at = ? WHERE key = 'fresh'", (an_hour_ago,))
+        db.execute("UPDATE derived SET used_at = ? WHERE key = 'old'", (two_days_ago,))
+    reader = Cache(tmp_path)
+    assert reader.derived("links", "fresh") == reader.derived("links", "old") == {"links": []}
+    reader.close()
+    with sqlite3.connect(tmp_path / "cache.sqlite") as db:
+        used = dict(db.execute("SELECT key, used_at FROM derived").fetchall())
+    assert used["fresh"] == an_hour_ago, "a warm re-audit does not rewrite what it just read"
+    assert used["old"] > two_days_ago + 86_400

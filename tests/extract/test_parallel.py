@@ -83,3 +83,18 @@ def test_without_worker_processes_the_pages_are_read_here_with_a_warning(monkeyp
         assert not reader.parallel
         assert [reader.read(p) for p in pages] == [extract_doc(p) for p in pages]
         assert reader.warning and "no /dev/shm" in reader.warning
+
+
+def test_a_page_rendered_over_its_static_html_is_not_read_from_the_static_pages_cache(tmp_path):
+    """The crawl replaces a JS shell's html in place with the rendered DOM: the cache key must follow."""
+    page = docs_pages(1)[0]
+    static_digest = page.digest
+    with DocReader(tmp_path, workers=0) as first:
+        first.read(page)
+    page.html = (page.html or "").replace("Open Settings", "Open the rendered settings")
+    assert page.digest != static_digest and page.digest is not None
+    with DocReader(tmp_path, workers=0) as second:
+        doc = second.read(page)
+        assert second.from_cache == 0
+    assert doc.steps[0] == "Open the rendered settings."
+    assert replace(page, html=None).digest is None
