@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import time
 from dataclasses import dataclass
@@ -18,6 +19,12 @@ from auditor.errors import BrowserUnavailable
 
 SCREENSHOT_MAX_HEIGHT = 6000
 VIEWPORT = {"width": 1280, "height": 900}
+#: requests whose answer can still change the DOM; images, fonts, media and the favicon cannot
+DOM_CHANGING = frozenset({"document", "script", "xhr", "fetch", "eventsource", "websocket", "stylesheet"})
+#: after "load", the page has settled once no DOM-changing request has been in flight for this long
+QUIET_SECONDS = 0.25
+#: the longest wait for a page that never settles (one that polls): what is there by then is used
+SETTLE_CAP_SECONDS = 3.0
 
 
 @dataclass
@@ -92,12 +99,10 @@ class BrowserSession:
         context = await self._ensure()
         started = time.perf_counter()
         page = await context.new_page()
+        activity = _Activity(page)
         try:
             response = await page.goto(url, wait_until="load", timeout=self._timeout_ms)
-            try:
-                await page.wait_for_load_state("networkidle", timeout=min(self._timeout_ms, 3000))
-            except PlaywrightError:
-                pass  # a page that keeps polling is still rendered; use what is there
+            await activity.settled(QUIET_SECONDS, min(self._timeout_ms / 1000, SETTLE_CAP_SECONDS))
             html = await page.content()
             shot = await self._screenshot(page) if screenshot else None
             return Rendered(url, page.url, response.status if response else None, html, None,
@@ -114,6 +119,47 @@ class BrowserSession:
         clip = {"x": 0, "y": 0, "width": VIEWPORT["width"], "height": min(int(height or 900), SCREENSHOT_MAX_HEIGHT)}
         data = await page.screenshot(type="jpeg", quality=60, full_page=True, clip=clip)
         return "data:image/jpeg;base64," + base64.b64encode(data).decode("ascii")
+
+
+class _Activity:
+    """The DOM-changing requests of one page: how many are in flight, and when that last changed.
+
+    Playwright's "networkidle" waits 500 ms after the last request of any kind, so a favicon or a late
+    image fetched after "load" holds a render up although it cannot change the DOM. This waits on the
+    requests that can (scripts, XHR/fetch, documents, styles), and for a shorter quiet spell: a script
+    that fetches more once a response lands starts that request at once.
+    """
+
+    def __init__(self, page: Any) -> None:
+        self.in_flight = 0
+        self.changed = time.perf_counter()
+        page.on("request", self._started)
+        page.on("requestfinished", self._ended)
+        page.on("requestfailed", self._ended)
+
+    def _started(self, request: Any) -> None:
+        if request.resource_type in DOM_CHANGING:
+            self.in_flight += 1
+            self.changed = time.perf_counter()
+
+    def _ended(self, request: Any) -> None:
+        if request.resource_type in DOM_CHANGING:
+            self.in_flight = max(0, self.in_flight - 1)
+            self.changed = time.perf_counter()
+
+    async def settled(self, quiet: float, cap: float) -> None:
+        """Return once nothing DOM-changing was in flight for `quiet` seconds, or after `cap` seconds.
+
+        The quiet spell starts no earlier than this call ("load"): scripts often start fetching from a
+        load handler or a timer set there, after the last request of the page's own markup ended.
+        """
+        started = time.perf_counter()
+        self.changed = max(self.changed, started)
+        deadline = started + cap
+        while (now := time.perf_counter()) < deadline:
+            if self.in_flight == 0 and now - self.changed >= quiet:
+                return
+            await asyncio.sleep(min(0.05, max(0.01, quiet - (now - self.changed))))
 
 
 def _ms_since(started: float) -> float:

@@ -26,6 +26,8 @@ from auditor.serialize import to_data
 #: below this many docs pages the crawl is over before a worker process would be ready
 PARALLEL_FROM = 40
 _NAMESPACE = "docpage"
+#: how much the workers yield to the crawl and the browser (a Unix nice increment)
+WORKER_NICENESS = 10
 
 
 def default_workers() -> int:
@@ -36,6 +38,14 @@ def default_workers() -> int:
 def doc_key(page: Page) -> str:
     """The content key of a page's DocPage: everything extract_doc reads from the page."""
     return content_key(_NAMESPACE, page.url, page.final_url or "", page.kind, page.digest or "")
+
+
+def lower_priority() -> None:
+    """Run this worker process behind the crawl and the browser: its queue can wait, a render cannot."""
+    try:
+        os.nice(WORKER_NICENESS)
+    except (AttributeError, OSError):  # no nice on Windows; a sandbox may refuse it
+        pass
 
 
 class DocReader:
@@ -104,7 +114,8 @@ class DocReader:
         try:
             if self._pool is None:
                 # spawn, not fork: the crawl's process has threads (the browser driver, an HTTP server in tests)
-                self._pool = ProcessPoolExecutor(self._workers, mp_context=multiprocessing.get_context("spawn"))
+                self._pool = ProcessPoolExecutor(self._workers, mp_context=multiprocessing.get_context("spawn"),
+                                                 initializer=lower_priority)
             for key, page in self._waiting:
                 self._running[key] = self._pool.submit(extract_doc, page)
         except (OSError, RuntimeError, NotImplementedError, BrokenProcessPool) as exc:

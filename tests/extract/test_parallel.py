@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 
+import pytest
+
 from auditor.extract.docs import extract_doc
-from auditor.extract.parallel import PARALLEL_FROM, DocReader
+from auditor.extract.parallel import PARALLEL_FROM, WORKER_NICENESS, DocReader
 from auditor.model import Page
 
 TOPICS = ["Install the app", "Connect your account", "Map contact fields", "Schedule a sync", "Troubleshoot errors"]
@@ -98,3 +103,17 @@ def test_a_page_rendered_over_its_static_html_is_not_read_from_the_static_pages_
         assert second.from_cache == 0
     assert doc.steps[0] == "Open the rendered settings."
     assert replace(page, html=None).digest is None
+
+
+def _niceness_after_lowering() -> int:
+    from auditor.extract.parallel import lower_priority
+
+    lower_priority()
+    return os.nice(0)
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="no process priorities here")
+def test_workers_run_behind_the_crawl_and_the_browser():
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=ctx) as pool:
+        assert pool.submit(_niceness_after_lowering).result() >= min(19, os.nice(0) + WORKER_NICENESS)
