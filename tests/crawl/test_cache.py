@@ -205,3 +205,21 @@ def test_an_entry_used_today_is_not_written_again_and_an_older_one_is_refreshed(
         used = dict(db.execute("SELECT key, used_at FROM derived").fetchall())
     assert used["fresh"] == an_hour_ago, "a warm re-audit does not rewrite what it just read"
     assert used["old"] > two_days_ago + 86_400
+
+
+def test_a_cache_file_of_an_older_schema_is_emptied_not_misread(tmp_path):
+    import sqlite3
+    import zlib
+
+    with sqlite3.connect(tmp_path / "cache.sqlite") as db:  # as the first release wrote it: zlib bodies, version 0
+        db.execute("CREATE TABLE responses (url TEXT PRIMARY KEY, final_url TEXT NOT NULL, status INTEGER NOT NULL, "
+                   "content_type TEXT, etag TEXT, last_modified TEXT, body BLOB NOT NULL, used_at REAL NOT NULL)")
+        db.execute("INSERT INTO responses VALUES ('https://a/x', 'https://a/x', 200, 'text/html', '\"e1\"', NULL, ?, 0)",
+                   (zlib.compress(b"<p>old</p>"),))
+    cache = Cache(tmp_path)
+    assert cache.warning is None and cache.response("https://a/x") is None
+    kept = CachedResponse("https://a/x", "https://a/x", 200, "text/html", "<p>new</p>", '"e2"', None)
+    cache.store_response(kept)
+    cache.close()
+    again = Cache(tmp_path).response("https://a/x")
+    assert again is not None and again.text == "<p>new</p>"
