@@ -19,7 +19,7 @@ from auditor.crawl.draft import DRAFT_SUFFIXES, is_draft_file, load_draft
 from auditor.crawl.local import load_docs_folder
 from auditor.errors import UsageError
 from auditor.evaluate import run_checks
-from auditor.extract import extract, vendor_links
+from auditor.extract import ListingReader, extract, vendor_links
 from auditor.extract.docs import extract_doc
 from auditor.extract.parallel import DocReader
 from auditor.extract.stores import store_name
@@ -35,10 +35,11 @@ _OUT_OF_SCOPE = {"listing": (), "draft": ("reviews",), "docs": ("packaging", "re
 
 
 def gather_target(target: str, settings: CrawlSettings, on_page: PageListener | None = None,
-                  marketplace: str = "auto", gate: HostGate | None = None) -> Snapshot:
+                  marketplace: str = "auto", gate: HostGate | None = None,
+                  listing_reader: ListingReader | None = None) -> Snapshot:
     """The Snapshot of any target: a listing URL, a draft listing file, or a local docs folder."""
     if target.startswith(("http://", "https://")):
-        return gather(target, settings, on_page, marketplace, gate)
+        return gather(target, settings, on_page, marketplace, gate, listing_reader)
     path = Path(target)
     if path.is_dir():
         pages, links, warnings = load_docs_folder(path, settings.max_pages)
@@ -56,14 +57,17 @@ def gather_target(target: str, settings: CrawlSettings, on_page: PageListener | 
 
 
 def gather(target: str, settings: CrawlSettings, on_page: PageListener | None = None,
-           marketplace: str = "auto", gate: HostGate | None = None) -> Snapshot:
+           marketplace: str = "auto", gate: HostGate | None = None,
+           listing_reader: ListingReader | None = None) -> Snapshot:
     """The crawl stage alone (what `--save-snapshot` keeps).
 
     The crawl follows the vendor links the store's adapter finds on the listing page; it is handed
-    that reader as a function, so the crawl never depends on the extract stage.
+    that reader as a function, so the crawl never depends on the extract stage. `listing_reader` is a
+    DocReader's, to read each listing page once for the crawl and the report.
     """
     def links_on_listing(html: str, url: str) -> dict[str, str]:
-        return {role: link for role, link in asdict(vendor_links(html, url, marketplace)).items() if link}
+        links = vendor_links(html, url, marketplace, listing_reader)
+        return {role: link for role, link in asdict(links).items() if link}
 
     return crawl(target, settings, on_page, links_on_listing, gate)
 
@@ -76,7 +80,8 @@ def audit_snapshot(snapshot: Snapshot, settings: AuditSettings, checks: list[Che
     """
     clock = time.perf_counter()
     evidence = extract(snapshot, marketplace=settings.marketplace, today=settings.today,
-                       read_doc=docs.read if docs is not None else extract_doc)
+                       read_doc=docs.read if docs is not None else extract_doc,
+                       listing_reader=docs.read_listing if docs is not None else None)
     extracted = time.perf_counter()
     catalogue = [c for c in (checks if checks is not None else load_checks())
                  if c.id not in settings.disabled and c.category not in _OUT_OF_SCOPE[snapshot.scope]]
@@ -133,5 +138,5 @@ def run(target: str, crawl_settings: CrawlSettings, audit_settings: AuditSetting
             if on_page is not None:
                 on_page(page)
 
-        snapshot = gather_target(target, crawl_settings, both, audit_settings.marketplace, gate)
+        snapshot = gather_target(target, crawl_settings, both, audit_settings.marketplace, gate, docs.read_listing)
         return audit_snapshot(snapshot, audit_settings, baseline=baseline, docs=docs), snapshot

@@ -108,7 +108,7 @@ def one_audit(size: int, url: str, use_browser: bool, concurrency: int | None, p
     before = resource.getrusage(resource.RUSAGE_SELF)
     cpu_before = before.ru_utime + before.ru_stime
     t0 = time.perf_counter()
-    snapshot = gather(url, settings, on_page)
+    snapshot = gather(url, settings, on_page, listing_reader=docs.read_listing)
     t1 = time.perf_counter()
     report = audit_snapshot(snapshot, AuditSettings(), docs=docs)
     t2 = time.perf_counter()

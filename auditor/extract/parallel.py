@@ -1,10 +1,13 @@
-"""Docs pages read while the crawl is still running: in worker processes, and from the cache by content.
+"""Pages read once per content: docs pages while the crawl is still running, in worker processes, and
+listing pages; both from the cache when an earlier run read the same bytes.
 
 The crawl is mostly waiting on the network and the extraction is pure CPU, so on a multi-core machine
 they overlap: the crawl hands each page over as it lands (`submit`, a crawl `on_page` listener) and the
 extract stage later collects the DocPage (`read`, which `extract()` calls per page). Small crawls never
 start a worker (starting one costs more than it saves); a page already extracted in an earlier run, with
-the same URL and byte-for-byte the same HTML, comes straight from the cache.
+the same URL and byte-for-byte the same HTML, comes straight from the cache. A listing page is read
+up to three times a run (its server HTML and its render for the crawl's links, then the render for
+the report), and each read walks the page with BeautifulSoup: once per content is enough.
 """
 
 from __future__ import annotations
@@ -19,13 +22,15 @@ from types import TracebackType
 from typing import Any
 
 from auditor.cache import Cache, content_key
+from auditor.extract import AUTO, read_listing
 from auditor.extract.docs import extract_doc
-from auditor.model import DocPage, Heading, Image, Page
-from auditor.serialize import to_data
+from auditor.model import DocPage, Heading, Image, Listing, Page
+from auditor.serialize import from_data, to_data
 
 #: below this many docs pages the crawl is over before a worker process would be ready
 PARALLEL_FROM = 40
 _NAMESPACE = "docpage"
+_LISTING_NAMESPACE = "listing"
 #: how much the workers yield to the crawl and the browser (a Unix nice increment)
 WORKER_NICENESS = 10
 
@@ -58,6 +63,7 @@ class DocReader:
         self._waiting: list[tuple[str, Page]] = []
         self._running: dict[str, Future[DocPage]] = {}
         self._read: dict[str, DocPage] = {}
+        self._listings: dict[str, dict[str, Any]] = {}
         #: pages handed over by the crawl, and how many of those came from the cache
         self.submitted = 0
         self.from_cache = 0
@@ -101,6 +107,21 @@ class DocReader:
             doc = extract_doc(page)
             self._keep(key, doc)
         return replace(doc, role=role) if role else doc
+
+    def read_listing(self, html: str, url: str, marketplace: str = AUTO) -> tuple[Listing, str]:
+        """`extract.read_listing`, once per content: a fresh Listing for every caller, and the store's id."""
+        digest = Page(url=url, kind="listing", depth=0, html=html).digest or ""
+        key = content_key(_LISTING_NAMESPACE, url, marketplace, digest)
+        data = self._listings.get(key)
+        if data is None and self._cache is not None:
+            data = self._cache.derived(_LISTING_NAMESPACE, key)
+        if data is None:
+            listing, store = read_listing(html, url, marketplace)
+            data = {"listing": to_data(listing), "store": store}
+            if self._cache is not None:
+                self._cache.store_derived(_LISTING_NAMESPACE, key, data)
+        self._listings[key] = data
+        return from_data(Listing, data["listing"]), data["store"]
 
     def close(self) -> None:
         """Stop the workers and close the cache."""

@@ -6,6 +6,7 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -117,3 +118,25 @@ def test_workers_run_behind_the_crawl_and_the_browser():
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(1, mp_context=ctx) as pool:
         assert pool.submit(_niceness_after_lowering).result() >= min(19, os.nice(0) + WORKER_NICENESS)
+
+
+STRONG_LISTING = Path(__file__).resolve().parents[2] / "fixtures/sites/strong/listing/index.html"
+
+
+def test_a_listing_page_is_read_once_per_content_and_each_caller_gets_its_own_copy(tmp_path, monkeypatch):
+    import auditor.extract.parallel as parallel
+    from auditor.extract import read_listing
+
+    html, url = STRONG_LISTING.read_text(encoding="utf-8"), "http://127.0.0.1:8000/strong/listing/"
+    expected = read_listing(html, url)
+    with DocReader(tmp_path, workers=0) as first:
+        one, store = first.read_listing(html, url)
+        one.name = "changed by a caller"
+        assert first.read_listing(html, url) == expected and store == expected[1]
+    monkeypatch.setattr(parallel, "read_listing", lambda *a: pytest.fail("read again although cached"))
+    with DocReader(tmp_path, workers=0) as second:
+        assert second.read_listing(html, url) == expected
+    monkeypatch.setattr(parallel, "read_listing", read_listing)
+    with DocReader(tmp_path, workers=0) as third:
+        changed, _ = third.read_listing(html.replace(expected[0].name or "", "Ledgerline Two"), url)
+    assert changed.name == "Ledgerline Two"
