@@ -34,6 +34,7 @@ def join_url(base: str, href: str) -> str | None:
     return _join(base, href)
 
 
+@lru_cache(maxsize=4_096)  # one page's ~90 links share its URL: cut it once, not per link
 def _directory_url(url: str) -> str:
     """`url` cut after the last "/" of its path ("https://h/a/b.html?q" -> "https://h/a/"); as is without a path."""
     end = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))

@@ -61,12 +61,15 @@ class DocReader:
         self._cache = Cache(cache_dir) if cache_dir is not None else None
         self._pool: ProcessPoolExecutor | None = None
         self._waiting: list[tuple[str, Page]] = []
-        self._running: dict[str, Future[DocPage]] = {}
+        #: pages handed to the workers: their futures, newest last
+        self._running: dict[str, tuple[Future[DocPage], Page]] = {}
         self._read: dict[str, DocPage] = {}
         self._listings: dict[str, dict[str, Any]] = {}
-        #: pages handed over by the crawl, and how many of those came from the cache
+        #: pages handed over by the crawl, how many of those came from the cache, and how many the workers
+        #: had not started when they were asked for, so this process read them itself
         self.submitted = 0
         self.from_cache = 0
+        self.taken_back = 0
         self._problem: str | None = None
 
     def __enter__(self) -> DocReader:
@@ -138,7 +141,7 @@ class DocReader:
                 self._pool = ProcessPoolExecutor(self._workers, mp_context=multiprocessing.get_context("spawn"),
                                                  initializer=lower_priority)
             for key, page in self._waiting:
-                self._running[key] = self._pool.submit(extract_doc, page)
+                self._running[key] = (self._pool.submit(extract_doc, page), page)
         except (OSError, RuntimeError, NotImplementedError, BrokenProcessPool) as exc:
             # no processes here (a sandbox, a daemonic parent): the pages are read in this process instead
             self._workers = 0
@@ -148,15 +151,33 @@ class DocReader:
         self._waiting.clear()
 
     def _collect(self, key: str, page: Page) -> DocPage | None:
-        future = self._running.pop(key, None)
-        if future is None:
+        running = self._running.pop(key, None)
+        if running is None:
             return self._read.get(key)
+        future = running[0]
+        # once the crawl is over this process is free: it reads pages from the back of the queue while the
+        # workers go on from the front, instead of waiting for them
+        while not future.done() and self._read_newest_pending():
+            pass
         try:
             doc = future.result()
         except BrokenProcessPool:  # a worker died (out of memory, killed): read this page here instead
             doc = extract_doc(page)
         self._keep(key, doc)
         return doc
+
+    def _read_newest_pending(self) -> bool:
+        """Take the newest page no worker has started back from the pool and read it here; False if none."""
+        for key in reversed(self._running):
+            future, page = self._running[key]
+            if future.cancel():
+                del self._running[key]
+                self._keep(key, extract_doc(page))
+                self.taken_back += 1
+                return True
+            if future.running() or future.done():
+                return False  # the pool starts pages in order: no older one is still pending
+        return False
 
     def _cached(self, key: str) -> bool:
         if self._cache is None:

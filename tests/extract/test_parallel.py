@@ -140,3 +140,13 @@ def test_a_listing_page_is_read_once_per_content_and_each_caller_gets_its_own_co
     with DocReader(tmp_path, workers=0) as third:
         changed, _ = third.read_listing(html.replace(expected[0].name or "", "Ledgerline Two"), url)
     assert changed.name == "Ledgerline Two"
+
+
+def test_pages_the_workers_have_not_started_are_read_here_from_the_back_when_asked_for():
+    pages = docs_pages(PARALLEL_FROM + 40)
+    with DocReader(workers=1) as reader:
+        for page in pages:
+            reader.submit(page)
+        read = [reader.read(page) for page in pages]  # the one worker is still starting: most pages wait
+        assert 0 < reader.taken_back < len(pages)
+    assert read == [extract_doc(page) for page in pages]
