@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 from pathlib import Path
 
@@ -137,6 +138,14 @@ def test_a_missing_listing_page_exits_3(server, tmp_path):
     result = run_cli("audit", f"{server.url}/nope/listing/", "--out", str(tmp_path), "--no-browser", *LOOPBACK)
     assert result.code == 3
     assert "HTTP 404" in _one_line_error(result)
+
+
+def test_a_browser_that_cannot_be_found_is_a_one_line_error_that_says_what_to_do(server, tmp_path):
+    env = {**os.environ, "LISTING_AUDIT_CHROMIUM": str(tmp_path / "no-such-chromium")}
+    result = run_cli("audit", f"{server.url}/strong/listing/", "--out", str(tmp_path / "out"), *LOOPBACK, env=env)
+    assert result.code == 3
+    assert "LISTING_AUDIT_CHROMIUM" in _one_line_error(result) and "not an executable file" in result.stderr
+    assert not (tmp_path / "out" / "report.html").exists()
 
 
 def test_an_unwritable_out_folder_is_a_usage_error(server, tmp_path):
