@@ -142,7 +142,9 @@ def test_a_missing_listing_page_exits_3(server, tmp_path):
 
 def test_a_browser_that_cannot_be_found_is_a_one_line_error_that_says_what_to_do(server, tmp_path):
     env = {**os.environ, "LISTING_AUDIT_CHROMIUM": str(tmp_path / "no-such-chromium")}
-    result = run_cli("audit", f"{server.url}/strong/listing/", "--out", str(tmp_path / "out"), *LOOPBACK, env=env)
+    # --no-cache: a render cached by an earlier test would rightly need no browser at all
+    result = run_cli("audit", f"{server.url}/strong/listing/", "--out", str(tmp_path / "out"), "--no-cache", *LOOPBACK,
+                     env=env)
     assert result.code == 3
     assert "LISTING_AUDIT_CHROMIUM" in _one_line_error(result) and "not an executable file" in result.stderr
     assert not (tmp_path / "out" / "report.html").exists()
