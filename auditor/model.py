@@ -17,6 +17,11 @@ PageKind = Literal["listing", "docs", "policy"]
 LinkOutcome = Literal["ok", "broken", "blocked", "timeout", "error", "skipped"]
 
 
+def html_digest(html: str) -> str:
+    """The SHA-256 (hex) of a page's HTML: the content part of the cache keys derived from it."""
+    return hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 @dataclass
 class Page:
     """One fetched page: what was asked, what came back and how."""
@@ -53,7 +58,7 @@ class Page:
             return None
         known = self.__dict__.get("_digest")
         if known is None or known[0] is not html:
-            known = (html, hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest())
+            known = (html, html_digest(html))
             self.__dict__["_digest"] = known
         return known[1]
 

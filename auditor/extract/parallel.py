@@ -24,7 +24,7 @@ from typing import Any
 from auditor.cache import Cache, content_key
 from auditor.extract import AUTO, read_listing
 from auditor.extract.docs import extract_doc
-from auditor.model import DocPage, Heading, Image, Listing, Page
+from auditor.model import DocPage, Heading, Image, Listing, Page, html_digest
 from auditor.serialize import from_data, to_data
 
 #: below this many docs pages the crawl is over before a worker process would be ready
@@ -113,8 +113,7 @@ class DocReader:
 
     def read_listing(self, html: str, url: str, marketplace: str = AUTO) -> tuple[Listing, str]:
         """`extract.read_listing`, once per content: a fresh Listing for every caller, and the store's id."""
-        digest = Page(url=url, kind="listing", depth=0, html=html).digest or ""
-        key = content_key(_LISTING_NAMESPACE, url, marketplace, digest)
+        key = content_key(_LISTING_NAMESPACE, url, marketplace, html_digest(html))
         data = self._listings.get(key)
         if data is None and self._cache is not None:
             data = self._cache.derived(_LISTING_NAMESPACE, key)
