@@ -23,7 +23,7 @@ window.addEventListener("load", function () {
         var li = document.createElement("li"); li.textContent = p; document.getElementById("plans").appendChild(li);
       });
     });
-  }, 120);
+  }, 60);
 });
 </script></main></body></html>"""
 
