@@ -67,10 +67,6 @@ class BrowserSession:
             await self._pw.stop()
         self._browser = self._pw = self._context = None
 
-    async def start(self) -> None:
-        """Start the driver and Chromium now rather than on the first render (raises BrowserUnavailable)."""
-        await self._ensure()
-
     async def _ensure(self) -> Any:
         if self._context is not None:
             return self._context

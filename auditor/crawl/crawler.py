@@ -126,9 +126,6 @@ class Crawler:
             # the page; links that only the rendered page shows join the crawl when the render is done.
             self._seen.add(normalise(target))
             static = await self._http.get(target)
-            if self._cached_render(target, static) is None:
-                # Chromium starts in ~0.7 s on an idle CPU but took 2-3 s beside a busy docs crawl: let it start first
-                await self._browser.start()
             render = asyncio.create_task(self._fetch_listing(target, static))
 
             async def rendered_seeds() -> list[_Task]:
@@ -234,7 +231,8 @@ class Crawler:
         and whose server HTML is byte-for-byte unchanged, reuses that render: its DOM follows from the
         HTML alone. A page whose scripts change its content is rendered every time.
         """
-        stored = self._cached_render(target, static)
+        key = _render_key(target, static)
+        stored = self._cache.derived("render", key) if self._cache is not None and key else None
         if stored is not None:
             page = Page(url=target, kind="listing", depth=0, final_url=stored["final_url"], status=stored["status"],
                         content_type="text/html", html=stored["html"], fetched_via="browser", from_cache=True,
@@ -245,17 +243,11 @@ class Crawler:
         page = Page(url=target, kind="listing", depth=0, final_url=rendered.final_url, status=rendered.status,
                     error=rendered.error, content_type="text/html", html=rendered.html, fetched_via="browser",
                     elapsed_ms=rendered.elapsed_ms, bytes=len((rendered.html or "").encode()))
-        key = _render_key(target, static)
         if (key and self._cache is not None and static is not None and rendered.html and not rendered.error
                 and visible_text(static.text or "") == visible_text(rendered.html)):
             self._cache.store_derived("render", key, {"final_url": rendered.final_url, "status": rendered.status,
                                                       "html": rendered.html, "screenshot": rendered.screenshot})
         return page, rendered.screenshot
-
-    def _cached_render(self, target: str, static: Fetched | None) -> dict[str, Any] | None:
-        """The stored render of a listing whose server HTML is byte-for-byte what it was then, if any."""
-        key = _render_key(target, static)
-        return self._cache.derived("render", key) if self._cache is not None and key else None
 
     def _seed_from_listing(self, listing: Page) -> list[_Task]:
         """The vendor's docs and policy links become pages to crawl; its other links are only checked."""
@@ -436,9 +428,10 @@ class Crawler:
 def docs_workers_beside_a_render() -> int:
     """How many docs-crawl workers run while Chromium renders the listing: the cores it leaves free.
 
-    A render keeps about two cores busy (renderer, browser process, our side of the protocol). On two
-    cores a 1,000-page docs crawl beside it made the render 2.9-4.5 s instead of 1.1-1.4 s, and the whole
-    crawl ended no sooner (4.2-5.7 s against 3.8-5.0 s); with more cores the crawl goes on beside it.
+    A render, Chromium's start included, keeps about two cores busy (renderer, browser process, our side of
+    the protocol). On two cores a 1,000-page docs crawl beside it made Chromium's start 1.6-3.4 s instead
+    of 0.7-0.9 s and the render 2.9-4.5 s instead of 1.1-1.4 s, and the whole crawl ended no sooner
+    (4.2-5.7 s against 3.8-5.0 s); with more cores the crawl goes on beside it.
     """
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return max(0, cores - RENDER_CORES)
