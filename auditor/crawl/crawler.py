@@ -24,7 +24,7 @@ from selectolax.lexbor import LexborHTMLParser
 from auditor.cache import Cache, content_key
 from auditor.config import CrawlSettings
 from auditor.crawl.auth import load_cookies
-from auditor.crawl.browser import BrowserSession
+from auditor.crawl.browser import BrowserSession, Rendered
 from auditor.crawl.http import Fetched, HttpFetcher, link_outcome
 from auditor.crawl.politeness import HostGate
 from auditor.crawl.robots import RobotsCache
@@ -234,19 +234,19 @@ class Crawler:
         key = _render_key(target, static)
         stored = self._cache.derived("render", key) if self._cache is not None and key else None
         if stored is not None:
-            page = Page(url=target, kind="listing", depth=0, final_url=stored["final_url"], status=stored["status"],
-                        content_type="text/html", html=stored["html"], fetched_via="browser", from_cache=True,
-                        elapsed_ms=static.elapsed_ms if static else 0.0, bytes=len(stored["html"].encode()))
-            return page, stored["screenshot"]
-        async with self._http.slot(target):  # the render counts against the store host's limits too
-            rendered = await self._browser.render(target, screenshot=True)  # type: ignore[union-attr]
+            rendered = Rendered(target, stored["final_url"], stored["status"], stored["html"], None,
+                                static.elapsed_ms if static else 0.0, stored["screenshot"])
+        else:
+            async with self._http.slot(target):  # the render counts against the store host's limits too
+                rendered = await self._browser.render(target, screenshot=True)  # type: ignore[union-attr]
+            if (key and self._cache is not None and static is not None and rendered.html and not rendered.error
+                    and visible_text(static.text or "") == visible_text(rendered.html)):
+                self._cache.store_derived("render", key, {"final_url": rendered.final_url, "status": rendered.status,
+                                                          "html": rendered.html, "screenshot": rendered.screenshot})
         page = Page(url=target, kind="listing", depth=0, final_url=rendered.final_url, status=rendered.status,
                     error=rendered.error, content_type="text/html", html=rendered.html, fetched_via="browser",
-                    elapsed_ms=rendered.elapsed_ms, bytes=len((rendered.html or "").encode()))
-        if (key and self._cache is not None and static is not None and rendered.html and not rendered.error
-                and visible_text(static.text or "") == visible_text(rendered.html)):
-            self._cache.store_derived("render", key, {"final_url": rendered.final_url, "status": rendered.status,
-                                                      "html": rendered.html, "screenshot": rendered.screenshot})
+                    from_cache=stored is not None, elapsed_ms=rendered.elapsed_ms,
+                    bytes=len((rendered.html or "").encode()))
         return page, rendered.screenshot
 
     def _seed_from_listing(self, listing: Page) -> list[_Task]:
@@ -446,9 +446,8 @@ def visible_text(html: str) -> str:
     tree = LexborHTMLParser(html)
     if tree.body is None:
         return ""
-    for node in tree.css("script, style, noscript, template"):
-        node.decompose()
-    return " ".join(tree.body.text(separator=" ").split())
+    _drop(tree, _HIDDEN_TAGS)
+    return _collapsed_text(tree.body)
 
 
 def _looks_like_js_shell(html: str | LexborHTMLParser, min_chars: int) -> bool:
@@ -459,15 +458,24 @@ def _looks_like_js_shell(html: str | LexborHTMLParser, min_chars: int) -> bool:
     tree = html if isinstance(html, LexborHTMLParser) else LexborHTMLParser(html)
     if tree.body is None or not tree.css_first("script") or _paragraphs_hold(tree, min_chars):
         return False
-    for node in tree.css(_CHROME_SELECTOR):
-        node.decompose()
+    _drop(tree, _CHROME_TAGS)
     content = tree.css_first(_CONTENT_SELECTOR) or tree.body
-    return len(" ".join(content.text(separator=" ").split())) < min_chars
+    return len(_collapsed_text(content)) < min_chars
 
 
-_CHROME_TAGS = frozenset({"script", "style", "noscript", "template", "header", "footer", "nav", "aside"})
-_CHROME_SELECTOR = ", ".join(sorted(_CHROME_TAGS))
+#: what a browser never shows; with the page's chrome, what is not its content
+_HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template"})
+_CHROME_TAGS = _HIDDEN_TAGS | {"header", "footer", "nav", "aside"}
 _CONTENT_SELECTOR = "main, article, [role=main]"
+
+
+def _drop(tree: LexborHTMLParser, tags: frozenset[str]) -> None:
+    for node in tree.css(", ".join(sorted(tags))):
+        node.decompose()
+
+
+def _collapsed_text(node: Any) -> str:
+    return " ".join(node.text(separator=" ").split())
 
 
 def _paragraphs_hold(tree: LexborHTMLParser, min_chars: int) -> bool:
