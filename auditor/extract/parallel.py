@@ -90,11 +90,11 @@ class DocReader:
 
     def submit(self, page: Page) -> None:
         """Start reading `page` (a crawl listener: called as each page is recorded)."""
-        if page.kind == "listing" or not page.ok or not page.html:
+        if page.kind == "listing" or not page.ok:
             return
         self.submitted += 1
         key = doc_key(page)
-        if key in self._read or key in self._running or self._cached(key):
+        if key in self._read or key in self._running or self._cached(key) is not None:
             return
         self._waiting.append((key, page))
         if self._workers > 0 and len(self._waiting) + len(self._running) >= PARALLEL_FROM:
@@ -104,8 +104,10 @@ class DocReader:
         """The DocPage of `page` (waiting for its worker if one has it)."""
         key = doc_key(page)
         doc = self._read.get(key)
-        if doc is None and (key in self._running or self._cached(key)):
+        if doc is None and key in self._running:
             doc = self._collect(key, page)
+        if doc is None:
+            doc = self._cached(key)
         if doc is None:
             doc = extract_doc(page)
             self._keep(key, doc)
@@ -149,11 +151,8 @@ class DocReader:
             return
         self._waiting.clear()
 
-    def _collect(self, key: str, page: Page) -> DocPage | None:
-        running = self._running.pop(key, None)
-        if running is None:
-            return self._read.get(key)
-        future = running[0]
+    def _collect(self, key: str, page: Page) -> DocPage:
+        future, _ = self._running.pop(key)
         # once the crawl is over this process is free: it reads pages from the back of the queue while the
         # workers go on from the front, instead of waiting for them
         while not future.done() and self._read_newest_pending():
@@ -178,15 +177,13 @@ class DocReader:
                 return False  # the pool starts pages in order: no older one is still pending
         return False
 
-    def _cached(self, key: str) -> bool:
-        if self._cache is None:
-            return False
-        data = self._cache.derived(_NAMESPACE, key)
+    def _cached(self, key: str) -> DocPage | None:
+        data = self._cache.derived(_NAMESPACE, key) if self._cache is not None else None
         if data is None:
-            return False
-        self._read[key] = _docpage(data)
+            return None
+        doc = self._read[key] = _docpage(data)
         self.from_cache += 1
-        return True
+        return doc
 
     def _keep(self, key: str, doc: DocPage) -> None:
         self._read[key] = doc
