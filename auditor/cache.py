@@ -145,9 +145,7 @@ class Cache:
 
     def reused(self, response: CachedResponse) -> None:
         """Note that the server confirmed `response` unchanged (keeps it from eviction)."""
-        now = time.time()
-        if now - response.used_at >= TOUCH_EVERY:
-            self._write("UPDATE responses SET used_at = ? WHERE url = ?", (now, response.url))
+        self._touch(response.used_at, "UPDATE responses SET used_at = ? WHERE url = ?", response.url)
 
     def derived(self, namespace: str, key: str) -> Any | None:
         """A value stored under `content_key(...)`, or None."""
@@ -160,9 +158,7 @@ class Cache:
             value = json.loads(row[0])
         except (TypeError, ValueError):
             return None
-        now = time.time()
-        if now - row[1] >= TOUCH_EVERY:
-            self._write("UPDATE derived SET used_at = ? WHERE namespace = ? AND key = ?", (now, namespace, key))
+        self._touch(row[1], "UPDATE derived SET used_at = ? WHERE namespace = ? AND key = ?", namespace, key)
         return value
 
     def store_derived(self, namespace: str, key: str, value: Any) -> None:
@@ -184,6 +180,12 @@ class Cache:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+    def _touch(self, used_at: float, update: str, *where: Any) -> None:
+        """Write down that an entry was used now, unless that was already written within TOUCH_EVERY."""
+        now = time.time()
+        if now - used_at >= TOUCH_EVERY:
+            self._write(update, (now, *where))
 
     def _query(self, sql: str, args: tuple[Any, ...]) -> tuple[Any, ...] | None:
         if self._db is None:
