@@ -19,7 +19,7 @@ from auditor.crawl.draft import DRAFT_SUFFIXES, is_draft_file, load_draft
 from auditor.crawl.local import load_docs_folder
 from auditor.errors import UsageError
 from auditor.evaluate import run_checks
-from auditor.extract import ListingReader, extract, vendor_links
+from auditor.extract import ListingReader, extract, read_listing, vendor_links
 from auditor.extract.docs import extract_doc
 from auditor.extract.parallel import DocReader
 from auditor.extract.stores import store_name
@@ -36,7 +36,7 @@ _OUT_OF_SCOPE = {"listing": (), "draft": ("reviews",), "docs": ("packaging", "re
 
 def gather_target(target: str, settings: CrawlSettings, on_page: PageListener | None = None,
                   marketplace: str = "auto", gate: HostGate | None = None,
-                  listing_reader: ListingReader | None = None) -> Snapshot:
+                  listing_reader: ListingReader = read_listing) -> Snapshot:
     """The Snapshot of any target: a listing URL, a draft listing file, or a local docs folder."""
     if target.startswith(("http://", "https://")):
         return gather(target, settings, on_page, marketplace, gate, listing_reader)
@@ -58,7 +58,7 @@ def gather_target(target: str, settings: CrawlSettings, on_page: PageListener | 
 
 def gather(target: str, settings: CrawlSettings, on_page: PageListener | None = None,
            marketplace: str = "auto", gate: HostGate | None = None,
-           listing_reader: ListingReader | None = None) -> Snapshot:
+           listing_reader: ListingReader = read_listing) -> Snapshot:
     """The crawl stage alone (what `--save-snapshot` keeps).
 
     The crawl follows the vendor links the store's adapter finds on the listing page; it is handed
@@ -81,7 +81,7 @@ def audit_snapshot(snapshot: Snapshot, settings: AuditSettings, checks: list[Che
     clock = time.perf_counter()
     evidence = extract(snapshot, marketplace=settings.marketplace, today=settings.today,
                        read_doc=docs.read if docs is not None else extract_doc,
-                       listing_reader=docs.read_listing if docs is not None else None)
+                       listing_reader=docs.read_listing if docs is not None else read_listing)
     extracted = time.perf_counter()
     catalogue = [c for c in (checks if checks is not None else load_checks())
                  if c.id not in settings.disabled and c.category not in _OUT_OF_SCOPE[snapshot.scope]]

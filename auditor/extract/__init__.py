@@ -29,13 +29,13 @@ def read_listing(html: str, url: str, marketplace: str = AUTO) -> tuple[Listing,
     return listing, adapter.id
 
 
-def vendor_links(html: str, url: str, marketplace: str = AUTO, listing_reader: ListingReader | None = None) -> Links:
+def vendor_links(html: str, url: str, marketplace: str = AUTO, listing_reader: ListingReader = read_listing) -> Links:
     """The vendor's links on a listing page, as the store's adapter reads them (what the crawl follows)."""
-    return (listing_reader or read_listing)(html, url, marketplace)[0].links
+    return listing_reader(html, url, marketplace)[0].links
 
 
 def extract(snapshot: Snapshot, *, marketplace: str, today: date, read_doc: DocPageReader = extract_doc,
-            listing_reader: ListingReader | None = None) -> Evidence:
+            listing_reader: ListingReader = read_listing) -> Evidence:
     """Read the listing and every fetched docs/policy page of `snapshot`."""
     warnings: list[str] = []
     listing_page = snapshot.listing_page
@@ -47,8 +47,8 @@ def extract(snapshot: Snapshot, *, marketplace: str, today: date, read_doc: DocP
         adapter_for(detected)  # an unknown marketplace in the draft is a usage error
     elif listing_page is not None and listing_page.html:
         try:
-            listing, detected = (listing_reader or read_listing)(
-                listing_page.html, listing_page.final_url or listing_page.url, marketplace)
+            listing, detected = listing_reader(listing_page.html, listing_page.final_url or listing_page.url,
+                                               marketplace)
         except Exception as exc:  # a listing the heuristics choke on still gets its docs audited
             warnings.append(f"could not read the listing page: {type(exc).__name__}: {exc}")
     # when one URL serves two roles the more specific one wins (a setup guide that is also "Documentation")
