@@ -24,7 +24,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from _benchsite import build_site
+from _benchsite import build_site, empty_folder
 
 #: the integration jobs the listings rotate through (the scoring profiles of `--profile`)
 PROFILES = ("table-stakes", "workflow", "distribution")
@@ -64,9 +64,7 @@ def build_listings(root: Path, n: int, seed: int = 1, min_docs: int = 8, max_doc
     """Write `n` listings with docs sites of `min_docs`-`max_docs` pages under `root` (emptied first)."""
     if n < 1:
         raise ValueError("n must be at least 1")
-    if root.exists():
-        shutil.rmtree(root)
-    root.mkdir(parents=True)
+    empty_folder(root)
     rng = random.Random(seed)
     listings: list[BatchListing] = []
     for i in range(1, n + 1):

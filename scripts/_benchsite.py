@@ -440,13 +440,18 @@ def _copy_rewritten(src: Path, dst: Path) -> None:
     dst.write_text(text, encoding="utf-8")
 
 
+def empty_folder(root: Path) -> None:
+    """Make `root` an empty folder, removing whatever an earlier run left there."""
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+
+
 def build_site(root: Path, n_docs: int, seed: int = 1) -> Site:
     """Write a listing and an `n_docs`-page docs site into `root` (which is emptied first)."""
     if n_docs < 1:
         raise ValueError("n_docs must be at least 1")
-    if root.exists():
-        shutil.rmtree(root)
-    root.mkdir(parents=True)
+    empty_folder(root)
     rng = random.Random(seed)
     strong = FIXTURES / "strong"
     # the store's pages and the vendor's non-docs pages, from the bundled fixtures
