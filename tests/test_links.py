@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from auditor.extract.generic import extract_listing
 from auditor.links import harvest, role_of
+from auditor.urls import join_url
 
 STORE_PAGE = """<!doctype html><html><body>
 <header><a href="/store/privacy">Privacy</a><nav><a href="/docs">Developer docs</a></nav></header>
@@ -65,3 +70,39 @@ def test_session_and_tracking_parameters_do_not_make_new_pages():
 
     assert normalise("https://D.example:443/a;jsessionid=ABC?utm_source=x&page=2&sid=9#top") == "https://d.example/a?page=2"
     assert normalise("http://x:99999/") == "http://x:99999/", "a malformed URL is kept as it is, never raises"
+
+
+# ---------------------------------------------------------------- the join's fast path
+
+_BASES = ["http://h/a/b.html", "http://h/a/b/c/d.html", "https://h/a/b/c/", "https://docs.example.com/guide/", "http://127.0.0.1:8000/d/x/y.html?q=1#f",
+          "http://h", "http://h?q", "http://h/a/../b/c", "http://h/a/./", "https://H/x", "http://h:99999/a",
+          "http://[::1]:8000/a/", "ftp://h/a/", "http://h/a/b/..", "http://h/a//b/c"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(base=st.sampled_from(_BASES),
+       href=st.lists(st.sampled_from(list("ab/.:?#%-_~=&@[]\\ \t\n\x00\x0b\x1f\x7féあ") + ["..", "./", "//", "x.html"]),
+                     max_size=10).map("".join))
+def test_the_fast_join_agrees_with_urljoin_wherever_it_answers(base: str, href: str) -> None:
+    from auditor.urls import _join, _simple_join
+
+    fast = _simple_join(base, href.strip())
+    assert fast is None or fast == _join(base, href.strip())
+
+
+@pytest.mark.parametrize(("base", "href", "joined"), [
+    ("http://h/a/b.html", "/x", "http://h/x"),
+    ("http://h/a/b.html", "x.html", "http://h/a/x.html"),
+    ("http://h/a/b.html", "../x", "http://h/x"),
+    ("http://h/a/b.html", "x/./y/../z", "http://h/a/x/z"),
+    ("http://h/a/b/c.html", "../../../x.html#top", "http://h/x.html#top"),
+    ("http://h/a/b/c.html", "./../", "http://h/a/"),
+    ("http://h", "x", "http://h/x"),
+    ("http://h:8000/a/../b/c", "x", "http://h:8000/b/x"),
+    ("http://h/a/b.html", "a\tb", "http://h/a/ab"),
+    ("http://h/a/b.html", "//cdn.example.com/x", "http://cdn.example.com/x"),
+    ("http://h/a/b.html", "?q", "http://h/a/b.html?q"),
+    ("http://h/a/", "mailto:a@b.c", "mailto:a@b.c"),
+])
+def test_join_url_resolves_as_rfc_3986_says(base: str, href: str, joined: str) -> None:
+    assert join_url(base, href) == joined

@@ -74,6 +74,8 @@ class _DocsScope:
     """Per docs host, the directories under which the crawl may wander."""
 
     prefixes: dict[str, list[str]] = field(default_factory=dict)
+    #: url -> covers(url), until the next add (a docs page's ~90 links are mostly the same nav links)
+    _verdicts: dict[str, bool] = field(default_factory=dict)
 
     def add(self, urls: list[str]) -> None:
         """Each docs link opens its own directory (not their common parent, which may be the whole site)."""
@@ -81,10 +83,15 @@ class _DocsScope:
             prefixes = self.prefixes.setdefault(host_of(url), [])
             if directory_of(url) not in prefixes:
                 prefixes.append(directory_of(url))
+                self._verdicts.clear()
 
     def covers(self, url: str) -> bool:
-        path = urlsplit(url).path or "/"
-        return any(path.startswith(p) for p in self.prefixes.get(host_of(url), []))
+        """True when `url` is under one of its host's docs directories."""
+        verdict = self._verdicts.get(url)
+        if verdict is None:
+            path = urlsplit(url).path or "/"
+            verdict = self._verdicts[url] = any(path.startswith(p) for p in self.prefixes.get(host_of(url), []))
+        return verdict
 
 
 #: the cores a listing render keeps busy (see docs_workers_beside_a_render)
@@ -103,7 +110,9 @@ class Crawler:
         self._on_page = on_page
         self._pages: dict[str, Page] = {}
         self._seen: set[str] = set()
-        self._link_sources: dict[str, list[str]] = {}
+        #: outbound URL -> the pages that link to it, in order (a dict as an ordered set: a nav link has
+        #: a thousand sources, and a list's membership test made that quadratic)
+        self._link_sources: dict[str, dict[str, None]] = {}
         self._docs_scope = _DocsScope()
         self._warnings: list[str] = []
         self._deadline = 0.0
@@ -258,9 +267,7 @@ class Crawler:
         for anchor in vendor_anchors(harvest(html, base), base):
             url = normalise(anchor.url)
             if url not in self._seen and url != normalise(base):
-                sources = self._link_sources.setdefault(url, [])
-                if listing.url not in sources:
-                    sources.append(listing.url)
+                self._link_sources.setdefault(url, {})[listing.url] = None
         return tasks
 
     def _seed_from_static(self, static: Fetched) -> list[_Task]:
@@ -366,9 +373,7 @@ class Crawler:
             elif in_scope and len(self._seen) >= self.settings.max_pages:
                 self._note_page_limit()
             elif not in_scope:
-                sources = self._link_sources.setdefault(url, [])
-                if page.url not in sources:
-                    sources.append(page.url)
+                self._link_sources.setdefault(url, {})[page.url] = None
         return follows
 
     # ------------------------------------------------------------ links
@@ -382,7 +387,7 @@ class Crawler:
         return list(statuses)
 
     async def _check_link(self, url: str) -> LinkStatus:
-        sources = self._link_sources[url]
+        sources = list(self._link_sources[url])
         refusal = self.scope.refusal(url)
         if refusal:
             return LinkStatus(url, "skipped", detail=refusal, sources=sources)
