@@ -2,8 +2,9 @@
 listing pages; both from the cache when an earlier run read the same bytes.
 
 The crawl is mostly waiting on the network and the extraction is pure CPU, so on a multi-core machine
-they overlap: the crawl hands each page over as it lands (`submit`, a crawl `on_page` listener) and the
-extract stage later collects the DocPage (`read`, which `extract()` calls per page). Small crawls never
+they overlap: the crawl hands each page over as it lands (`submit`, a crawl `on_page` listener; the
+workers get them in batches) and the extract stage later collects the DocPage (`read`, which `extract()`
+calls per page). Small crawls never
 start a worker (starting one costs more than it saves); a page already extracted in an earlier run, with
 the same URL and byte-for-byte the same HTML, comes straight from the cache. A listing page is read
 up to three times a run (its server HTML and its render for the crawl's links, then the render for
@@ -16,7 +17,7 @@ import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -29,6 +30,9 @@ from auditor.serialize import from_data, to_data
 
 #: below this many docs pages the crawl is over before a worker process would be ready
 PARALLEL_FROM = 40
+#: pages handed to a worker at a time: one hand-over per page (a future, a pipe wake-up and a thread switch
+#: each way) cost the crawl's process as much CPU as fetching and parsing the page
+BATCH = 16
 _NAMESPACE = "docpage"
 _LISTING_NAMESPACE = "listing"
 #: how much the workers yield to the crawl and the browser (a Unix nice increment)
@@ -60,9 +64,11 @@ class DocReader:
         self._workers = default_workers() if workers is None else workers
         self._cache = Cache(cache_dir) if cache_dir is not None else None
         self._pool: ProcessPoolExecutor | None = None
-        self._waiting: list[tuple[str, Page]] = []
-        #: pages handed to the workers: their futures, newest last
-        self._running: dict[str, tuple[Future[DocPage], Page]] = {}
+        #: pages not handed over yet, by key (at most a batch once the workers run)
+        self._waiting: dict[str, Page] = {}
+        #: pages handed to the workers, by key: the batch each went in (batches in order, newest last)
+        self._running: dict[str, _Batch] = {}
+        self._batches: list[_Batch] = []
         self._read: dict[str, DocPage] = {}
         self._listings: dict[str, dict[str, Any]] = {}
         #: pages handed over by the crawl, how many of those came from the cache, and how many the workers
@@ -94,10 +100,10 @@ class DocReader:
             return
         self.submitted += 1
         key = doc_key(page)
-        if key in self._read or key in self._running or self._cached(key) is not None:
+        if key in self._read or key in self._running or key in self._waiting or self._cached(key) is not None:
             return
-        self._waiting.append((key, page))
-        if self._workers > 0 and len(self._waiting) + len(self._running) >= PARALLEL_FROM:
+        self._waiting[key] = page
+        if self._workers > 0 and len(self._waiting) >= BATCH and len(self._waiting) + len(self._running) >= PARALLEL_FROM:
             self._start_waiting()
 
     def read(self, page: Page, role: str | None = None) -> DocPage:
@@ -105,7 +111,7 @@ class DocReader:
         key = doc_key(page)
         doc = self._read.get(key)
         if doc is None and key in self._running:
-            doc = self._collect(key, page)
+            doc = self._collect(self._running[key], key)
         if doc is None:
             doc = self._cached(key)
         if doc is None:
@@ -141,8 +147,12 @@ class DocReader:
                 # spawn, not fork: the crawl's process has threads (the browser driver, an HTTP server in tests)
                 self._pool = ProcessPoolExecutor(self._workers, mp_context=multiprocessing.get_context("spawn"),
                                                  initializer=lower_priority)
-            for key, page in self._waiting:
-                self._running[key] = (self._pool.submit(extract_doc, page), page)
+            waiting = list(self._waiting.items())
+            for start in range(0, len(waiting), BATCH):
+                pages = waiting[start:start + BATCH]
+                batch = _Batch(self._pool.submit(read_pages, [page for _, page in pages]), pages)
+                self._batches.append(batch)
+                self._running.update((key, batch) for key, _ in pages)
         except (OSError, RuntimeError, NotImplementedError, BrokenProcessPool) as exc:
             # no processes here (a sandbox, a daemonic parent): the pages are read in this process instead
             self._workers = 0
@@ -151,31 +161,41 @@ class DocReader:
             return
         self._waiting.clear()
 
-    def _collect(self, key: str, page: Page) -> DocPage:
-        future, _ = self._running.pop(key)
-        # once the crawl is over this process is free: it reads pages from the back of the queue while the
+    def _collect(self, batch: _Batch, key: str) -> DocPage:
+        # once the crawl is over this process is free: it reads batches from the back of the queue while the
         # workers go on from the front, instead of waiting for them
-        while not future.done() and self._read_newest_pending():
+        while not batch.future.done() and self._read_newest_pending():
             pass
+        if key not in self._running:  # its batch was one of those taken back
+            return self._read[key]
         try:
-            doc = future.result()
-        except BrokenProcessPool:  # a worker died (out of memory, killed): read this page here instead
-            doc = extract_doc(page)
-        self._keep(key, doc)
+            docs: list[DocPage | Exception] = batch.future.result()
+        except BrokenProcessPool:  # a worker died (out of memory, killed): read these pages here instead
+            docs = read_pages([page for _, page in batch.pages])
+        self._done(batch, docs)
+        doc = docs[[k for k, _ in batch.pages].index(key)]
+        if isinstance(doc, Exception):
+            raise doc
         return doc
 
     def _read_newest_pending(self) -> bool:
-        """Take the newest page no worker has started back from the pool and read it here; False if none."""
-        for key in reversed(self._running):
-            future, page = self._running[key]
-            if future.cancel():
-                del self._running[key]
-                self._keep(key, extract_doc(page))
-                self.taken_back += 1
-                return True
-            if future.running() or future.done():
-                return False  # the pool starts pages in order: no older one is still pending
-        return False
+        """Take the newest batch no worker has started back from the pool and read it here; False if none."""
+        if not self._batches:
+            return False
+        batch = self._batches[-1]
+        if not batch.future.cancel():
+            return False  # the pool starts batches in order: no older one is still pending
+        self._done(batch, read_pages([page for _, page in batch.pages]))
+        self.taken_back += len(batch.pages)
+        return True
+
+    def _done(self, batch: _Batch, docs: list[DocPage | Exception]) -> None:
+        """Keep a finished batch's DocPages (a page whose reading failed is left to `read` to raise)."""
+        self._batches.remove(batch)
+        for (key, _), doc in zip(batch.pages, docs):
+            del self._running[key]
+            if not isinstance(doc, Exception):
+                self._keep(key, doc)
 
     def _cached(self, key: str) -> DocPage | None:
         data = self._cache.derived(_NAMESPACE, key) if self._cache is not None else None
@@ -189,6 +209,25 @@ class DocReader:
         self._read[key] = doc
         if self._cache is not None:
             self._cache.store_derived(_NAMESPACE, key, to_data(doc))
+
+
+@dataclass
+class _Batch:
+    """Pages handed to a worker together, and the future of their DocPages."""
+
+    future: Future[list[DocPage | Exception]]
+    pages: list[tuple[str, Page]]
+
+
+def read_pages(pages: list[Page]) -> list[DocPage | Exception]:
+    """`extract_doc` over a batch (in a worker): a page that fails gives its exception, not the batch's."""
+    docs: list[DocPage | Exception] = []
+    for page in pages:
+        try:
+            docs.append(extract_doc(page))
+        except Exception as exc:  # noqa: BLE001 (read() raises it for that page alone)
+            docs.append(exc)
+    return docs
 
 
 def _docpage(data: dict[str, Any]) -> DocPage:

@@ -223,3 +223,40 @@ def test_a_cache_file_of_an_older_schema_is_emptied_not_misread(tmp_path):
     cache.close()
     again = Cache(tmp_path).response("https://a/x")
     assert again is not None and again.text == "<p>new</p>"
+
+
+def test_values_are_readable_while_the_background_writer_commits_them_and_after(tmp_path):
+    from auditor.cache import FLUSH_EVERY
+
+    cache = Cache(tmp_path)
+    keys = [content_key("links", str(i)) for i in range(FLUSH_EVERY * 2 + 7)]
+    for i, key in enumerate(keys):  # two batches go to the writer thread while the rest waits
+        cache.store_derived("links", key, [i])
+        cache.store_response(CachedResponse(f"https://a/{i}", f"https://a/{i}", 200, "text/html", f"<p>{i}</p>",
+                                            f'"e{i}"', None))
+    assert all(cache.derived("links", key) == [i] for i, key in enumerate(keys))
+    assert all(cache.response(f"https://a/{i}").text == f"<p>{i}</p>" for i in range(len(keys)))
+    cache.close()
+    reopened = Cache(tmp_path)
+    assert all(reopened.derived("links", key) == [i] for i, key in enumerate(keys))
+    assert reopened.response(f"https://a/{len(keys) - 1}").etag == f'"e{len(keys) - 1}"'
+    reopened.close()
+    assert not cache.warning and not reopened.warning
+
+
+def test_a_write_that_fails_in_the_background_turns_the_cache_off_with_a_warning(tmp_path, monkeypatch):
+    import sqlite3
+
+    from auditor.cache import FLUSH_EVERY
+
+    cache = Cache(tmp_path)
+
+    def disk_full(self, pending):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Cache, "_commit", disk_full)
+    for i in range(FLUSH_EVERY * 2):
+        cache.store_derived("links", content_key(str(i)), i)
+    cache.close()  # no exception escapes
+    assert cache.warning and "disk is full" in cache.warning and "continuing without it" in cache.warning
+    assert cache.derived("links", content_key("1")) is None  # off: reads nothing, writes nothing

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from auditor.extract.docs import extract_doc
-from auditor.extract.parallel import PARALLEL_FROM, WORKER_NICENESS, DocReader
+from auditor.extract.parallel import BATCH, PARALLEL_FROM, WORKER_NICENESS, DocReader
 from auditor.model import Page
 
 TOPICS = ["Install the app", "Connect your account", "Map contact fields", "Schedule a sync", "Troubleshoot errors"]
@@ -150,3 +150,57 @@ def test_pages_the_workers_have_not_started_are_read_here_from_the_back_when_ask
         read = [reader.read(page) for page in pages]  # the one worker is still starting: most pages wait
         assert 0 < reader.taken_back < len(pages)
     assert read == [extract_doc(page) for page in pages]
+
+
+class _CountingPool(ThreadPoolExecutor):
+    """Stands in for the process pool (threads see monkeypatched functions); counts what it is handed."""
+
+    handed: list[int] = []
+
+    def __init__(self, workers: int, **_: object) -> None:
+        super().__init__(workers)
+
+    def submit(self, fn, pages, *args, **kwargs):
+        self.handed.append(len(pages))
+        return super().submit(fn, pages, *args, **kwargs)
+
+
+def test_the_workers_get_pages_in_batches_not_one_by_one(monkeypatch):
+    import auditor.extract.parallel as parallel
+
+    monkeypatch.setattr(_CountingPool, "handed", [])
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", _CountingPool)
+    pages = docs_pages(PARALLEL_FROM + 3 * BATCH + 5)
+    with DocReader(workers=1) as reader:
+        for page in pages:
+            reader.submit(page)
+        assert reader.parallel
+        read = [reader.read(page) for page in pages]
+    assert read == [extract_doc(page) for page in pages]
+    handed = _CountingPool.handed
+    assert max(handed) == BATCH and len(handed) <= len(pages) // BATCH + 1
+    assert sum(handed) >= len(pages) - BATCH  # at most one part-filled batch is left to read here
+
+
+def test_a_page_that_fails_to_read_fails_alone_not_its_whole_batch(monkeypatch):
+    import auditor.extract.parallel as parallel
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", _CountingPool)
+
+    def fails_on_page_3(page: Page):
+        if page.url.endswith("/page3.html"):
+            raise ValueError("this page breaks the extractor")
+        return extract_doc(page)
+
+    monkeypatch.setattr(parallel, "extract_doc", fails_on_page_3)
+    pages = docs_pages(PARALLEL_FROM + 10)
+    with DocReader(workers=1) as reader:
+        for page in pages:
+            reader.submit(page)
+        assert reader.parallel
+        for page in pages:
+            if page.url.endswith("/page3.html"):
+                with pytest.raises(ValueError, match="breaks the extractor"):
+                    reader.read(page)
+            else:
+                assert reader.read(page) == extract_doc(page)
