@@ -3,19 +3,38 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 
-_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%Y/%m/%d", "%m/%d/%Y")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH_NUMBER = {name: i for i, name in enumerate(_MONTHS, 1)} | {name[:3]: i for i, name in enumerate(_MONTHS, 1)}
+# strptime's own patterns for %B, %b, %d, %m and %Y, and its rule that a space in a format is \s+
+_B, _b = "(" + "|".join(_MONTHS) + ")", "(" + "|".join(name[:3] for name in _MONTHS) + ")"
+_d, _m, _Y = r"(3[0-1]|[1-2]\d|0[1-9]|[1-9]| [1-9])", r"(1[0-2]|0[1-9]|[1-9])", r"(\d\d\d\d)"
+#: the written forms, in the order they are tried, as (pattern, which group is the year, month, day):
+#: "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%Y/%m/%d", "%m/%d/%Y"
+_FORMATS = tuple((re.compile(pattern, re.IGNORECASE), order) for pattern, order in (
+    (rf"{_B}\s+{_d},\s+{_Y}", (3, 1, 2)), (rf"{_b}\s+{_d},\s+{_Y}", (3, 1, 2)),
+    (rf"{_d}\s+{_B}\s+{_Y}", (3, 2, 1)), (rf"{_d}\s+{_b}\s+{_Y}", (3, 2, 1)),
+    (rf"{_B}\s+{_d}\s+{_Y}", (3, 1, 2)), (rf"{_b}\s+{_d}\s+{_Y}", (3, 1, 2)),
+    (rf"{_Y}/{_m}/{_d}", (1, 2, 3)), (rf"{_m}/{_d}/{_Y}", (3, 1, 2)),
+))
 #: a date written in one of the forms above, for finding dates inside running text
 DATE_IN_TEXT = re.compile(
-    # the lookahead names every alternative's first character, so most positions fail at once (1.3 -> 0.8 ms a page)
-    r"\b(?=[0-9JFMASOND])(\d{4}-\d{2}-\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}|"
+    # the lookahead names every alternative's first character, so most positions fail at once (1.3 -> 0.8 ms a
+    # page), and coming before the word boundary it is tried first (0.56 -> 0.37 ms)
+    r"(?=[0-9JFMASOND])\b(\d{4}-\d{2}-\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}|"
     r"\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]* \d{4}|\d{1,2}/\d{1,2}/\d{4})\b"
 )
 
 
 def parse_date(text: str | None) -> str | None:
-    """An ISO date (YYYY-MM-DD) from a date or datetime string, or None if it is not one."""
+    """An ISO date (YYYY-MM-DD) from a date or datetime string, or None if it is not one.
+
+    The written forms are read as `datetime.strptime` reads them (English month names, any case), with
+    the patterns matched directly: strptime raised and caught an exception for every form a date was not
+    in, 0.8 ms a docs page.
+    """
     if not text:
         return None
     text = " ".join(re.sub(r"\bSept\b", "Sep", text).replace(".", "").split())
@@ -25,10 +44,15 @@ def parse_date(text: str | None) -> str | None:
             return date.fromisoformat(match.group(1)).isoformat()
         except ValueError:
             return None
-    for fmt in _FORMATS:
+    for pattern, (year, month, day) in _FORMATS:
+        found = pattern.fullmatch(text)
+        if found is None:
+            continue
+        number = found.group(month)
+        number = _MONTH_NUMBER.get(number.lower(), 0) if not number.isdigit() else int(number)
         try:
-            return datetime.strptime(text, fmt).date().isoformat()
-        except ValueError:
+            return date(int(found.group(year)), number, int(found.group(day))).isoformat()
+        except ValueError:  # no such day (February 30), or a month name strptime would not take
             continue
     return None
 
