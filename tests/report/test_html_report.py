@@ -105,3 +105,22 @@ def test_auditing_the_hostile_fixture_yields_an_inert_report(audit_site):
     requests, dialogs = open_in_chromium(folder / "report.html")
     assert dialogs == []
     assert requests == [(folder / "report.html").as_uri()]
+
+
+def test_the_templates_are_compiled_once_however_many_reports_a_process_renders(monkeypatch):
+    import jinja2
+
+    compiled: list[str | None] = []
+    real_compile = jinja2.Environment.compile
+
+    def counting_compile(self, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return real_compile(self, source, name, *args, **kwargs)
+
+    from auditor.report.html import _environment
+
+    _environment.cache_clear()
+    monkeypatch.setattr(jinja2.Environment, "compile", counting_compile)
+    first, second = render(hostile_report()), render(hostile_report())
+    assert first == second and "<html" in first
+    assert compiled.count("report.html.j2") == 1
