@@ -52,13 +52,8 @@ def _simple_join(base: str, href: str) -> str | None:
     while rest.startswith(("./", "../")):
         ups += rest.startswith("../")
         rest = rest[3 if rest[1] == "." else 2:]
-    if not rest and rest != href:
-        pass  # "../" or "./": the directory itself
-    elif (not rest or rest[0] in "?#." or (rest[0] == "/" and rest != href) or ":" in rest or "/." in rest or "//" in rest or "?#" in rest
-            or rest[-1] in "?#" or not rest.isprintable()):
-        return None
-    if not _plain_base(base):
-        return None
+    if not href or (rest and not _plain_path(rest, after_dots=rest != href)) or not _plain_base(base):
+        return None  # (an empty rest after "./" or "../" is the directory itself)
     if rest.startswith("/"):
         return _origin(base) + rest
     directory = _directory_url(base)
@@ -67,6 +62,13 @@ def _simple_join(base: str, href: str) -> str | None:
         folders = directory[len(origin) + 1:-1].split("/") if len(directory) > len(origin) + 1 else []
         directory = origin + "/" + "".join(f + "/" for f in folders[: max(0, len(folders) - ups)])
     return directory + rest
+
+
+def _plain_path(path: str, after_dots: bool) -> bool:
+    """True when `path` holds nothing urljoin treats specially (see _simple_join); `after_dots` when a "./" or
+    "../" was cut from its front (urljoin folds the "//" that a following "/" would make)."""
+    return not (path[0] in "?#." or (after_dots and path[0] == "/") or ":" in path or "/." in path
+                or "//" in path or "?#" in path or path[-1] in "?#" or not path.isprintable())
 
 
 @lru_cache(maxsize=4_096)

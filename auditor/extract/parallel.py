@@ -4,9 +4,9 @@ listing pages; both from the cache when an earlier run read the same bytes.
 The crawl is mostly waiting on the network and the extraction is pure CPU, so on a multi-core machine
 they overlap: the crawl hands each page over as it lands (`submit`, a crawl `on_page` listener; the
 workers get them in batches) and the extract stage later collects the DocPage (`read`, which `extract()`
-calls per page). Small crawls never
-start a worker (starting one costs more than it saves); a page already extracted in an earlier run, with
-the same URL and byte-for-byte the same HTML, comes straight from the cache. A listing page is read
+calls per page). Small crawls never start a worker (starting one costs more than it saves); a page
+already extracted in an earlier run, with the same URL and byte-for-byte the same HTML, comes straight
+from the cache. A listing page is read
 up to three times a run (its server HTML and its render for the crawl's links, then the render for
 the report), and each read walks the page with BeautifulSoup: once per content is enough.
 """
@@ -103,7 +103,8 @@ class DocReader:
         if key in self._read or key in self._running or key in self._waiting or self._cached(key) is not None:
             return
         self._waiting[key] = page
-        if self._workers > 0 and len(self._waiting) >= BATCH and len(self._waiting) + len(self._running) >= PARALLEL_FROM:
+        enough = len(self._waiting) >= BATCH and len(self._waiting) + len(self._running) >= PARALLEL_FROM
+        if self._workers > 0 and enough:
             self._start_waiting()
 
     def read(self, page: Page, role: str | None = None) -> DocPage:
@@ -161,13 +162,15 @@ class DocReader:
             return
         self._waiting.clear()
 
-    def _collect(self, batch: _Batch, key: str) -> DocPage:
+    def _collect(self, batch: _Batch, key: str) -> DocPage | None:
+        """The DocPage of `key` from its batch; None if the batch was taken back and that page failed there
+        (`read` then reads it again, and raises what it raises)."""
         # once the crawl is over this process is free: it reads batches from the back of the queue while the
         # workers go on from the front, instead of waiting for them
         while not batch.future.done() and self._read_newest_pending():
             pass
         if key not in self._running:  # its batch was one of those taken back
-            return self._read[key]
+            return self._read.get(key)
         try:
             docs: list[DocPage | Exception] = batch.future.result()
         except BrokenProcessPool:  # a worker died (out of memory, killed): read these pages here instead

@@ -204,3 +204,30 @@ def test_a_page_that_fails_to_read_fails_alone_not_its_whole_batch(monkeypatch):
                     reader.read(page)
             else:
                 assert reader.read(page) == extract_doc(page)
+
+
+def test_a_failing_page_in_a_batch_taken_back_raises_its_own_error(monkeypatch):
+    import threading
+
+    import auditor.extract.parallel as parallel
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", _CountingPool)
+    pages = docs_pages(PARALLEL_FROM + 3 * BATCH)
+    failing, release = pages[-1].url, threading.Event()
+
+    def slow_first_then_failing(page: Page):
+        if page.url == pages[0].url:
+            release.wait(5)  # the one worker is busy with the first batch: the later ones wait in the queue
+        if page.url == failing:
+            raise ValueError("this page breaks the extractor")
+        return extract_doc(page)
+
+    monkeypatch.setattr(parallel, "extract_doc", slow_first_then_failing)
+    with DocReader(workers=1) as reader:
+        for page in pages:
+            reader.submit(page)
+        with pytest.raises(ValueError, match="breaks the extractor"):
+            reader.read(pages[-1])  # its batch, the newest, is taken back and read here
+        assert reader.taken_back >= BATCH
+        release.set()
+        assert [reader.read(page) for page in pages[:-1]] == [extract_doc(page) for page in pages[:-1]]
