@@ -227,7 +227,7 @@ class Cache:
             if self._writer is None:
                 self._writer = ThreadPoolExecutor(1, thread_name_prefix="cache-writer")
             self._writing = self._writer.submit(self._commit, pending)
-        except RuntimeError as exc:  # no thread to be had (interpreter shutting down): write here
+        except RuntimeError as exc:  # no thread to be had (the interpreter is shutting down): the cache is off
             self._fail("write", exc)
 
     def _commit(self, pending: list[tuple[str, tuple[Any, ...]]]) -> None:
@@ -252,15 +252,10 @@ class Cache:
         self._writing_responses, self._writing_derived = {}, {}
 
     def _stop_writer(self) -> None:
+        """Let the writer thread finish what it holds, then close its connection (no thread uses it any more)."""
         writer, self._writer = self._writer, None
         if writer is not None:
-            try:
-                writer.submit(self._close_writer_db).result()  # a connection is closed by its own thread
-            except RuntimeError:  # the interpreter is shutting down: its threads are gone
-                pass
             writer.shutdown()
-
-    def _close_writer_db(self) -> None:
         if self._writer_db is not None:
             self._writer_db.close()
             self._writer_db = None
