@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from datetime import datetime
 from typing import Any
 
 from bs4 import BeautifulSoup, Tag
@@ -93,16 +92,7 @@ def compact_count(value: str | None) -> int | None:
 
 def iso(value: Any) -> str | None:
     """An ISO date from an ISO date/datetime or a written date ("September 11, 2026"); None otherwise."""
-    if not isinstance(value, str):
-        return None
-    found = parse_date(value)
-    if found is None:  # parse_date turns "September" into "Sepember"; read full month names here
-        for fmt in ("%B %d, %Y", "%d %B %Y", "%B %d %Y"):
-            try:
-                return datetime.strptime(" ".join(value.split()), fmt).date().isoformat()
-            except ValueError:
-                continue
-    return found
+    return parse_date(value) if isinstance(value, str) else None
 
 
 def absolute(base: str, href: Any) -> str | None:
