@@ -7,6 +7,8 @@ from functools import lru_cache
 from urllib.parse import SplitResult, urldefrag, urljoin, urlsplit, urlunsplit
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_C0_CONTROL_OR_SPACE = "".join(map(chr, range(0x21)))
+_SCHEME_AND_HOST = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*://[^/?#\\@:\s]")
 
 
 #: query parameters that track or identify a visit but never change the page (dropped for dedupe)
@@ -27,14 +29,30 @@ def parse_url(url: str) -> SplitResult | None:
 def join_url(base: str, href: str) -> str | None:
     """`href` resolved against `base`, or None when the result is not a valid URL."""
     href = href.strip()
-    simple = _simple_join(base, href)
-    if simple is not None:
-        return simple
-    if href and href[0] not in "?#":
-        # RFC 3986: a path, host or full reference depends only on the base's directory, which the pages
-        # of one docs section share, so the (costly) join is memoised on that
-        base = _directory_url(base)
+    if _needs_only_the_directory(href):
+        # the pages of one docs section share their directory (and their nav links with it): memoised on that
+        return _join_in_directory(_directory_url(base), href)
     return _join(base, href)
+
+
+def _needs_only_the_directory(href: str) -> bool:
+    """True when joining `href` reads no more of the base than its directory (RFC 3986): a relative path
+    ("x.html", "../y"), a root-relative one ("/docs/x") or a URL with a scheme and host; not "", "?q", "#f",
+    "//" or "http:" (those keep the base's own path), nor anything with a tab or newline (urlsplit removes
+    those, which can turn "/\t/x" into "//x")."""
+    rest = href.lstrip(_C0_CONTROL_OR_SPACE)  # urlsplit drops leading control characters too
+    if not rest or "\t" in rest or "\n" in rest or "\r" in rest:
+        return False
+    if rest[0] == "/":
+        return rest[1:2] != "/"
+    if ":" in rest:
+        return _SCHEME_AND_HOST.match(rest) is not None
+    return rest[0] not in "?#"
+
+
+@lru_cache(maxsize=65_536)
+def _join_in_directory(directory: str, href: str) -> str | None:
+    return _simple_join(directory, href) or _join(directory, href)
 
 
 def _simple_join(base: str, href: str) -> str | None:

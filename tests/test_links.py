@@ -90,6 +90,26 @@ def test_the_fast_join_agrees_with_urljoin_wherever_it_answers(base: str, href: 
     assert fast is None or fast == _join(base, href.strip())
 
 
+@settings(max_examples=3000, deadline=None)
+@given(base=st.sampled_from(_BASES + ["http://h/a/b.html?x=1#f", "https://h:8443/a/b/c?q"]),
+       href=st.lists(st.sampled_from(list("ab/.:?#%-_~=&@[]\\ \t\n\x00\x0b\x1f\x7féあ") + ["..", "./", "//", "x.html"]),
+                     max_size=10).map("".join))
+def test_join_url_memoised_by_directory_agrees_with_urljoin_on_the_whole_base(base: str, href: str) -> None:
+    """join_url memoises on the base's directory (a docs section's pages share it): never a different answer."""
+    from urllib.parse import urljoin
+
+    from auditor.urls import parse_url
+
+    try:
+        expected: str | None = urljoin(base, href.strip())
+    except ValueError:
+        expected = None
+    if expected is not None and parse_url(expected) is None:
+        expected = None
+    assert join_url(base, href) == expected
+    assert join_url(base, href) == expected, "the memoised answer is the same"
+
+
 @pytest.mark.parametrize(("base", "href", "joined"), [
     ("http://h/a/b.html", "/x", "http://h/x"),
     ("http://h/a/b.html", "x.html", "http://h/a/x.html"),

@@ -153,3 +153,22 @@ def test_a_crawl_trap_is_bounded_and_every_other_page_is_still_audited(faults):
     assert len(snapshot.pages) <= 15 and any("page limit" in w for w in snapshot.warnings)
     assert pages["/ok"].status == 200, "the privacy page is still audited"
     assert pages["/reset"].error.startswith("connection failed"), "the failed support page is recorded"
+
+
+@pytest.mark.parametrize("content_type", ["text/html; charset=UTF-8", 'text/html;charset="shift_jis"', "text/html",
+                                          None, "", "garbage;;;=", "text/html; CHARSET=latin-1", "text/html; charset="])
+def test_the_memoised_charset_reads_the_header_as_aiohttp_does(content_type: str | None) -> None:
+    from aiohttp.helpers import HeadersMixin
+    from multidict import CIMultiDict, CIMultiDictProxy
+
+    from auditor.crawl.http import _charset_in
+
+    class Response(HeadersMixin):
+        def __init__(self, value: str | None) -> None:
+            self._headers = CIMultiDictProxy(CIMultiDict({} if value is None else {"Content-Type": value}))
+
+    try:
+        expected = Response(content_type).charset
+    except (LookupError, ValueError):
+        expected = None
+    assert _charset_in(content_type) == expected
