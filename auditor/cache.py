@@ -25,11 +25,12 @@ import sqlite3
 import sys
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from auditor import __version__
+from auditor.model import html_digest
 
 CACHE_FILE = "cache.sqlite"
 #: entries unused for this long are dropped when a cache is closed
@@ -39,11 +40,11 @@ TOUCH_EVERY = 86_400.0
 #: pending writes that are committed together
 FLUSH_EVERY = 500
 #: bump when the tables or their encoding change: a cache file of another version is emptied on open
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS responses (
     url TEXT PRIMARY KEY, final_url TEXT NOT NULL, status INTEGER NOT NULL, content_type TEXT,
-    etag TEXT, last_modified TEXT, body BLOB NOT NULL, used_at REAL NOT NULL);
+    etag TEXT, last_modified TEXT, body BLOB NOT NULL, used_at REAL NOT NULL, digest TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS derived (
     namespace TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, used_at REAL NOT NULL,
     PRIMARY KEY (namespace, key));
@@ -90,6 +91,11 @@ class CachedResponse:
     last_modified: str | None
     #: when the entry was last stored or confirmed (seconds since the epoch)
     used_at: float = 0.0
+    #: the SHA-256 of `text` (`html_digest`), kept with it so a warm re-audit does not hash every page again;
+    #: "" when not known yet (store_response computes it)
+    digest: str = field(default="", compare=False)
+    #: the body's size in bytes (0 until read back from the file)
+    size: int = field(default=0, compare=False)
 
     def conditional_headers(self) -> dict[str, str]:
         """The headers that ask the server "has this changed?"."""
@@ -131,7 +137,7 @@ class Cache:
         unwritten = self._unwritten_responses.get(url) or self._writing_responses.get(url)
         if unwritten is not None:
             return unwritten
-        row = self._query("SELECT url, final_url, status, content_type, etag, last_modified, body, used_at "
+        row = self._query("SELECT url, final_url, status, content_type, etag, last_modified, body, used_at, digest "
                           "FROM responses WHERE url = ?", (url,))
         if row is None:
             return None
@@ -139,16 +145,18 @@ class Cache:
             text = row[6].decode("utf-8")
         except (AttributeError, UnicodeDecodeError):
             return None
-        return CachedResponse(row[0], row[1], row[2], row[3], text, row[4], row[5], row[7])
+        return CachedResponse(row[0], row[1], row[2], row[3], text, row[4], row[5], row[7], row[8], len(row[6]))
 
     def store_response(self, response: CachedResponse) -> None:
         """Keep a response that carries a validator (one without could never be reused safely)."""
         if self._db is None or not (response.etag or response.last_modified):
             return
+        body = response.text.encode("utf-8")
+        response = replace(response, digest=response.digest or html_digest(response.text), size=len(body))
         self._unwritten_responses[response.url] = response
-        self._write("INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        self._write("INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (response.url, response.final_url, response.status, response.content_type, response.etag,
-                     response.last_modified, response.text.encode("utf-8"), time.time()))
+                     response.last_modified, body, time.time(), response.digest))
 
     def reused(self, response: CachedResponse) -> None:
         """Note that the server confirmed `response` unchanged (keeps it from eviction)."""

@@ -62,6 +62,12 @@ class Page:
             self.__dict__["_digest"] = known
         return known[1]
 
+    def remember_digest(self, digest: str) -> None:
+        """Take `digest` as the SHA-256 of the current `html` (the cache kept it with these very bytes), so
+        `digest` need not hash the page again; replacing `html` still recomputes it."""
+        if self.html is not None:
+            self.__dict__["_digest"] = (self.html, digest)
+
 
 @dataclass
 class LinkStatus:

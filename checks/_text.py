@@ -85,7 +85,11 @@ def on_hosts(url: str, hosts: Iterable[str]) -> bool:
 
 def is_loopback(url: str) -> bool:
     """True for localhost and loopback addresses (local test fixtures), where HTTPS does not apply."""
-    host = urlparse(url).hostname or ""
+    return _is_loopback_host(urlparse(url).hostname or "")
+
+
+@lru_cache(maxsize=1_024)  # a docs site's thousand pages share a host or two; parsing it as an IP costs 15 us
+def _is_loopback_host(host: str) -> bool:
     if host == "localhost" or host.endswith(".localhost"):
         return True
     try:

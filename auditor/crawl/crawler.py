@@ -404,10 +404,13 @@ class Crawler:
         error = fetched.error
         if error is None and fetched.status is not None and fetched.status < 400 and not fetched.is_html:
             error = f"not HTML ({(fetched.content_type or 'no content type').split(';')[0]})"
-        return Page(url=task.url, kind=task.kind, depth=task.depth, final_url=fetched.final_url, status=fetched.status,
+        page = Page(url=task.url, kind=task.kind, depth=task.depth, final_url=fetched.final_url, status=fetched.status,
                     error=error, content_type=fetched.content_type, html=fetched.text if error is None else None,
                     elapsed_ms=fetched.elapsed_ms, bytes=fetched.bytes, referrer=task.referrer,
                     from_cache=fetched.from_cache)
+        if fetched.digest:
+            page.remember_digest(fetched.digest)
+        return page
 
     def _record(self, page: Page) -> None:
         self._pages[normalise(page.url)] = page

@@ -26,7 +26,7 @@ from auditor.cache import Cache, CachedResponse
 from auditor.crawl.auth import Cookie
 from auditor.crawl.politeness import HostGate
 from auditor.crawl.scope import Scope
-from auditor.model import LinkOutcome
+from auditor.model import LinkOutcome, html_digest
 from auditor.urls import join_url
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -55,6 +55,8 @@ class Fetched:
     retry_after: float | None = None
     #: the body is the cached copy the server just confirmed unchanged (304 Not Modified)
     from_cache: bool = False
+    #: the SHA-256 of `text` when it is already known (the cache keeps it with the body), else ""
+    digest: str = ""
 
     @property
     def is_html(self) -> bool:
@@ -178,7 +180,7 @@ class HttpFetcher:
                 assert self._cache is not None
                 self._cache.reused(cached)
                 return Fetched(url, current, cached.status, cached.content_type, cached.text,
-                               bytes=len(cached.text.encode()), from_cache=True)
+                               bytes=cached.size or len(cached.text.encode()), from_cache=True, digest=cached.digest)
             fetched = Fetched(url, reply.url, reply.status, reply.headers.get("content-type"), bytes=len(body),
                               retry_after=_retry_after(reply.headers.get("retry-after")))
             if truncated:
@@ -196,9 +198,10 @@ class HttpFetcher:
         if (self._cache is None or fetched.status != 200 or not fetched.is_html or fetched.text is None
                 or "no-store" in headers.get("cache-control", "").lower()):
             return
+        fetched.digest = html_digest(fetched.text)  # hashed once: the crawl's cache keys use it too
         self._cache.store_response(CachedResponse(
             fetched.final_url, fetched.final_url, fetched.status, fetched.content_type, fetched.text,
-            headers.get("etag"), headers.get("last-modified")))
+            headers.get("etag"), headers.get("last-modified"), digest=fetched.digest))
 
     async def _request(self, url: str, read_body: bool, headers: dict[str, str]) -> tuple[_Reply, bytes, bool]:
         proxy = self._proxy(url)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from auditor.evaluate import run_check
 from auditor.model import Image, LinkStatus
 from checks.trust.company_identity import CHECK as TRU508
@@ -182,6 +184,18 @@ def test_TRU506_not_applicable_to_loopback_fixtures() -> None:
     ev = make_evidence(listing, pages=[make_page(f"{local}/docs"), make_page(f"{local}/listing", kind="listing")])
     result = run_check(TRU506, ev)
     assert result.status == "skip" and "loopback" in result.summary
+
+
+@pytest.mark.parametrize(("url", "loopback"), [
+    ("http://127.0.0.1:8765/docs", True), ("http://[::1]:8000/", True), ("http://localhost/x", True),
+    ("http://docs.localhost/", True), ("http://127.8.9.1/", True), ("https://acme.example/", False),
+    ("http://127.0.0.1.example/", False), ("http://localhost.example/", False), ("mailto:help@acme.example", False),
+])
+def test_loopback_hosts_are_told_apart_from_public_ones_every_time(url: str, loopback: bool) -> None:
+    from checks._text import is_loopback
+
+    assert is_loopback(url) is loopback
+    assert is_loopback(url) is loopback, "the memoised answer is the same"
 
 
 def test_TRU501_follows_a_redirected_privacy_link() -> None:

@@ -14,6 +14,7 @@ from auditor.crawl import crawl
 from auditor.crawl.http import HttpFetcher
 from auditor.crawl.scope import Scope
 from auditor.fixture_server import FixtureServer
+from auditor.model import html_digest
 from tests.faults import fault_server
 
 PAGES = {
@@ -52,6 +53,24 @@ def test_a_warm_crawl_revalidates_every_page_and_downloads_none(site, tmp_path):
     assert all(p.from_cache for p in warm.pages if p.ok), [(p.url, p.from_cache) for p in warm.pages]
     assert {p.url: p.html for p in warm.pages} == {p.url: p.html for p in cold.pages}
     assert sorted(p.url for p in warm.pages) == sorted(p.url for p in cold.pages)  # links came from the cache too
+
+
+def test_a_warm_crawl_takes_each_page_digest_from_the_cache_instead_of_hashing_again(site, tmp_path, monkeypatch):
+    import auditor.model
+
+    root, server = site
+    crawl(f"{server.url}/listing/", settings(tmp_path / "cache"))
+    hashed: list[str] = []
+    real = auditor.model.html_digest
+    monkeypatch.setattr(auditor.model, "html_digest", lambda html: hashed.append(html) or real(html))
+    warm = crawl(f"{server.url}/listing/", settings(tmp_path / "cache"))
+    pages = [p for p in warm.pages if p.ok]
+    assert len(pages) == 4 and all(p.from_cache for p in pages)
+    assert all(p.digest == real(p.html) for p in pages), "the remembered digest is the page's own"
+    assert hashed == [], "no page was hashed again"
+    page = pages[0]
+    page.html = "<p>replaced</p>"
+    assert page.digest == real("<p>replaced</p>"), "new HTML is hashed anew, never given the old digest"
 
 
 def test_a_changed_page_is_fetched_again_and_its_new_links_followed(site, tmp_path):
@@ -135,6 +154,7 @@ def test_responses_round_trip_with_their_validators(tmp_path):
     cache.close()
     stored = Cache(tmp_path).response("https://a/x")
     assert stored is not None and replace(stored, used_at=0.0) == kept and stored.used_at > 0
+    assert stored.digest == html_digest(kept.text) and stored.size == len(kept.text.encode("utf-8"))
     assert kept.conditional_headers() == {"If-None-Match": '"e1"'}
 
 
