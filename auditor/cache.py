@@ -94,7 +94,7 @@ class CachedResponse:
     #: the SHA-256 of `text` (`html_digest`), kept with it so a warm re-audit does not hash every page again;
     #: "" when not known yet (store_response computes it)
     digest: str = field(default="", compare=False)
-    #: the body's size in bytes (0 until read back from the file)
+    #: the body's size in bytes (set by store_response and when read back from the file)
     size: int = field(default=0, compare=False)
 
     def conditional_headers(self) -> dict[str, str]:

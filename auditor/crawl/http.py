@@ -180,7 +180,7 @@ class HttpFetcher:
                 assert self._cache is not None
                 self._cache.reused(cached)
                 return Fetched(url, current, cached.status, cached.content_type, cached.text,
-                               bytes=cached.size or len(cached.text.encode()), from_cache=True, digest=cached.digest)
+                               bytes=cached.size, from_cache=True, digest=cached.digest)
             fetched = Fetched(url, reply.url, reply.status, reply.headers.get("content-type"), bytes=len(body),
                               retry_after=_retry_after(reply.headers.get("retry-after")))
             if truncated:

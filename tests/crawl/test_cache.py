@@ -67,6 +67,7 @@ def test_a_warm_crawl_takes_each_page_digest_from_the_cache_instead_of_hashing_a
     pages = [p for p in warm.pages if p.ok]
     assert len(pages) == 4 and all(p.from_cache for p in pages)
     assert all(p.digest == real(p.html) for p in pages), "the remembered digest is the page's own"
+    assert all(p.bytes == len(p.html.encode("utf-8")) for p in pages), "the size kept with the body is its own"
     assert hashed == [], "no page was hashed again"
     page = pages[0]
     page.html = "<p>replaced</p>"
