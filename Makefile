@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test bench browser docs clean
+.PHONY: demo test bench browser docs clean accuracy
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed" if sys.version_info < (3, 11) else 0)'
@@ -42,3 +42,8 @@ clean:
 # The rule reference is generated from the checks' metadata (a test keeps it in sync).
 docs: $(INSTALLED)
 	$(BIN)/listing-audit checks --format markdown > docs/rules.md
+
+# Fields read right on the real pages of ../shared/corpus (third-party pages, read where they lie), per store and
+# field, with the store adapters on and off. ACCURACY_FLAGS=--show-misses lists every field read wrong.
+accuracy: browser
+	$(BIN)/python scripts/accuracy.py $(ACCURACY_FLAGS)
