@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test bench browser docs clean accuracy
+.PHONY: demo test bench browser docs clean accuracy lint test-fast
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed" if sys.version_info < (3, 11) else 0)'
@@ -24,6 +24,15 @@ demo: browser
 
 test: browser
 	$(BIN)/python -m pytest -q
+
+# ruff and mypy, configured in pyproject.toml (which also lists the modules not linted yet). No browser needed.
+lint: $(INSTALLED)
+	$(BIN)/ruff check auditor checks scripts tests
+	$(BIN)/mypy auditor checks scripts tests
+
+# The quick loop: every test not marked browser, slow or corpus (markers in pyproject.toml, applied in tests/conftest.py).
+test-fast: $(INSTALLED)
+	$(BIN)/python -m pytest -q -m "not browser and not slow and not corpus"
 
 # Speed and memory on synthetic docs sites of 100, 300 and 1,000 pages (medians of 3 runs, cold and warm cache),
 # then batch throughput on 200 synthetic listings: 1 and 2 local workers and a 2-worker local Dask cluster.
