@@ -14,35 +14,21 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from auditor.urls import join_url, normalise
+from auditor.vocab import role_by_text, role_by_url, words
 
-#: link roles in priority order: (role, text pattern, URL pattern)
-ROLE_RULES: tuple[tuple[str, str, str], ...] = (
-    ("setup", r"set ?up guide|setup instructions|install(ation)? guide|getting started|get started guide|"
-              r"quick ?start|how to (install|set ?up|connect)|onboarding guide|set ?up", r"setup|set-up|install|getting-started|quickstart"),
-    ("changelog", r"change ?log|release notes|what'?s new|version history|updates log", r"changelog|release-notes|releases"),
-    ("privacy", r"privacy", r"privacy"),
-    ("terms", r"terms|eula|licen[cs]e agreement|end user", r"terms|eula|tos\b"),
-    ("security", r"security|trust cent(er|re)|compliance", r"security|trust"),
-    ("status", r"status", r"status\."),
-    ("support", r"support|contact us|get help|help desk|helpdesk|customer service", r"support|contact|helpdesk"),
-    ("docs", r"documentation|\bdocs\b|help cent(er|re)|knowledge ?base|user guide|manual|developer guide|api reference",
-             r"docs|documentation|help|kb|knowledge"),
-    ("website", r"website|homepage|visit site|developer site", r"^$"),
-)
-_CALL_TO_ACTION = re.compile(r"^\s*(install|get|add|try|buy|start|connect|sign|book|request|contact sales|subscribe)\b",
-                             re.IGNORECASE)
 DOC_ROLES = frozenset({"setup", "docs", "changelog"})
 POLICY_ROLES = frozenset({"privacy", "terms", "security", "status", "support"})
 
 #: header/footer/nav elements are chrome only outside the page's main content
 CHROME_TAGS = frozenset({"header", "footer", "nav"})
-CHROME_ROLES = frozenset({"banner", "contentinfo", "navigation"})
-#: class or id names of store chrome that may sit anywhere, even inside <main>
-CHROME_CLASS = re.compile(r"(^|[\s_])(site-?header|site-?footer|global-?(nav|header|footer)|navbar|breadcrumbs?|"
-                          r"related-?apps|recommended-?apps|more-?apps|similar-?apps|store-?(header|footer|nav))($|[\s_])"
-                          r"|cookie|consent", re.IGNORECASE)
+CHROME_ROLES = frozenset({"banner", "contentinfo", "navigation", "search"})
+#: class or id words that mark store chrome anywhere, even inside <main>: generic page furniture, named the way
+#: any site names it (never one store's own class names)
+CHROME_CLASS = re.compile(r"(^|[\s_-])(site-?header|site-?footer|global-?(nav|header|footer)|navbar|breadcrumbs?|"
+                          r"related-?apps|recommended-?apps|more-?apps|similar-?apps|store-?(header|footer|nav)|"
+                          r"skip-?link)($|[\s_-])|cookie|consent", re.IGNORECASE)
+_BREADCRUMB = re.compile(r"breadcrumb|brotkrümel|fil d'ariane|ruta de navegación|パンくず", re.IGNORECASE)
 _MAIN_TAGS = frozenset({"main", "article"})
-_COMPILED = tuple((role, re.compile(t, re.IGNORECASE), re.compile(u, re.IGNORECASE)) for role, t, u in ROLE_RULES)
 
 
 @dataclass(frozen=True)
@@ -56,8 +42,10 @@ class Anchor:
 
 def harvest(html: str | LexborHTMLParser, base_url: str) -> list[Anchor]:
     """Every http(s) link on the page, resolved against `base_url` (and <base href> if present)."""
-    return [Anchor(url, " ".join(node.text(deep=True).split()), _in_chrome(node))
-            for node, url in _linked_nodes(html, base_url)]
+    tree = html if isinstance(html, LexborHTMLParser) else LexborHTMLParser(html)
+    title = _title_path(tree)
+    return [Anchor(url, " ".join(node.text(deep=True).split()), _in_chrome(node, title))
+            for node, url in _linked_nodes(tree, base_url)]
 
 
 def link_urls(html: str | LexborHTMLParser, base_url: str) -> list[str]:
@@ -76,15 +64,18 @@ def _linked_nodes(html: str | LexborHTMLParser, base_url: str) -> Iterator[tuple
 
 
 def vendor_anchors(anchors: list[Anchor], page_url: str) -> list[Anchor]:
-    """The anchors that belong to the vendor: not in the chrome, and not into the store's own sections.
+    """The anchors that belong to the vendor: not in the chrome, not a store action, not into the store's own
+    sections.
 
     The chrome shows where the store keeps its own pages (say /store/... or /category/...); a link in
     the listing body into one of those sections (a category chip, "Report this listing") is the
-    store's too. The section the listing itself lives in is never counted as the store's.
+    store's too, and so is a link below the listing's own URL (its reviews tab, a review filter). The
+    section the listing itself lives in is never counted as the store's.
     """
     own = _section(page_url)
     store = {_section(a.url) for a in anchors if a.in_chrome} - {own}
-    return [a for a in anchors if not a.in_chrome and _section(a.url) not in store]
+    return [a for a in anchors if not a.in_chrome and _section(a.url) not in store
+            and not is_store_action(a.text) and not is_below(a.url, page_url)]
 
 
 def vendor_links_by_role(html: str, url: str) -> dict[str, str]:
@@ -111,39 +102,90 @@ def _section(url: str) -> tuple[str, str]:
     return (parts.netloc.lower(), segments[0] if len(segments) > 1 else parts.path or "/")
 
 
+def is_below(url: str, page_url: str) -> bool:
+    """True when `url` is a sub-page of `page_url` on the same host (a listing's reviews tab, a review filter)."""
+    link, page = urlsplit(url), urlsplit(page_url)
+    if link.netloc.lower() != page.netloc.lower():
+        return False
+    base = page.path.rstrip("/")
+    if not base or base.endswith((".html", ".htm")):
+        return False
+    return link.path.startswith(base + "/") or (link.path.rstrip("/") == base and bool(link.query))
+
+
 def role_of(text: str, url: str) -> str | None:
     """The role a vendor link plays, judged by its text first and its URL second.
 
-    A call to action ("Install app", "Start free trial") is never a docs link, whatever its URL says.
+    A call to action ("Install app", "Kostenlos installieren") or a store action ("Report", "Learn more") is
+    never a docs or policy link, whatever its URL says.
     """
-    return role_by_text(text) or (None if _CALL_TO_ACTION.search(text) else role_by_url(url))
+    by_text = role_by_text(text)
+    if by_text:
+        return by_text
+    if is_call_to_action(text) or is_store_action(text):
+        return None
+    return role_by_url(url)
 
 
-def role_by_text(text: str) -> str | None:
-    """The role its visible text gives a link ("Privacy policy" -> privacy)."""
-    return next((role for role, pattern, _ in _COMPILED if text and pattern.search(text)), None)
+def is_call_to_action(text: str | None) -> bool:
+    """True for a short call to action in any vocabulary language ("Install", "Jetzt kaufen", "無料で試す")."""
+    return bool(text) and len(text) <= 60 and words("cta").found(text)  # type: ignore[arg-type]
 
 
-def role_by_url(url: str) -> str | None:
-    """The role a link's URL suggests (/legal/privacy -> privacy); weaker evidence than its text."""
-    where = url.split("://", 1)[-1].split("?", 1)[0]
-    return next((role for role, _, pattern in _COMPILED if pattern.pattern != "^$" and pattern.search(where)), None)
+def is_store_action(text: str | None) -> bool:
+    """True for a store's own action or explanation in the listing body ("Report abuse", "See all reviews")."""
+    return bool(text) and len(text) <= 60 and words("store_actions").found(text)  # type: ignore[arg-type]
 
 
 def is_chrome_name(class_and_id: str) -> bool:
-    """True when class/id names mark an element as the store's chrome (header, footer, related apps)."""
+    """True when class/id names mark an element as generic page furniture (header, footer, cookie banner)."""
     return bool(CHROME_CLASS.search(class_and_id))
 
 
-def _in_chrome(node: LexborNode) -> bool:
+def is_chrome_element(tag: str, attrs: dict[str, object], inside_content: bool) -> bool:
+    """True when an element is the store's chrome, by its role and position.
+
+    `<header>`, `<footer>`, `<nav>` and the banner, contentinfo, navigation and search roles are chrome only
+    outside the main content (a review's `<footer>` is not); breadcrumbs and cookie banners are chrome
+    anywhere. The caller never asks about an element that holds the listing's title: that is content.
+    """
+    names = f"{_flat(attrs.get('class'))} {attrs.get('id') or ''}"
+    if is_chrome_name(names) or _BREADCRUMB.search(str(attrs.get("aria-label") or "")):
+        return True
+    if inside_content:
+        return False
+    return tag in CHROME_TAGS or str(attrs.get("role") or "") in CHROME_ROLES
+
+
+def _flat(value: object) -> str:
+    if isinstance(value, (list, tuple)):
+        return " ".join(str(v) for v in value)
+    return str(value or "")
+
+
+def _title_path(tree: LexborHTMLParser) -> set[int]:
+    """The mem_ids of the first <h1> and its ancestors: an element among them holds the listing's title."""
+    h1 = tree.css_first("h1")
+    path: set[int] = set()
+    node = h1
+    while node is not None:
+        path.add(node.mem_id)
+        node = node.parent
+    return path
+
+
+def _in_chrome(node: LexborNode, title: set[int]) -> bool:
     chrome_tag = False
     parent = node.parent
     while parent is not None and parent.tag not in ("body", "html", "-undef"):
         attrs = parent.attributes
-        if is_chrome_name(f"{attrs.get('class') or ''} {attrs.get('id') or ''}"):
-            return True
-        if parent.tag in _MAIN_TAGS or attrs.get("role") == "main":
-            return False  # a <header> or <nav> inside the main content belongs to the content
-        chrome_tag = chrome_tag or parent.tag in CHROME_TAGS or attrs.get("role") in CHROME_ROLES
+        if parent.mem_id not in title:
+            if is_chrome_element(parent.tag or "", dict(attrs), inside_content=True):
+                return True
+            if parent.tag in _MAIN_TAGS or attrs.get("role") == "main":
+                return False  # a <header> or <nav> inside the main content belongs to the content
+            chrome_tag = chrome_tag or is_chrome_element(parent.tag or "", dict(attrs), inside_content=False)
+        elif parent.tag in _MAIN_TAGS or attrs.get("role") == "main":
+            return False
         parent = parent.parent
     return chrome_tag
