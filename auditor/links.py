@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from auditor.urls import join_url, normalise
-from auditor.vocab import role_by_text, role_by_url, words
+from auditor.vocab import role_by_text as _named_role
+from auditor.vocab import role_by_url, words
 
 DOC_ROLES = frozenset({"setup", "docs", "changelog"})
 POLICY_ROLES = frozenset({"privacy", "terms", "security", "status", "support"})
@@ -111,6 +112,18 @@ def is_below(url: str, page_url: str) -> bool:
     if not base or base.endswith((".html", ".htm")):
         return False
     return link.path.startswith(base + "/") or (link.path.rstrip("/") == base and bool(link.query))
+
+
+def role_by_text(text: str | None) -> str | None:
+    """The role a link's visible text gives it ("Datenschutzerklärung" -> privacy).
+
+    A call to action is not a contact or website link ("Contact sales", "Visit site to buy"), but a document it
+    names still is ("Installation guide").
+    """
+    role = _named_role(text)
+    if role in ("support", "website") and is_call_to_action(text):
+        return None
+    return role
 
 
 def role_of(text: str, url: str) -> str | None:
