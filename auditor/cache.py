@@ -209,7 +209,7 @@ class Cache:
         if self._db is None:
             return None
         try:
-            return self._db.execute(sql, args).fetchone()  # type: ignore[no-any-return]
+            return self._db.execute(sql, args).fetchone()
         except sqlite3.Error as exc:
             self._fail("read", exc)
             return None

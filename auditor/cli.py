@@ -9,7 +9,7 @@ import os
 import sys
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -78,7 +78,8 @@ class _Command(click.Group):
         except Exception as exc:  # a bug of ours: one line by default, the traceback with -v
             if ctx.meta.get("verbose"):
                 traceback.print_exc()
-            click.echo(f"listing-audit: internal error: {type(exc).__name__}: {exc} (run with -v for details)", err=True)
+            click.echo(f"listing-audit: internal error: {type(exc).__name__}: {exc} (run with -v for details)",
+                       err=True)
             ctx.exit(70)
 
 
@@ -123,8 +124,10 @@ def _crawl_options(func: Callable[..., Any]) -> Callable[..., Any]:
                      help="Do not honour robots.txt (only for your own sites)."),
         click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
                      envvar=_env("CONFIG"),
-                     help="Config file (default: ./listing-audit.toml, else [tool.listing-audit] in ./pyproject.toml)."),
-        click.option("-v", "--verbose", is_flag=True, help="Say which browser and config were used and list each page."),
+                     help="Config file (default: ./listing-audit.toml, else [tool.listing-audit] in "
+                          "./pyproject.toml)."),
+        click.option("-v", "--verbose", is_flag=True,
+                     help="Say which browser and config were used and list each page."),
     ]
     return _apply(options, func)
 
@@ -151,7 +154,7 @@ def _run_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return _report_options(_crawl_options(func))
 
 
-def _apply(options: list[Callable[[Callable[..., Any]], Callable[..., Any]]],
+def _apply(options: Sequence[Callable[[Callable[..., Any]], Callable[..., Any]]],
            func: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(options):
         func = option(func)

@@ -150,10 +150,10 @@ def build(reports: Sequence[dict[str, Any]], names: Sequence[str]) -> Comparison
 
 def _columns(reports: Sequence[dict[str, Any]], files: list[str]) -> list[Column]:
     listing_names = [_text(_dict(r.get("listing")).get("name")) or None for r in reports]
-    labels = _unique_labels([_short(n) if n else _short(f) for n, f in zip(listing_names, files)], files)
+    labels = _unique_labels([_short(n) if n else _short(f) for n, f in zip(listing_names, files, strict=True)], files)
     first = _num(reports[0].get("score"))
     columns = []
-    for i, (report, label, file) in enumerate(zip(reports, labels, files)):
+    for i, (report, label, file) in enumerate(zip(reports, labels, files, strict=True)):
         score = _num(report.get("score"))
         marketplace = _text(report.get("marketplace"))
         columns.append(Column(
@@ -172,7 +172,7 @@ def _columns(reports: Sequence[dict[str, Any]], files: list[str]) -> list[Column
 def _unique_labels(labels: list[str], files: list[str]) -> list[str]:
     """Headers that tell the reports apart: a repeated name gets its file name, then its position."""
     out = [f"{label} ({_short(file)})" if labels.count(label) > 1 and label != _short(file) else label
-           for label, file in zip(labels, files)]
+           for label, file in zip(labels, files, strict=True)]
     return [f"{label} #{i}" if out.count(label) > 1 else label for i, label in enumerate(out, 1)]
 
 
@@ -206,7 +206,7 @@ def _categories(reports: Sequence[dict[str, Any]]) -> list[CategoryRow]:
     rows = []
     for key, title in titles.items():
         scores = [_num(_dict(_dict(r.get("categories")).get(key)).get("score")) for r in reports]
-        rows.append(CategoryRow(key, title, scores, [None] + [_delta(s, scores[0]) for s in scores[1:]]))
+        rows.append(CategoryRow(key, title, scores, [None, *(_delta(s, scores[0]) for s in scores[1:])]))
     return rows
 
 

@@ -113,7 +113,7 @@ class FileConfig:
     portfolio: PortfolioCriteria = field(default_factory=PortfolioCriteria)
 
 
-_CRAWL_KEYS = {
+_CRAWL_KEYS: dict[str, type | tuple[type, ...]] = {
     "max_pages": int, "max_depth": int, "max_bytes": int, "timeout": (int, float), "budget": (int, float),
     "max_redirects": int, "concurrency": int, "per_host": int, "retries": int, "max_links": int,
     "use_browser": bool, "respect_robots": bool, "allow_hosts": list, "user_agent": str, "auth_state": str,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import socket
 import sys
 import threading
 import time
@@ -17,6 +18,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 FIXTURES_ROOT = Path(__file__).resolve().parent.parent / "fixtures" / "sites"
 _DATE_TOKEN = re.compile(r"\{\{date:(-?\d+)(?::(long|iso))?\}\}")
@@ -38,7 +40,7 @@ class _Handler(SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_GET(self) -> None:
         self.server.requests.append(self.path)
         self.server.started.append(time.monotonic())
         with self.server.lock:
@@ -80,7 +82,7 @@ class _Handler(SimpleHTTPRequestHandler):
             return
         super().do_GET()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass  # the tests and the demo read `requests` instead of a log on stderr
 
 
@@ -92,10 +94,10 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128  # the default 5 drops connections a 16-way concurrent crawl opens at once
 
-    def handle_error(self, request: object, client_address: object) -> None:
+    def handle_error(self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any) -> None:
         # a client that closes a kept-alive connection is normal, not worth a traceback on stderr
         if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
-            super().handle_error(request, client_address)  # type: ignore[arg-type]
+            super().handle_error(request, client_address)
     requests: list[str]
     started: list[float]
     gate: Gate | None
@@ -123,7 +125,7 @@ class FixtureServer:
     def url(self) -> str:
         """The base URL, e.g. http://127.0.0.1:41234."""
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     @property
     def requests(self) -> list[str]:

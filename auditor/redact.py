@@ -16,7 +16,7 @@ T = TypeVar("T")
 
 def redact_secrets(obj: T) -> T:
     """A copy of a dataclass tree (or list, dict, string) with secret query values replaced."""
-    return _walk(obj)  # type: ignore[no-any-return]
+    return _walk(obj)
 
 
 def _walk(value: Any) -> Any:

@@ -35,10 +35,10 @@ def resolve(file: FileConfig, given: Mapping[str, tuple[Any, str]]) -> Resolved:
                     "assert.min_score": (None, DEFAULT), "assert.fail_on": (frozenset(), DEFAULT)})
     where = str(file.source) if file.source else DEFAULT
     origins.update({f"crawl.{k}": (v, where) for k, v in file.crawl.items()})
-    for key, value in (("profile", file.profile), ("marketplace", file.marketplace),
-                       ("assert.min_score", file.assertions.min_score)):
-        if value is not None:
-            origins[key] = (value, where)
+    for key, setting in (("profile", file.profile), ("marketplace", file.marketplace),
+                         ("assert.min_score", file.assertions.min_score)):
+        if setting is not None:
+            origins[key] = (setting, where)
     if file.assertions.fail_on:
         origins["assert.fail_on"] = (file.assertions.fail_on, where)
     origins.update({f"weights.{k}": (v, where) for k, v in (file.weights or {}).items()})

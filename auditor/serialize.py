@@ -27,7 +27,7 @@ def to_data(obj: Any) -> Any:
 
 def from_data(cls: type[T], data: Any) -> T:
     """Rebuild a dataclass (recursively) from `to_data` output; unknown keys are ignored."""
-    return _convert(cls, data)  # type: ignore[no-any-return]
+    return _convert(cls, data)
 
 
 @cache
@@ -42,7 +42,7 @@ def _convert(tp: Any, value: Any) -> Any:
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
         return _convert(args[0], value) if len(args) == 1 else value
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         hints = _hints(tp)
         names = {f.name for f in dataclasses.fields(tp) if f.init}
         return tp(**{k: _convert(hints[k], v) for k, v in value.items() if k in names})

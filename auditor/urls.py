@@ -17,7 +17,8 @@ VOLATILE_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|msclkid|mc_cid|mc_eid|_ga|
 
 
 def parse_url(url: str) -> SplitResult | None:
-    """`url` split into parts, or None when it cannot be (a bad port, a broken IPv6 host): scraped hrefs can be anything."""
+    """`url` split into parts, or None when it cannot be (a bad port, a broken IPv6 host): scraped hrefs can be
+    anything."""
     try:
         parts = urlsplit(url.strip())
         parts.port  # noqa: B018 (raises for a port that is not a number or out of range)
@@ -142,7 +143,8 @@ def normalise(url: str) -> str:
     port = parts.port
     netloc = host if port is None or _DEFAULT_PORTS.get(parts.scheme.lower()) == port else f"{host}:{port}"
     path = re.sub(r";jsessionid=[^/?#]*", "", parts.path, flags=re.IGNORECASE) or "/"
-    query = "&".join(pair for pair in parts.query.split("&") if pair and not VOLATILE_PARAMS.match(pair.split("=", 1)[0]))
+    query = "&".join(pair for pair in parts.query.split("&")
+                     if pair and not VOLATILE_PARAMS.match(pair.split("=", 1)[0]))
     return urlunsplit((parts.scheme.lower(), netloc, path, query, ""))
 
 

@@ -34,7 +34,7 @@ class Pool(Protocol):
 def outcome_of(future: Any, key: str, runner: str) -> ListingOutcome:
     """A finished job's outcome; a job whose runner died (killed, out of memory) is that listing's error."""
     try:
-        return future.result()  # type: ignore[no-any-return]
+        return future.result()
     except Exception as exc:  # audit_listing never raises: this is the process or worker under it failing
         return ListingOutcome(key, None, f"the {runner} failed: {type(exc).__name__}: {exc}", 1, 0.0)
 
@@ -53,6 +53,7 @@ class LocalPool:
         context = multiprocessing.get_context("spawn")  # the caller may have threads (a browser driver, a server)
         self._manager = _GateManager(ctx=context)
         self._manager.start()
+        # the proxy type exists only once _GateManager.register() has run, which mypy cannot follow
         self._gate: Any = self._manager.HostSlots(per_host, min_interval)  # type: ignore[attr-defined]
         self._executor = ProcessPoolExecutor(workers, mp_context=context)
 
@@ -108,7 +109,8 @@ class DaskPool:
             self._client = Client(address, timeout=connect_timeout)
         except (OSError, TimeoutError, ValueError) as exc:
             raise UsageError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
-        self._actor = self._client.submit(HostSlots, per_host, min_interval, actor=True).result()
+        # a Dask Actor proxy of the HostSlots on the scheduler: its methods return futures, not HostSlots' results
+        self._actor: Any = self._client.submit(HostSlots, per_host, min_interval, actor=True).result()
 
     def run(self, jobs: Iterable[ListingJob]) -> Iterator[ListingOutcome]:
         """Submit one task per listing; yield each outcome when it is done."""

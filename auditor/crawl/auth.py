@@ -6,9 +6,8 @@ copied into the Snapshot or the report.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from dataclasses import dataclass
+from pathlib import Path
 
 from auditor.errors import UsageError
 from auditor.jsonfile import read_json

@@ -10,7 +10,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from playwright.async_api import Browser, Playwright, Route, async_playwright
+from playwright.async_api import Browser, Playwright, Route, ViewportSize, async_playwright
 from playwright.async_api import Error as PlaywrightError
 
 from auditor.chromium import HOW_TO_GET_ONE, LAUNCH_ARGS, BrowserChoice, find_chromium
@@ -18,7 +18,7 @@ from auditor.crawl.scope import Scope
 from auditor.errors import BrowserUnavailable
 
 SCREENSHOT_MAX_HEIGHT = 6000
-VIEWPORT = {"width": 1280, "height": 900}
+VIEWPORT: ViewportSize = {"width": 1280, "height": 900}
 #: requests whose answer can still change the DOM; images, fonts, media and the favicon cannot
 DOM_CHANGING = frozenset({"document", "script", "xhr", "fetch", "eventsource", "websocket", "stylesheet"})
 #: after "load", the page has settled once no DOM-changing request has been in flight for this long

@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -158,7 +158,7 @@ class Crawler:
         return await self._session(target, from_links)
 
     async def _session(self, target: str, gather: Callable[[], Awaitable[str | None]]) -> Snapshot:
-        started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        started = datetime.now(UTC).isoformat(timespec="seconds")
         self._deadline = time.monotonic() + self.settings.budget
         s = self.settings
         cookies = load_cookies(s.auth_state) if s.auth_state else None
@@ -188,13 +188,13 @@ class Crawler:
                     self._note_once(self._cache.warning)
         browser = self._browser.choice.describe() if self._browser and self._browser.choice else None
         return Snapshot(
-            target=target, started_at=started, finished_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            target=target, started_at=started, finished_at=datetime.now(UTC).isoformat(timespec="seconds"),
             pages=sorted(self._pages.values(), key=lambda p: p.kind != "listing"), links=links,
             screenshot=screenshot, browser=browser, user_agent=s.user_agent, warnings=self._warnings,
             partial=self._partial, interrupted=self._interrupted,
         )
 
-    def _catch_interrupt(self) -> Callable[[], None]:
+    def _catch_interrupt(self) -> Callable[[], object]:
         """The first Ctrl-C stops the crawl like a spent time budget, so the report is still written (marked
         partial); a second one interrupts at once. Returns the function that removes the handler."""
         loop = asyncio.get_running_loop()
@@ -219,21 +219,24 @@ class Crawler:
         self._seen.add(normalise(target))
         screenshot = None
         if self._browser is not None:
-            page, screenshot = await self._render_listing(target, static)
+            page, screenshot = await self._render_listing(self._browser, target, static)
         else:
             page = self._page_from_fetch(await self._http.get(target), _Task(target, "listing", 0, None))
         self._record(page)
         if page.error and page.error.startswith("not HTML"):
-            raise TargetUnreachable(f"cannot audit {target}: not an HTML page ({page.content_type or 'no content type'})")
+            raise TargetUnreachable(f"cannot audit {target}: not an HTML page "
+                                    f"({page.content_type or 'no content type'})")
         if page.error or page.status is None:
             raise TargetUnreachable(f"cannot reach {target}: {page.error or 'no response'}")
         if page.status >= 400:
             raise TargetUnreachable(f"cannot audit {target}: the listing page answered HTTP {page.status}")
         if not page.html:
-            raise TargetUnreachable(f"cannot audit {target}: not an HTML page ({page.content_type or 'no content type'})")
+            raise TargetUnreachable(f"cannot audit {target}: not an HTML page "
+                                    f"({page.content_type or 'no content type'})")
         return page, screenshot
 
-    async def _render_listing(self, target: str, static: Fetched | None) -> tuple[Page, str | None]:
+    async def _render_listing(self, browser: BrowserSession, target: str,
+                              static: Fetched | None) -> tuple[Page, str | None]:
         """The listing as the browser renders it, with a screenshot.
 
         With a cache, a listing whose scripts added nothing to its server HTML when it was last rendered,
@@ -247,7 +250,7 @@ class Crawler:
                                 static.elapsed_ms if static else 0.0, stored["screenshot"])
         else:
             async with self._http.slot(target):  # the render counts against the store host's limits too
-                rendered = await self._browser.render(target, screenshot=True)  # type: ignore[union-attr]
+                rendered = await browser.render(target, screenshot=True)
             if (key and self._cache is not None and static is not None and rendered.html and not rendered.error
                     and visible_text(static.text or "") == visible_text(rendered.html)):
                 self._cache.store_derived("render", key, {"final_url": rendered.final_url, "status": rendered.status,
@@ -418,7 +421,8 @@ class Crawler:
             self._on_page(page)
 
     def _note_page_limit(self) -> None:
-        self._note_once(f"stopped at the {self.settings.max_pages}-page limit (--max-pages); some pages were not audited")
+        self._note_once(f"stopped at the {self.settings.max_pages}-page limit (--max-pages); "
+                        "some pages were not audited")
 
     def _out_of_time(self) -> bool:
         if time.monotonic() < self._deadline:

@@ -11,7 +11,7 @@ import json
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import fields
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +77,8 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
         suffix = path.suffix.lower()
-        data = tomllib.loads(text) if suffix == ".toml" else json.loads(text) if suffix == ".json" else yaml.safe_load(text)
+        data = (tomllib.loads(text) if suffix == ".toml" else json.loads(text) if suffix == ".json"
+                else yaml.safe_load(text))
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
     except (tomllib.TOMLDecodeError, json.JSONDecodeError, yaml.YAMLError) as exc:
@@ -102,7 +103,8 @@ def _listing(data: Any, base: Path, where: str) -> Listing:
     if "icon" in data:
         listing.icon = _image(data["icon"], base, where, "listing.icon")
     listing.screenshots = [_image(item, base, where, f"listing.screenshots[{i}]")
-                           for i, item in enumerate(_list(data.get("screenshots", []), where, "listing.screenshots"), 1)]
+                           for i, item in enumerate(_list(data.get("screenshots", []), where,
+                                                          "listing.screenshots"), 1)]
     listing.pricing_plans = [_plan(item, where, f"listing.pricing[{i}]")
                              for i, item in enumerate(_list(data.get("pricing", []), where, "listing.pricing"), 1)]
     return listing
@@ -188,4 +190,4 @@ def _strings(value: Any, where: str, field: str) -> list[str]:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")

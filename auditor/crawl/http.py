@@ -164,7 +164,7 @@ class HttpFetcher:
                 async with self.slot(current), asyncio.timeout(self._timeout):
                     reply, body, truncated = await self._request(current, read_body,
                                                                  cached.conditional_headers() if cached else {})
-            except (asyncio.TimeoutError, aiohttp.ServerTimeoutError):
+            except (TimeoutError, aiohttp.ServerTimeoutError):
                 return Fetched(url, current, error="timeout")
             except aiohttp.ClientConnectorError as exc:
                 return Fetched(url, current, error=f"connection failed: {_reason(exc)}")

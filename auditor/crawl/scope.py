@@ -24,7 +24,7 @@ Resolver = Callable[[str], tuple[str, ...]]
 def system_resolver(host: str) -> tuple[str, ...]:
     """The addresses `host` resolves to; empty when it does not resolve (the fetch then fails as DNS)."""
     try:
-        return tuple({info[4][0] for info in socket.getaddrinfo(host, None)})
+        return tuple({str(info[4][0]) for info in socket.getaddrinfo(host, None)})
     except (socket.gaierror, UnicodeError, OSError):
         return ()
 

@@ -286,7 +286,8 @@ def _stale_docs(row: PortfolioRow, criteria: KillCriteria) -> str | None:
 
 def deltas(rows: Sequence[PortfolioRow], previous: Mapping[str, Any]) -> PortfolioDelta:
     """The changes from `previous` (a portfolio.json as loaded), listing by listing, matched by target."""
-    before = {r["target"]: r for r in previous.get("rows", []) if isinstance(r, Mapping) and isinstance(r.get("target"), str)}
+    before = {r["target"]: r for r in previous.get("rows", [])
+              if isinstance(r, Mapping) and isinstance(r.get("target"), str)}
     now = {r.target: r for r in rows}
     listings = {target: _listing_delta(row, before[target]) for target, row in now.items() if target in before}
     moved = [d.score_delta for d in listings.values() if d.score_delta is not None]
@@ -301,7 +302,7 @@ def deltas(rows: Sequence[PortfolioRow], previous: Mapping[str, Any]) -> Portfol
 
 
 def _listing_delta(row: PortfolioRow, old: Mapping[str, Any]) -> ListingDelta:
-    old_verdict = old.get("verdict") if old.get("verdict") in VERDICTS else "error"
+    old_verdict = str(old.get("verdict")) if old.get("verdict") in VERDICTS else "error"
     old_score = number_or_none(old.get("score")) if old_verdict not in ("error", "unavailable") else None
     after = row.score if row.audited else None
     change = round(after - old_score, 1) if after is not None and old_score is not None else None

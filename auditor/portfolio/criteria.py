@@ -9,14 +9,17 @@ from __future__ import annotations
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from auditor.errors import UsageError
 
 #: the window in which a review counts as recent (review velocity), as check REV307 counts it
 RECENT_REVIEW_DAYS = 90
 
-T = TypeVar("T")
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+T = TypeVar("T", bound="DataclassInstance")
 
 
 def _bounded(default: float, low: float, high: float | None = None) -> Any:
@@ -73,7 +76,8 @@ class KillCriteria:
         return [
             f"its score is at most {_num(self.max_score)} out of 100;",
             f"it has at most {self.max_reviews} reviews;",
-            f"at most {self.max_recent_reviews} of the reviews shown were posted in the last {RECENT_REVIEW_DAYS} days;",
+            f"at most {self.max_recent_reviews} of the reviews shown were posted in the last "
+            f"{RECENT_REVIEW_DAYS} days;",
             f"its docs were last updated more than {self.stale_docs_days} days ago, state no date, or were not found.",
         ]
 
@@ -108,7 +112,7 @@ def criteria_from_mapping(data: Mapping[str, Any]) -> PortfolioCriteria:
 def _parse(cls: type[T], data: Any, prefix: str) -> T:
     if not isinstance(data, Mapping):
         raise UsageError(f"{prefix}: expected a table, got {data!r}")
-    known = {f.name: f for f in fields(cls)}  # type: ignore[arg-type]
+    known = {f.name: f for f in fields(cls)}
     hints = typing.get_type_hints(cls)
     values = {}
     for key, value in data.items():
@@ -129,6 +133,7 @@ def _value(name: str, kind: type, value: Any, limits: Mapping[str, Any]) -> Any:
         raise UsageError(f"{name}: expected {'an integer' if kind is int else 'a number'}, got {value!r}")
     low, high = limits.get("min"), limits.get("max")
     if (low is not None and value < low) or (high is not None and value > high):
+        assert low is not None, f"{name}: a ranged field always has a minimum (see _bounded)"
         bounds = f"from {_num(low)} to {_num(high)}" if high is not None else f"at least {_num(low)}"
         raise UsageError(f"{name}: expected {bounds}, got {value!r}")
     return kind(value)

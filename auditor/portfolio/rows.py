@@ -76,7 +76,7 @@ class PortfolioRow:
 def row_from_report(entry: ListingEntry, report: Mapping[str, Any], report_path: str | None, attempts: int = 1,
                     seconds: float | None = None) -> PortfolioRow:
     """The row of a listing whose audit wrote `report` (a parsed report.json)."""
-    verdict = report.get("verdict") if report.get("verdict") in VERDICTS else "error"
+    verdict = str(report.get("verdict")) if report.get("verdict") in VERDICTS else "error"
     error = None if verdict != "error" else f"the report has no known verdict ({report.get('verdict')!r})"
     listing = _mapping(report.get("listing"))
     checks = [c for c in _list(report.get("checks")) if isinstance(c, Mapping)]

@@ -13,7 +13,8 @@ from auditor.model import Report
 
 #: the only things the report may load: inline styles and images embedded as data: URIs
 CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-src 'none'"
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; "
+    "frame-src 'none'"
 )
 _SAFE_SCREENSHOT = re.compile(r"^data:image/(jpeg|png);base64,[A-Za-z0-9+/=]+$")
 _SAFE_HREF = re.compile(r"^https?://[^\s\"'<>`]+$", re.IGNORECASE)

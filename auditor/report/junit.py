@@ -21,7 +21,9 @@ def render(report: Report) -> str:
                 counts[kind] += 1
         for key, value in counts.items():
             suite.set(key, str(value))
-        failures, errors, skipped = failures + counts["failures"], errors + counts["errors"], skipped + counts["skipped"]
+        failures += counts["failures"]
+        errors += counts["errors"]
+        skipped += counts["skipped"]
     root.set("failures", str(failures))
     root.set("errors", str(errors))
     root.set("skipped", str(skipped))

@@ -16,9 +16,11 @@ def render(report: Report) -> str:
              f"**{report.score:.0f}/100 · {VERDICT[report.verdict]}** · {report.marketplace_name or report.marketplace}"
              f" · profile `{report.profile}` · [{report.target}]({_url(report.target)})", ""]
     if report.verdict == "unavailable":
-        return "\n".join(lines + ["The store says this listing is not available (delisted or removed); nothing was scored.", ""])
+        return "\n".join(lines + ["The store says this listing is not available (delisted or removed); "
+                                  "nothing was scored.", ""])
     lines += ["| Category | Score | Checks ran |", "|---|---:|---:|"]
-    lines += [f"| {c.title} | {_score(c.score)} | {c.checks_ran}/{c.checks_total} |" for c in report.categories.values()]
+    lines += [f"| {c.title} | {_score(c.score)} | {c.checks_ran}/{c.checks_total} |"
+              for c in report.categories.values()]
     if report.baseline is not None:
         diff = report.baseline
         lines += ["", f"**Since the baseline:** score {diff.score_delta:+.1f} · {len(diff.regressions)} regressions · "
@@ -41,7 +43,9 @@ def render(report: Report) -> str:
     if stale:
         lines += ["", "### Waivers to review", ""] + [f"- `{w.check}` {w.state}: {_cell(w.detail)}" for w in stale]
     if report.crawl.get("partial"):
-        lines += ["", "> ⚠️ The crawl was partial: " + _cell(" ".join(map(str, report.crawl.get("warnings", []))))]
+        warnings = report.crawl.get("warnings")
+        notes = warnings if isinstance(warnings, list) else []
+        lines += ["", "> ⚠️ The crawl was partial: " + _cell(" ".join(map(str, notes)))]
     lines += ["", f"<sub>listing-audit {report.tool_version} · {report.crawl.get('pages_fetched', 0)} pages · "
               f"{report.generated_at}</sub>", ""]
     return "\n".join(lines)

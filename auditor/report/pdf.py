@@ -28,7 +28,8 @@ def render(report: Report) -> bytes:
                                 margin={"top": "14mm", "bottom": "14mm", "left": "12mm", "right": "12mm"},
                                 display_header_footer=True, header_template="<span></span>",
                                 footer_template='<div style="font-size:8px;width:100%;text-align:center;color:#777">'
-                                                '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
+                                                '<span class="pageNumber"></span> / '
+                                                '<span class="totalPages"></span></div>')
             finally:
                 browser.close()
     except PlaywrightError as exc:

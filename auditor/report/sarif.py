@@ -17,7 +17,8 @@ LEVEL = {"fail": "error", "error": "error", "warn": "warning"}
 def render(report: Report) -> str:
     """The SARIF log as JSON."""
     failing = [c for c in report.checks if c.status in LEVEL]
-    located = [(c, f) for c in failing for f in c.findings if f.url and f.url.startswith(("http://", "https://", "file:"))]
+    located = [(c, f) for c in failing for f in c.findings
+               if f.url and f.url.startswith(("http://", "https://", "file:"))]
     rule_ids = sorted({c.id for c, _ in located})
     by_id = {c.id: c for c in failing}
     log = {
