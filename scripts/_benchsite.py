@@ -115,7 +115,8 @@ TOP_PAGES = [("index.html", "Overview"), ("getting-started.html", "Getting start
              ("faq.html", "FAQ"), ("glossary.html", "Glossary"), ("uninstall.html", "Disconnect and uninstall"),
              ("changelog.html", "Changelog")]
 CODE = [
-    ("bash", "curl -X POST https://api.ledgerline.example/v2/syncs \\\n  -H \"Authorization: Bearer $LEDGERLINE_TOKEN\" \\\n"
+    ("bash", "curl -X POST https://api.ledgerline.example/v2/syncs \\\n"
+             "  -H \"Authorization: Bearer $LEDGERLINE_TOKEN\" \\\n"
              "  -H \"Content-Type: application/json\" \\\n  -d '{\"object\": \"{obj1}\", \"mode\": \"full\"}'"),
     ("json", "{\n  \"event\": \"{obj1}.updated\",\n  \"id\": \"evt_{n}\",\n  \"attempt\": 1,\n  \"data\": {\n"
              "    \"hubspot_id\": \"{n}\",\n    \"quickbooks_id\": \"{n}\",\n    \"status\": \"synced\"\n  }\n}"),
@@ -173,7 +174,8 @@ class Writer:
         text = r.choice(SENTENCES).format(
             P=PRODUCT, obj=obj, Obj=obj[0].upper() + obj[1:], setting=setting, setting_l=setting.lower(),
             role=role, Role=role[0].upper() + role[1:], time=r.choice(TIMES), place=r.choice(PLACES),
-            adj=r.choice(ADJ), adj_s=r.choice(["synced", "matched", "imported"]), n=r.choice([5, 10, 30, 90, 100, 500, 2000, 10000]), mins=r.choice([5, 10, 15, 20]))
+            adj=r.choice(ADJ), adj_s=r.choice(["synced", "matched", "imported"]),
+            n=r.choice([5, 10, 30, 90, 100, 500, 2000, 10000]), mins=r.choice([5, 10, 15, 20]))
         return text[0].upper() + text[1:]
 
     def paragraph(self, low: int = 3, high: int = 6) -> str:
@@ -212,7 +214,7 @@ def _plan(n: int, rng: random.Random) -> tuple[list[tuple[str, str]], list[DocPa
         i = max(range(n_sections), key=lambda k: counts[k])
         counts[i] -= 1
     used: set[str] = set()
-    for s, ((slug, title), count) in enumerate(zip(SECTIONS[:n_sections], counts), start=1):
+    for s, ((slug, title), count) in enumerate(zip(SECTIONS[:n_sections], counts, strict=True), start=1):
         for k in range(count):
             if k == 0:
                 pages.append(DocPage(f"{DOCS}/{slug}/index.html", title, s))
@@ -298,7 +300,8 @@ def _block(w: Writer, page: DocPage, pages: list[DocPage], link_queue: list[int]
         elif broken_queue and r.random() < 0.5:
             text += f' The <a href="{broken_queue.pop()}">older version of this page</a> is kept for reference.'
         if r.random() < 0.3:
-            prop = "ledgerline_" + r.choice(["invoice_status", "balance_due", "due_date", "payment_status", "last_sync"])
+            prop = "ledgerline_" + r.choice(["invoice_status", "balance_due", "due_date", "payment_status",
+                                             "last_sync"])
             text += f" The matching HubSpot property is <code>{prop}</code>."
         return f"<p>{text}</p>"
 
@@ -311,7 +314,8 @@ def _block(w: Writer, page: DocPage, pages: list[DocPage], link_queue: list[int]
         parts.append('<ol class="steps">\n' + "\n".join(steps) + "\n</ol>")
     elif kind < 0.45:
         img = r.choice(DOC_IMAGES)
-        alt = f"{r.choice(PLACES).capitalize()} showing {r.choice(ADJ)} {r.choice(OBJECTS)} and the {r.choice(SETTINGS).lower()} setting"
+        alt = (f"{r.choice(PLACES).capitalize()} showing {r.choice(ADJ)} {r.choice(OBJECTS)} "
+               f"and the {r.choice(SETTINGS).lower()} setting")
         parts.append(f'<figure><img src="{VENDOR}/img/docs/{img}" width="1400" height="800" alt="{_esc(alt)}" '
                      f'loading="lazy"><figcaption>{_esc(w.sentence())}</figcaption></figure>')
     elif kind < 0.6:
@@ -319,7 +323,8 @@ def _block(w: Writer, page: DocPage, pages: list[DocPage], link_queue: list[int]
         code = code.replace("{obj1}", r.choice(OBJECTS).replace(" ", "_")).replace("{n}", str(r.randint(10000, 99999)))
         parts.append(f'<pre><code class="language-{lang}">{_esc(code)}</code></pre>')
     elif kind < 0.72:
-        rows = "\n".join(f"<tr><td>{_esc(r.choice(SETTINGS))}</td><td>{_esc(r.choice(ADJ))} {_esc(r.choice(OBJECTS))}</td>"
+        rows = "\n".join(f"<tr><td>{_esc(r.choice(SETTINGS))}</td>"
+                         f"<td>{_esc(r.choice(ADJ))} {_esc(r.choice(OBJECTS))}</td>"
                          f"<td>{_esc(w.sentence())}</td></tr>" for _ in range(r.randint(3, 8)))
         parts.append(f"<table>\n<thead><tr><th>Setting</th><th>Applies to</th><th>What it does</th></tr></thead>\n"
                      f"<tbody>\n{rows}\n</tbody>\n</table>")
@@ -340,6 +345,8 @@ def _render(i: int, pages: list[DocPage], sections: list[tuple[str, str]], by_se
     target = rng.randint(20_500, 57_500)  # the last block and "See also" may add ~2 KB
     age = rng.randint(1, 500)
     section_title = sections[page.section][1]
+    crumbs = (f'<a href="{DOCS}/index.html">Docs</a> / <a href="{pages[by_section[page.section][0]].path}">'
+              f'{_esc(section_title)}</a> / <span aria-current="page">{_esc(page.title)}</span>')
     description = w.sentence()
     prev_page = pages[i - 1] if i > 0 else None
     next_page = pages[i + 1] if i + 1 < len(pages) else None
@@ -382,19 +389,22 @@ def _render(i: int, pages: list[DocPage], sections: list[tuple[str, str]], by_se
 <div class="docs-main">
 <main id="content">
 <article>
-<nav class="crumbs" aria-label="Breadcrumb"><a href="{DOCS}/index.html">Docs</a> / <a href="{pages[by_section[page.section][0]].path}">{_esc(section_title)}</a> / <span aria-current="page">{_esc(page.title)}</span></nav>
+<nav class="crumbs" aria-label="Breadcrumb">{crumbs}</nav>
 <h1>{_esc(page.title)}</h1>
 <p class="last-updated">Last updated <time datetime="{{{{date:-{age}}}}}">{{{{date:-{age}:long}}}}</time></p>
 <p class="lead">{_esc(w.paragraph(2, 3))}</p>
 """
     pager = ['<nav class="pager" aria-label="Previous and next">']
     if prev_page:
-        pager.append(f'<a rel="prev" href="{_rel(page.path, prev_page.path)}"><span>Previous</span>{_esc(prev_page.title)}</a>')
+        pager.append(f'<a rel="prev" href="{_rel(page.path, prev_page.path)}"><span>Previous</span>'
+                     f'{_esc(prev_page.title)}</a>')
     if next_page:
-        pager.append(f'<a rel="next" href="{_rel(page.path, next_page.path)}"><span>Next</span>{_esc(next_page.title)}</a>')
+        pager.append(f'<a rel="next" href="{_rel(page.path, next_page.path)}"><span>Next</span>'
+                     f'{_esc(next_page.title)}</a>')
     pager.append("</nav>")
+    feedback_buttons = '<button type="button">Yes</button><button type="button">No</button>'
     tail = f"""
-<div class="page-feedback">Was this page helpful? <button type="button">Yes</button><button type="button">No</button></div>
+<div class="page-feedback">Was this page helpful? {feedback_buttons}</div>
 {chr(10).join(pager)}
 </article>
 </main>

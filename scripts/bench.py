@@ -98,7 +98,7 @@ def one_audit(size: int, url: str, use_browser: bool, concurrency: int | None, p
         overrides["per_host"] = per_host
     settings = CrawlSettings(allow_hosts=frozenset({"127.0.0.1"}), max_pages=size + 50, max_depth=50,
                              budget=max(600.0, size * 1.0), use_browser=use_browser, cache_dir=cache_dir, **overrides)
-    marks: list[tuple[float, str, bool]] = []
+    marks: list[tuple[float, str, bool, float]] = []  # (when, kind, ok, seconds taken) per page
     docs = DocReader(cache_dir)
 
     def on_page(page: Any) -> None:
@@ -127,7 +127,8 @@ def one_audit(size: int, url: str, use_browser: bool, concurrency: int | None, p
     # to the last docs page recorded
     docs_start = min((t - took for t, _, took in others), default=listing_done)
     docs_done = max((t for t, _, _ in others), default=listing_done)
-    seconds = report.crawl.get("seconds", {}) if isinstance(report.crawl, dict) else {}
+    crawl_seconds = report.crawl.get("seconds") if isinstance(report.crawl, dict) else None
+    seconds: dict[str, Any] = crawl_seconds if isinstance(crawl_seconds, dict) else {}
     extract = float(seconds.get("extract", 0.0))
     crawl_parse = parse_seconds[0]
     return {
@@ -202,7 +203,8 @@ def raw_fetch(url_file: Path, concurrency: int) -> dict[str, Any]:
 
     urls = [u for u in url_file.read_text(encoding="utf-8").split() if u]
     result = asyncio.run(_raw_fetch(urls, concurrency))
-    result["py_peak_bytes"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+    ru_maxrss_unit = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB elsewhere
+    result["py_peak_bytes"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * ru_maxrss_unit
     result["concurrency"] = concurrency
     return result
 
@@ -289,7 +291,8 @@ def run_child(args: list[str], out: Path, sample: bool) -> dict[str, Any]:
     except subprocess.TimeoutExpired:
         child.kill()
         _, stderr = child.communicate()
-        raise SystemExit(f"bench: a run took more than {RUN_TIMEOUT:.0f} s and was stopped: {' '.join(args)}\n{stderr[-3000:]}")
+        raise SystemExit(f"bench: a run took more than {RUN_TIMEOUT:.0f} s and was stopped: {' '.join(args)}\n"
+                         f"{stderr[-3000:]}") from None
     finally:
         if sampler is not None:
             sampler.stop()
@@ -384,7 +387,8 @@ def targets_table(summaries: list[dict[str, Any]], use_browser: bool, audits: li
     rows: list[tuple[str, str, str, str]] = []
 
     def row(target: str, goal: str, value: float | None, shown: str, ok: bool | None) -> None:
-        rows.append((target, goal, shown if value is not None else "not measured", "–" if ok is None else ("✓" if ok else "✗")))
+        verdict = "–" if ok is None else ("✓" if ok else "✗")
+        rows.append((target, goal, shown if value is not None else "not measured", verdict))
 
     wall = big["medians"]["wall"]
     row(f"full audit of the docs site plus its listing, {at_big}", "< 10 s wall", wall,
@@ -400,7 +404,8 @@ def targets_table(summaries: list[dict[str, Any]], use_browser: bool, audits: li
         row("time per page, largest vs smallest size", "≤ 1.3×", None, "", None)
     peak = big["medians"]["py_peak_bytes"]
     row(f"peak Python memory, {at_big}", "< 300 MB", peak, f"{_mb(peak)} MB", None if peak is None else peak < 300 * MB)
-    listing_ms = [a["listing_ms"] for a in audits if a.get("listing_via") == "browser" and a.get("listing_ms") is not None]
+    listing_ms = [a["listing_ms"] for a in audits
+                  if a.get("listing_via") == "browser" and a.get("listing_ms") is not None]
     if use_browser and listing_ms:
         med = statistics.median(listing_ms) / 1000
         row("listing page rendered and screenshotted, after browser launch", "< 2 s", med,
@@ -463,8 +468,9 @@ def footnotes(summaries: list[dict[str, Any]], audits: list[dict[str, Any]], use
         "Cold and warm: each cold run starts with an empty cache folder and fills it; the warm run straight after "
         "re-audits the unchanged site with that cache (every page revalidated with If-None-Match, answered 304). "
         "warm speed-up = cold wall ÷ warm wall, per run, then the median.",
-        f"Raw fetch: the same URLs (listing, docs and policy pages) with a plain aiohttp session (the crawl's own client), {RAW_CONCURRENCY} "
-        "concurrent, bodies read, nothing parsed; in its own process, after one untimed warm-up pass.",
+        "Raw fetch: the same URLs (listing, docs and policy pages) with a plain aiohttp session (the crawl's own "
+        f"client), {RAW_CONCURRENCY} concurrent, bodies read, nothing parsed; in its own process, after one untimed "
+        "warm-up pass.",
         "overhead × = raw pages/s ÷ the audit's docs-crawl pages/s, where the docs crawl is the window from the "
         "first docs/policy request to the last docs/policy page being recorded (it overlaps the listing's render; "
         "link checks and the later stages are excluded). The targets table also gives the ratio for the whole "
@@ -500,8 +506,9 @@ def _progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def run_benchmark(sizes: list[int], runs: int, use_browser: bool, seed: int, concurrency: int | None,
-                  per_host: int | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], float]:
+def run_benchmark(
+    sizes: list[int], runs: int, use_browser: bool, seed: int, concurrency: int | None, per_host: int | None,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], float]:
     from _benchsite import build_site
 
     from auditor.fixture_server import FixtureServer

@@ -46,10 +46,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from _benchbatch import BatchListing, build_listings, write_listings_csv
-from bench import _deepen_backlog, _load, _progress, machine
+# after the path set-up above: these modules live beside this script
+from _benchbatch import BatchListing, build_listings, write_listings_csv  # noqa: E402
+from bench import _deepen_backlog, _load, _progress, machine  # noqa: E402
 
-from auditor.batch.dask_cluster import DASK, dask_cluster
+from auditor.batch.dask_cluster import DASK, dask_cluster  # noqa: E402
 
 DEFAULT_LISTINGS = 200
 QUICK_LISTINGS = 12

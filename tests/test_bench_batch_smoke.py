@@ -59,7 +59,7 @@ def test_json_holds_the_numbers(quick_run: tuple[str, dict]) -> None:
         assert run["listings"] == run["audited"] == LISTINGS and run["failed"] == 0 and run["exit_code"] == 0
         assert run["wall"] > 0 and run["per_minute"] > 0 and run["seconds_per_listing"] > 0
         assert run["requests"] > LISTINGS  # each listing's page, docs and policies came from the one server
-        assert 1 <= run["peak_in_flight"]
+        assert run["peak_in_flight"] >= 1
     sizing = data["sizing"]
     assert sizing["target_per_minute"] == pytest.approx(10_000 / 60)
     assert [p["mode"] for p in sizing["by_run"]] == MODES

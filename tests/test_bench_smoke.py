@@ -15,8 +15,8 @@ from tests.markdown_tables import number, table
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "scripts" / "bench.py"
 COLUMNS = ("docs pages", "pages fetched", "wall s", "CPU s", "pages/s", "ms/page", "Python peak MB",
-           "other processes peak MB", "fetch s", "parse/extract s", "checks s", "report s", "raw fetch s", "raw pages/s",
-           "overhead ×", "warm re-audit s", "warm speed-up ×")
+           "other processes peak MB", "fetch s", "parse/extract s", "checks s", "report s", "raw fetch s",
+           "raw pages/s", "overhead ×", "warm re-audit s", "warm speed-up ×")
 #: columns that must hold a positive number in every row (other processes are "–" with no browser and no workers)
 POSITIVE = ("pages fetched", "wall s", "CPU s", "pages/s", "ms/page", "Python peak MB", "fetch s", "parse/extract s",
             "checks s", "report s", "raw fetch s", "raw pages/s", "overhead ×", "warm re-audit s", "warm speed-up ×")

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def audit_envvars() -> set[str]:
     command = main.commands["audit"]
-    return {p.envvar for p in command.params if isinstance(getattr(p, "envvar", None), str)}
+    return {p.envvar for p in command.params if isinstance(p.envvar, str)}
 
 
 def test_every_variable_the_action_sets_is_one_the_cli_reads():
@@ -38,7 +38,7 @@ def test_the_example_workflow_uses_the_action_and_posts_the_markdown():
     assert workflow[True]["pull_request"]["paths"]  # YAML reads the key "on" as True
 
 
-def test_the_pre_commit_hook_audits_the_draft_listing(draft, tmp_path):  # noqa: F811
+def test_the_pre_commit_hook_audits_the_draft_listing(draft, tmp_path):  # noqa: F811 (the fixture imported above)
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert re.search(hook["files"], "listing.toml") and not re.search(hook["files"], "docs/listing-guide.md")
     args = shlex.split(hook["entry"])

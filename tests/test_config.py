@@ -50,7 +50,8 @@ url = "*/v1/*"
     assert config.weights == {"documentation": 40.0, "reviews": 0.0}
     assert config.crawl == {"max_pages": 250, "allow_hosts": frozenset({"docs.example.com"}), "use_browser": False}
     (waiver,) = config.waivers
-    assert (waiver.check, waiver.owner, waiver.expires, waiver.url) == ("DOC105", "docs-team", date(2027, 3, 1), "*/v1/*")
+    assert (waiver.check, waiver.owner, waiver.expires, waiver.url) == ("DOC105", "docs-team", date(2027, 3, 1),
+                                                                        "*/v1/*")
 
 
 @pytest.mark.parametrize("text, message", [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,8 @@ def test_three_workers_never_exceed_the_per_host_limit_together(tmp_path: Path):
     with FixtureServer(FIXTURES_ROOT, latency=0.02) as server:  # slow enough that crawls overlap
         listings = tmp_path / "listings.csv"
         stores = ("hubspot", "slack", "zapier", "shopify", "atlassian", "microsoft")
-        listings.write_text("target\n" + "".join(f"{server.url}/stores/{s}/listing/\n" for s in stores), encoding="utf-8")
+        listings.write_text("target\n" + "".join(f"{server.url}/stores/{s}/listing/\n" for s in stores),
+                            encoding="utf-8")
         crawl = CrawlSettings(use_browser=False, allow_hosts=frozenset({"127.0.0.1"}), per_host=2, retries=0)
         result = run_batch(listings, crawl, AuditSettings(), BatchSettings(out_dir=tmp_path / "out", workers=3))
         assert result.audited == 6 and result.failed == 0
@@ -59,5 +61,5 @@ def test_a_host_rate_spaces_every_listings_requests_out(tmp_path: Path):
                            BatchSettings(out_dir=tmp_path / "out", workers=2, host_rate=20))  # 1 every 50 ms
         assert result.audited == 2 and result.failed == 0
         times = sorted(server.request_times)
-        gaps = [b - a for a, b in zip(times, times[1:])]
+        gaps = [b - a for a, b in pairwise(times)]
         assert len(times) > 10 and min(gaps) >= 0.04, min(gaps)  # both workers' requests, one host, one pace

@@ -14,7 +14,7 @@ from auditor.crawl import crawl
 from auditor.crawl.http import HttpFetcher
 from auditor.crawl.scope import Scope
 from auditor.fixture_server import FixtureServer
-from auditor.model import html_digest
+from auditor.model import Page, Snapshot, html_digest
 from tests.faults import fault_server
 
 PAGES = {
@@ -37,8 +37,15 @@ def site(tmp_path: Path):
 
 
 def settings(cache_dir: Path | None, **overrides) -> CrawlSettings:
-    base = dict(use_browser=False, allow_hosts=frozenset({"127.0.0.1"}), timeout=5, retries=0, cache_dir=cache_dir)
+    base = {"use_browser": False, "allow_hosts": frozenset({"127.0.0.1"}), "timeout": 5, "retries": 0,
+            "cache_dir": cache_dir}
     return CrawlSettings(**{**base, **overrides})
+
+
+def listing_of(snapshot: Snapshot) -> Page:
+    """The snapshot's listing page, which every crawl here has."""
+    assert snapshot.listing_page is not None, "the crawl has no listing page"
+    return snapshot.listing_page
 
 
 def pages_by_path(snapshot):
@@ -62,12 +69,19 @@ def test_a_warm_crawl_takes_each_page_digest_from_the_cache_instead_of_hashing_a
     crawl(f"{server.url}/listing/", settings(tmp_path / "cache"))
     hashed: list[str] = []
     real = auditor.model.html_digest
-    monkeypatch.setattr(auditor.model, "html_digest", lambda html: hashed.append(html) or real(html))
+
+    def counting_digest(html: str) -> str:
+        hashed.append(html)
+        return real(html)
+
+    monkeypatch.setattr(auditor.model, "html_digest", counting_digest)
     warm = crawl(f"{server.url}/listing/", settings(tmp_path / "cache"))
     pages = [p for p in warm.pages if p.ok]
     assert len(pages) == 4 and all(p.from_cache for p in pages)
-    assert all(p.digest == real(p.html) for p in pages), "the remembered digest is the page's own"
-    assert all(p.bytes == len(p.html.encode("utf-8")) for p in pages), "the size kept with the body is its own"
+    bodies = [(p, p.html) for p in pages if p.html is not None]
+    assert len(bodies) == len(pages), "every page kept its HTML"
+    assert all(p.digest == real(html) for p, html in bodies), "the remembered digest is the page's own"
+    assert all(p.bytes == len(html.encode("utf-8")) for p, html in bodies), "the size kept with the body is its own"
     assert hashed == [], "no page was hashed again"
     page = pages[0]
     page.html = "<p>replaced</p>"
@@ -171,13 +185,13 @@ def test_a_static_listing_render_is_reused_only_while_its_html_is_unchanged(site
     browse = settings(tmp_path / "cache", use_browser=True)
     cold = crawl(f"{server.url}/listing/", browse)
     warm = crawl(f"{server.url}/listing/", browse)
-    assert cold.listing_page.from_cache is False and warm.listing_page.from_cache is True
-    assert warm.listing_page.html == cold.listing_page.html and warm.screenshot == cold.screenshot
+    assert listing_of(cold).from_cache is False and listing_of(warm).from_cache is True
+    assert listing_of(warm).html == listing_of(cold).html and warm.screenshot == cold.screenshot
     assert warm.browser is None  # nothing needed rendering: Chromium was not even started
     (root / "listing/index.html").write_text(PAGES["listing/index.html"].replace("Acme", "Acme Sync"),
                                              encoding="utf-8")
     changed = crawl(f"{server.url}/listing/", browse)
-    assert changed.listing_page.from_cache is False and "Acme Sync" in (changed.listing_page.html or "")
+    assert listing_of(changed).from_cache is False and "Acme Sync" in (listing_of(changed).html or "")
 
 
 def test_a_listing_whose_scripts_change_it_is_rendered_every_time(site, tmp_path, browser_available):
@@ -186,8 +200,8 @@ def test_a_listing_whose_scripts_change_it_is_rendered_every_time(site, tmp_path
     browse = settings(tmp_path / "cache", use_browser=True)
     crawl(f"{server.url}/listing/", browse)
     warm = crawl(f"{server.url}/listing/", browse)
-    assert warm.listing_page.from_cache is False and warm.browser is not None
-    assert "120 reviews" in (warm.listing_page.html or "")
+    assert listing_of(warm).from_cache is False and warm.browser is not None
+    assert "120 reviews" in (listing_of(warm).html or "")
     crawled = {p.url.split("/", 3)[3] for p in warm.pages}
     assert "docs/start.html" in crawled  # linked in the server's HTML: crawled while the page renders
     assert "legal/privacy.html" in crawled  # linked only once the scripts ran: crawled after the render
@@ -235,7 +249,8 @@ def test_a_cache_file_of_an_older_schema_is_emptied_not_misread(tmp_path):
     with sqlite3.connect(tmp_path / "cache.sqlite") as db:  # as the first release wrote it: zlib bodies, version 0
         db.execute("CREATE TABLE responses (url TEXT PRIMARY KEY, final_url TEXT NOT NULL, status INTEGER NOT NULL, "
                    "content_type TEXT, etag TEXT, last_modified TEXT, body BLOB NOT NULL, used_at REAL NOT NULL)")
-        db.execute("INSERT INTO responses VALUES ('https://a/x', 'https://a/x', 200, 'text/html', '\"e1\"', NULL, ?, 0)",
+        db.execute("INSERT INTO responses VALUES "
+                   "('https://a/x', 'https://a/x', 200, 'text/html', '\"e1\"', NULL, ?, 0)",
                    (zlib.compress(b"<p>old</p>"),))
     cache = Cache(tmp_path)
     assert cache.warning is None and cache.response("https://a/x") is None
@@ -256,11 +271,13 @@ def test_values_are_readable_while_the_background_writer_commits_them_and_after(
         cache.store_response(CachedResponse(f"https://a/{i}", f"https://a/{i}", 200, "text/html", f"<p>{i}</p>",
                                             f'"e{i}"', None))
     assert all(cache.derived("links", key) == [i] for i, key in enumerate(keys))
-    assert all(cache.response(f"https://a/{i}").text == f"<p>{i}</p>" for i in range(len(keys)))
+    responses = [cache.response(f"https://a/{i}") for i in range(len(keys))]
+    assert all(r is not None and r.text == f"<p>{i}</p>" for i, r in enumerate(responses))
     cache.close()
     reopened = Cache(tmp_path)
     assert all(reopened.derived("links", key) == [i] for i, key in enumerate(keys))
-    assert reopened.response(f"https://a/{len(keys) - 1}").etag == f'"e{len(keys) - 1}"'
+    last = reopened.response(f"https://a/{len(keys) - 1}")
+    assert last is not None and last.etag == f'"e{len(keys) - 1}"'
     reopened.close()
     assert not cache.warning and not reopened.warning
 

@@ -46,7 +46,7 @@ def site(tmp_path_factory: pytest.TempPathFactory):
 
 
 def settings(**overrides) -> CrawlSettings:
-    base = dict(use_browser=False, allow_hosts=frozenset({"127.0.0.1"}), max_depth=3, timeout=5, retries=0)
+    base = {"use_browser": False, "allow_hosts": frozenset({"127.0.0.1"}), "max_depth": 3, "timeout": 5, "retries": 0}
     return CrawlSettings(**{**base, **overrides})
 
 
@@ -54,7 +54,7 @@ def test_scope_depth_robots_and_chrome(site):
     site.requests.clear()
     snapshot = crawl(f"{site.url}/listing/", settings())
     pages = {p.url.replace(site.url, ""): p for p in snapshot.pages}
-    links = {l.url.replace(site.url, ""): l for l in snapshot.links}
+    links = {link.url.replace(site.url, ""): link for link in snapshot.links}
     assert pages["/listing/"].kind == "listing"
     assert pages["/vendor/docs/setup.html"].kind == "docs" and pages["/vendor/docs/setup.html"].depth == 1
     assert pages["/vendor/legal/privacy.html"].kind == "policy"
@@ -69,7 +69,7 @@ def test_scope_depth_robots_and_chrome(site):
     assert links["/vendor/blog/post.html"].outcome == "ok"
     assert links["/vendor/"].outcome == "ok"
     elsewhere = links["https://example.invalid/x"]
-    assert elsewhere.outcome == "skipped" and "host not allowed" in elsewhere.detail
+    assert elsewhere.outcome == "skipped" and "host not allowed" in (elsewhere.detail or "")
 
 
 def test_max_pages_stops_the_crawl_with_a_warning(site):

@@ -30,7 +30,8 @@ CRAFTED = {
     "docs page": f"<body><main><h1>Setup</h1><p>{LONG}</p><p>{LONG}</p></main>{SCRIPT}</body>",
     "paragraphs only in the nav": f"<body><nav><p>{LONG * 3}</p></nav><main><div id=root></div></main>{SCRIPT}</body>",
     "paragraphs only in noscript": f"<body><main><noscript><p>{LONG * 3}</p></noscript></main>{SCRIPT}</body>",
-    "main inside a header": f"<body><header><main><p>{LONG * 3}</p></main></header><article>Loading</article>{SCRIPT}</body>",
+    "main inside a header":
+        f"<body><header><main><p>{LONG * 3}</p></main></header><article>Loading</article>{SCRIPT}</body>",
     "paragraphs outside main": f"<body><p>{LONG * 3}</p><main>Loading…</main>{SCRIPT}</body>",
     "text without paragraphs": f"<body><main><div>{LONG * 3}</div></main>{SCRIPT}</body>",
     "short paragraphs": f"<body><main><p>Loading</p><p>Please wait</p></main>{SCRIPT}</body>",

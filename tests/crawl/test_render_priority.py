@@ -13,7 +13,8 @@ from auditor.fixture_server import FixtureServer
 
 PAGES = {
     "listing/index.html": """<html><body><main><h1>Acme Sync</h1><p>Two-way sync for invoices.</p>
-        <a href="/docs/start.html">Documentation</a><a href="/legal/privacy.html">Privacy policy</a></main></body></html>""",
+        <a href="/docs/start.html">Documentation</a>"""
+        """<a href="/legal/privacy.html">Privacy policy</a></main></body></html>""",
     "docs/start.html": '<main><h1>Start</h1><p>Connect Acme in three steps.</p><a href="next.html">Next</a></main>',
     "docs/next.html": "<main><h1>Next</h1><p>Map your fields.</p></main>",
     "legal/privacy.html": "<main><h1>Privacy</h1><p>We keep nothing.</p></main>",

@@ -73,7 +73,7 @@ def test_robots_txt_is_honoured_and_out_of_scope_hosts_are_never_contacted(serve
     assert "/private/secret.html" not in server.requests
     skipped = {link["url"]: link for link in report["links"] if link["outcome"] == "skipped"}
     assert any("youtube" in url or "hubspot" in url for url in skipped)
-    assert all("not allowed" in l["detail"] or "robots" in l["detail"] for l in skipped.values())
+    assert all("not allowed" in link["detail"] or "robots" in link["detail"] for link in skipped.values())
 
 
 def test_max_pages_bounds_the_crawl(server, tmp_path):
@@ -176,7 +176,7 @@ def test_checks_and_explain(tmp_path):
     assert listed.code == 0 and "TRU501" in listed.stdout and len(listed.stdout.splitlines()) >= 15
     explained = run_cli("explain", "tru501")
     assert explained.code == 0
-    assert "Why it matters" in explained.stdout and "How to fix" in explained.stdout and "Thresholds" in explained.stdout
+    assert all(heading in explained.stdout for heading in ("Why it matters", "How to fix", "Thresholds"))
     missing = run_cli("explain", "NOPE999")
     assert missing.code == 2 and "no check" in _one_line_error(missing)
 

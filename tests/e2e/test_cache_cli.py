@@ -1,4 +1,5 @@
-"""The cache through the real command: a re-audit revalidates, `--no-cache` keeps nothing, the location is configurable."""
+"""The cache through the real command: a re-audit revalidates, `--no-cache` keeps nothing, the location is
+configurable."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ def crawl_summary(out: Path) -> dict:
 def test_a_second_audit_reuses_what_the_server_confirms_unchanged(server, tmp_path: Path):
     cache = tmp_path / "cache"
     target = f"{server.url}/strong/listing/"
-    first = run_cli("audit", target, "--out", str(tmp_path / "a"), "--cache-dir", str(cache), "--no-browser", *LOOPBACK)
-    second = run_cli("audit", target, "--out", str(tmp_path / "b"), "--cache-dir", str(cache), "--no-browser", *LOOPBACK)
+    cached = ("--cache-dir", str(cache), "--no-browser", *LOOPBACK)
+    first = run_cli("audit", target, "--out", str(tmp_path / "a"), *cached)
+    second = run_cli("audit", target, "--out", str(tmp_path / "b"), *cached)
     assert first.code == second.code == 0, second.stderr
     assert crawl_summary(tmp_path / "a")["pages_from_cache"] == 0
     fetched = crawl_summary(tmp_path / "b")

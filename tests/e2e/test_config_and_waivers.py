@@ -74,13 +74,15 @@ def test_print_config_shows_each_value_and_where_it_came_from(tmp_path):
     rows = {line.split()[0]: line for line in result.stdout.splitlines()}
     assert rows["profile"].split()[1:] == ["workflow", str(tmp_path / "listing-audit.toml")]
     assert rows["crawl.max_depth"].endswith(str(tmp_path / "listing-audit.toml"))
-    assert rows["crawl.max_pages"].split()[1] == "12" and rows["crawl.max_pages"].endswith("env LISTING_AUDIT_MAX_PAGES")
+    assert rows["crawl.max_pages"].split()[1] == "12"
+    assert rows["crawl.max_pages"].endswith("env LISTING_AUDIT_MAX_PAGES")
     assert rows["crawl.timeout"].split()[1] == "30.0" and rows["crawl.timeout"].endswith("flag --timeout")
     assert rows["crawl.retries"].endswith("default")
 
 
 def test_a_check_switched_off_in_config_does_not_run(server, tmp_path):
-    (tmp_path / "listing-audit.toml").write_text('[assert.checks]\nPKG201 = "off"\nPKG202 = "error"\n', encoding="utf-8")
+    (tmp_path / "listing-audit.toml").write_text('[assert.checks]\nPKG201 = "off"\nPKG202 = "error"\n',
+                                                 encoding="utf-8")
     result = run_cli("audit", f"{server.url}/weak/listing/", "--out", "out", "--no-browser", *LOOPBACK, cwd=tmp_path)
     assert result.code == 1, "PKG202 fails on the weak listing and is asserted as error"
     assert "PKG202 is fail (asserted as error)" in result.stderr

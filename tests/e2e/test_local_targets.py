@@ -52,8 +52,10 @@ def test_a_draft_listing_file_is_audited_end_to_end(draft, tmp_path):
 @pytest.mark.parametrize("edit, message", [
     (lambda t: t.replace('name = "Ledgerline for Pipedrive"', 'nmae = "x"'), "unknown field listing.nmae"),
     (lambda t: t.replace("assets/screenshot-3.png", "assets/missing.png"), "listing.screenshots[3].file: no such file"),
-    (lambda t: t.replace('languages = ["English", "French"]', 'languages = "English"'), "listing.languages must be a list"),
-    (lambda t: t.replace('setup = "docs/setup.md"', 'setup = "docs/nope.md"'), "links.setup: no such file docs/nope.md"),
+    (lambda t: t.replace('languages = ["English", "French"]', 'languages = "English"'),
+     "listing.languages must be a list"),
+    (lambda t: t.replace('setup = "docs/setup.md"', 'setup = "docs/nope.md"'),
+     "links.setup: no such file docs/nope.md"),
     (lambda t: t.replace('path = "docs"', 'path = "documentation"'), "docs.path: no such folder"),
     (lambda t: t + "\n[listing\n", "is not valid TOML"),
 ])
@@ -100,10 +102,11 @@ def test_a_built_html_docs_folder_resolves_root_relative_links_against_the_folde
                                      '<a href="/guide/setup.html">Setup</a><a href="/guide/gone.html">Gone</a>'
                                      '<a href="https://example.com/">Web</a></main></body></html>', encoding="utf-8")
     (site / "guide" / "setup.html").write_text('<html><head><title>Setup</title></head><body><main><h1>Setup</h1>'
-                                               '<a href="../index.html">Home</a></main></body></html>', encoding="utf-8")
+                                               '<a href="../index.html">Home</a></main></body></html>',
+                                               encoding="utf-8")
     result = run_cli("audit", str(site), "--out", str(tmp_path / "out"), "--format", "json")
     assert result.code == 0, result.stderr
-    links = {l["url"].rstrip("/").rsplit("/", 1)[-1]: l for l in report_of(tmp_path / "out")["links"]}
+    links = {link["url"].rstrip("/").rsplit("/", 1)[-1]: link for link in report_of(tmp_path / "out")["links"]}
     assert links["gone.html"]["outcome"] == "broken"
     assert "setup.html" not in links, "a link to another page of the folder is a page, not a broken link"
     assert links["example.com"]["outcome"] == "skipped"
@@ -115,7 +118,7 @@ def test_the_real_renovate_docs_site_audits_from_disk(tmp_path):
     assert result.code == 0, result.stderr
     report = report_of(tmp_path / "out")
     assert len(report["pages"]) >= 80
-    broken = [l for l in report["links"] if l["outcome"] == "broken"]
+    broken = [link for link in report["links"] if link["outcome"] == "broken"]
     assert broken, "per-module pages were left out of the corpus, so some internal links dangle on purpose"
 
 

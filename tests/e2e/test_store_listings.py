@@ -41,7 +41,8 @@ def test_a_store_listing_is_detected_and_judged_by_its_rule_pack(server, tmp_pat
     assert "/store/" not in (report["listing"]["links"]["privacy"] or ""), "never the store's footer link"
 
 
-@pytest.mark.parametrize("store", [s for s in STORES if (FIXTURES_ROOT / "stores" / s / "gone" / "index.html").is_file()])
+@pytest.mark.parametrize("store", [s for s in STORES
+                                   if (FIXTURES_ROOT / "stores" / s / "gone" / "index.html").is_file()])
 def test_a_delisted_listing_is_reported_as_unavailable_with_exit_3(server, tmp_path, store):
     result = run_cli("audit", f"{server.url}/stores/{store}/gone/", "--out", str(tmp_path), "--no-browser",
                      "--marketplace", store, *LOOPBACK)

@@ -8,11 +8,14 @@ import re
 import tomllib
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from auditor.errors import UsageError
 from auditor.portfolio.build import (
+    FixCandidate,
+    PortfolioDelta,
     build_portfolio,
     fix_candidate,
     kill_candidate,
@@ -110,19 +113,32 @@ def test_counts_means_and_groups_by_profile():
 # ------------------------------------------------------------ fix list
 
 
-BLOCKED = {"verdict": "not-ready", "blockers": ["TRU501"],
+BLOCKED: dict[str, Any] = {"verdict": "not-ready", "blockers": ["TRU501"],
            "top_fixes": [FixItem("TRU501", "No privacy policy", 1.0, blocker=True), FixItem("PKG201", "Name", 6.0),
                          FixItem("DOC101", "Setup guide", 3.0), FixItem("SET401", "Install", 2.0)]}
 
 
+def listed(row, criteria: FixCriteria) -> FixCandidate:
+    """The row's fix-list entry; the row must qualify."""
+    candidate = fix_candidate(row, criteria)
+    assert candidate is not None, "the row is not on the fix list"
+    return candidate
+
+
+def deltas_of(portfolio) -> PortfolioDelta:
+    """The portfolio's deltas; it must have been built against a previous run."""
+    assert portfolio.deltas is not None, "no deltas: no previous run"
+    return portfolio.deltas
+
+
 def test_the_top_fixes_are_blockers_first_and_their_gains_add_up():
-    candidate = fix_candidate(make_row(score=70.0, **BLOCKED), FixCriteria())
+    candidate = listed(make_row(score=70.0, **BLOCKED), FixCriteria())
     assert [f.id for f in candidate.fixes] == ["TRU501", "PKG201", "DOC101"]
     assert (candidate.gain, candidate.projected_score) == (10.0, 80.0)
     assert (candidate.verdict, candidate.projected_verdict) == ("not-ready", "needs-work")
-    two = fix_candidate(make_row(score=70.0, **BLOCKED), FixCriteria(max_fixes=2))
+    two = listed(make_row(score=70.0, **BLOCKED), FixCriteria(max_fixes=2))
     assert [f.id for f in two.fixes] == ["TRU501", "PKG201"] and two.gain == 7.0
-    capped = fix_candidate(make_row(score=97.0, verdict="needs-work", top_fixes=[FixItem("A", "a", 6.0)]), FixCriteria())
+    capped = listed(make_row(score=97.0, verdict="needs-work", top_fixes=[FixItem("A", "a", 6.0)]), FixCriteria())
     assert capped.projected_score == 100.0 and capped.projected_verdict == "ready"
 
 
@@ -140,7 +156,7 @@ def test_min_gain_includes_and_excludes_unless_the_verdict_lifts():
     lifted = fix_candidate(blocked, FixCriteria(min_gain=50))
     assert lifted is not None and lifted.projected_verdict == "needs-work", "clearing a blocker is worth it"
     almost = make_row(score=83.0, top_fixes=[FixItem("A", "a", 2.0)])
-    assert fix_candidate(almost, FixCriteria(min_gain=50)).projected_verdict == "ready"
+    assert listed(almost, FixCriteria(min_gain=50)).projected_verdict == "ready"
 
 
 def test_ready_error_unavailable_and_fixless_listings_are_never_on_the_fix_list():
@@ -197,7 +213,8 @@ def test_unknown_reviews_count_as_few_only_when_configured():
     # no dated review, but only 1 review in all: the velocity is known to be low
     one = kill_candidate(dead(review_count=1, recent_reviews=None), KillCriteria(unknown_reviews_are_few=False))
     assert one is not None and "1 reviews in all, so at most that many" in one.reasons[2]
-    assert kill_candidate(dead(review_count=5, recent_reviews=None), KillCriteria(unknown_reviews_are_few=False)) is None
+    many = dead(review_count=5, recent_reviews=None)
+    assert kill_candidate(many, KillCriteria(unknown_reviews_are_few=False)) is None
 
 
 def test_undated_or_missing_docs_count_as_stale():
@@ -241,7 +258,7 @@ def test_deltas_against_a_previous_portfolio_json():
     new = make_row("D", line=5)
     now = build_portfolio([replace(a, score=75.5), replace(b, score=55.0, verdict="not-ready"), gone, new],
                           previous=previous)
-    d = now.deltas
+    d = deltas_of(now)
     assert d.previous_generated_at == "2026-10-01T00:00:00+00:00"
     assert set(d.listings) == {a.target, b.target, c.target}
     assert (d.listings[a.target].score_delta, d.listings[a.target].verdict_changed) == (5.5, False)
@@ -253,14 +270,15 @@ def test_deltas_against_a_previous_portfolio_json():
     assert d.mean_score_delta == round((5.5 - 25.0) / 2, 1)
     assert d.previous_mean_score == round((70 + 80 + 70) / 3, 1)
     assert [t for t, _ in d.changed()] == [b.target, c.target, a.target]
-    dropped = build_portfolio([a], previous=previous).deltas
+    dropped = deltas_of(build_portfolio([a], previous=previous))
     assert dropped.removed == [b.target, c.target] and dropped.added == []
 
 
 def test_no_previous_run_means_no_deltas_and_a_garbled_one_is_tolerated_row_by_row():
     row = make_row("A")
     assert build_portfolio([row]).deltas is None
-    d = build_portfolio([row], previous={"rows": [{"target": row.target, "score": "x", "verdict": "?"}, 5, {}]}).deltas
+    d = deltas_of(build_portfolio([row], previous={"rows": [{"target": row.target, "score": "x", "verdict": "?"},
+                                                            5, {}]}))
     assert d.listings[row.target].score_before is None and d.listings[row.target].verdict_before == "error"
     assert d.previous_generated_at is None and d.removed == []
 
@@ -269,8 +287,10 @@ def test_load_previous(tmp_path):
     assert load_previous(tmp_path / "portfolio.json") is None
     path = tmp_path / "previous.json"
     path.write_text(render_json(build_portfolio([make_row("A")])), encoding="utf-8")
-    assert load_previous(path)["rows"][0]["name"] == "A"
-    for text, message in [("{not json", "cannot read the previous portfolio"), ("[1, 2]", "is not a listing-audit portfolio.json"),
+    loaded = load_previous(path)
+    assert loaded is not None and loaded["rows"][0]["name"] == "A"
+    for text, message in [("{not json", "cannot read the previous portfolio"),
+                          ("[1, 2]", "is not a listing-audit portfolio.json"),
                           ('{"schema_version": "2.0", "rows": []}', "has portfolio schema 2.0"),
                           ('{"schema_version": "1.0", "checks": []}', "is not a listing-audit portfolio.json")]:
         path.write_text(text, encoding="utf-8")

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Dialog, sync_playwright
 
 from auditor.chromium import LAUNCH_ARGS, find_chromium
 from auditor.portfolio.build import build_portfolio, load_previous
@@ -29,6 +29,7 @@ from auditor.report.portfolio import (
     write_portfolio,
 )
 from tests.portfolio.conftest import make_entry, make_row
+from tests.report.soup import attr_of, one
 
 PAYLOAD = '<script>alert(1)</script>"><img src=x onerror=alert(2)>{{ 7*7 }}'
 JS_URL = "javascript:alert(document.cookie)"
@@ -82,9 +83,9 @@ def test_the_json_is_versioned_with_the_documented_keys(portfolio):
 def test_the_json_is_read_back_as_the_previous_run(portfolio, tmp_path):
     path = tmp_path / "portfolio.json"
     path.write_text(render_json(portfolio), encoding="utf-8")
-    again = build_portfolio(portfolio.rows, previous=load_previous(path))
-    assert again.deltas.added == [] and again.deltas.removed == []
-    assert all(d.score_delta in (0.0, None) and not d.verdict_changed for d in again.deltas.listings.values())
+    deltas = build_portfolio(portfolio.rows, previous=load_previous(path)).deltas
+    assert deltas is not None and deltas.added == [] and deltas.removed == []
+    assert all(d.score_delta in (0.0, None) and not d.verdict_changed for d in deltas.listings.values())
 
 
 # ------------------------------------------------------------ CSV
@@ -99,7 +100,8 @@ def test_the_csv_has_one_flat_row_a_listing(portfolio):
     assert weak["blockers"] == "TRU501;TRU503" and weak["list"] == "kill" and weak["verdict"] == "not-ready"
     assert float(weak["score_trust"]) == portfolio.rows[1].categories["trust"]
     assert rows[3]["score"] == "" and rows[3]["verdict"] == "unavailable", "no score is empty, never 0"
-    assert rows[2]["score_delta"] == f"{portfolio.rows[2].score - 70.0:.1f}" and rows[2]["previous_verdict"] == "needs-work"
+    assert rows[2]["score_delta"] == f"{portfolio.rows[2].score - 70.0:.1f}"
+    assert rows[2]["previous_verdict"] == "needs-work"
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd", '=HYPERLINK("http://x")'])
@@ -131,7 +133,7 @@ def test_the_csp_allows_exactly_the_inline_sort_script_by_its_hash(portfolio):
     text = scripts[0].string
     assert text == SORT_SCRIPT
     digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
-    csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    csp = attr_of(one(soup, "meta", attrs={"http-equiv": "Content-Security-Policy"}), "content")
     assert csp == f"{CONTENT_SECURITY_POLICY}; script-src 'sha256-{digest}'"
     assert "'unsafe-inline'" not in csp.split("script-src", 1)[1]
 
@@ -145,11 +147,12 @@ def test_scraped_strings_are_escaped_and_unsafe_urls_are_not_links(portfolio):
     for tag in soup.find_all(True):
         assert not [a for a in tag.attrs if a.lower().startswith("on")], tag.name
         assert "src" not in tag.attrs, f"<{tag.name}> loads something"
+    assert portfolio.deltas is not None
     listed = [r.target for r in portfolio.rows] + portfolio.deltas.removed  # this run's and the previous run's
     targets = {t for t in listed if t.startswith(("http://", "https://"))}
     reports = {r.report for r in portfolio.rows if r.report and not r.report.startswith("javascript")}
     for a in soup.find_all("a"):
-        href = a["href"]
+        href = attr_of(a, "href")
         assert href.startswith("#") or href in targets or href in reports, href
     assert soup.find_all(string=lambda s: s and JS_URL in s), "the unsafe target is still shown, as text"
     assert 'href="javascript:' not in html
@@ -159,16 +162,16 @@ def test_the_dashboard_has_every_section_with_the_criteria_in_words(portfolio):
     soup = soup_of(render_html(portfolio))
     ids = {s.get("id") for s in soup.find_all("section")}
     assert ids == {"listings", "categories", "groups", "fix", "kill", "changes", "bad-rows", "errors"}
-    table = soup.find("table", class_="sortable")
-    assert len(table.tbody.find_all("tr")) == len(portfolio.rows)
-    kill = soup.find(id="kill").get_text(" ", strip=True)
+    table = one(soup, "table", class_="sortable")
+    assert len(one(table, "tbody").find_all("tr")) == len(portfolio.rows)
+    kill = one(soup, id="kill").get_text(" ", strip=True)
     assert "at most 50 out of 100" in kill and "more than 365 days ago" in kill
     assert portfolio.rows[1].name in kill
-    assert "at least 40 out of 100" in soup.find(id="fix").get_text(" ", strip=True)
-    groups = soup.find(id="groups").get_text(" ", strip=True)
+    assert "at least 40 out of 100" in one(soup, id="fix").get_text(" ", strip=True)
+    groups = one(soup, id="groups").get_text(" ", strip=True)
     assert "distribution" in groups and "packaging and reviews weigh most" in groups
-    assert "timeout" in soup.find(id="errors").get_text() and "line 7" in soup.find(id="bad-rows").get_text()
-    assert "Ready" in soup.find(class_="counts").get_text() or "ready" in soup.find(class_="counts").get_text()
+    assert "timeout" in one(soup, id="errors").get_text() and "line 7" in one(soup, id="bad-rows").get_text()
+    assert "Ready" in one(soup, class_="counts").get_text() or "ready" in one(soup, class_="counts").get_text()
 
 
 def test_report_links_must_be_relative_paths():
@@ -196,12 +199,17 @@ def test_the_score_header_sorts_the_table_in_chromium_and_nothing_is_requested(p
     requests: list[str] = []
     dialogs: list[str] = []
     problems: list[str] = []
+
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=find_chromium(pw.chromium.executable_path).executable,
                                      args=list(LAUNCH_ARGS))
         page = browser.new_page()
         page.on("request", lambda request: requests.append(request.url))
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.on("dialog", on_dialog)
         page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
         page.on("pageerror", lambda error: problems.append(str(error)))
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())

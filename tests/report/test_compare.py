@@ -8,7 +8,7 @@ import re
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from bs4 import BeautifulSoup
@@ -19,11 +19,12 @@ from auditor.compare import Comparison, build, load_reports
 from auditor.config import AuditSettings
 from auditor.errors import UsageError
 from auditor.fixture_server import FIXTURES_ROOT
-from auditor.model import CategoryScore, CheckResult, Listing, Page, Report, Snapshot
+from auditor.model import CategoryScore, CheckResult, Listing, Page, Report, Snapshot, Status
 from auditor.pipeline import audit_snapshot
 from auditor.report import compare_html, compare_markdown
 from auditor.report.html import CONTENT_SECURITY_POLICY
 from auditor.serialize import to_data
+from tests.report.soup import attr_of, one
 from tests.report.test_html_report import PAYLOAD, assert_inert
 
 CATEGORY_TITLES = {"documentation": "Documentation", "packaging": "Packaging", "trust": "Trust & support"}
@@ -31,8 +32,11 @@ HOSTILE_NAME = ("<script>alert(1)</script> | pipe | [click](javascript:alert(1))
                 "![x](https://evil.example/x.png) `code` **b**")
 
 
-def report(name: str | None, checks: dict[str, tuple[str, float | None]], *, score: float = 80.0,
-           verdict: str = "needs-work", categories: dict[str, float | None] | None = None,
+Verdict = Literal["ready", "needs-work", "not-ready", "unavailable"]
+
+
+def report(name: str | None, checks: dict[str, tuple[Status, float | None]], *, score: float = 80.0,
+           verdict: Verdict = "needs-work", categories: dict[str, float | None] | None = None,
            profile: str = "distribution", marketplace: str = "generic", marketplace_name: str = "Any store (generic)",
            target: str = "https://marketplace.example/apps/acme", title: str | None = None) -> dict[str, Any]:
     """A report.json as `auditor.report.json` writes it: `checks` maps an id ("DOC101") to (status, score)."""
@@ -43,7 +47,7 @@ def report(name: str | None, checks: dict[str, tuple[str, float | None]], *, sco
     cats = categories if categories is not None else {"documentation": 90.0, "packaging": 70.0, "trust": 80.0}
     return to_data(Report(
         schema_version="1.0", tool_version="test", generated_at="2026-06-01T00:00:00+00:00", target=target,
-        marketplace=marketplace, profile=profile, score=score, verdict=verdict, blockers=[],  # type: ignore[arg-type]
+        marketplace=marketplace, profile=profile, score=score, verdict=verdict, blockers=[],
         categories={k: CategoryScore(k, CATEGORY_TITLES.get(k, k), v, 10, 1, 1) for k, v in cats.items()},
         checks=results, top_fixes=[], pages=[], links=[], listing=Listing(url=target, name=name), crawl={},
         marketplace_name=marketplace_name,
@@ -150,8 +154,9 @@ def test_categories_with_no_score_show_a_dash_and_no_delta():
     assert "| Packaging | – | 50 |" in md
     assert "| Trust & support | – | – |" in md
     soup = BeautifulSoup(html, "lxml")
-    categories = soup.find("h2", string="Categories").find_parent("section")
-    shown = {tr.th.get_text(strip=True): [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+    categories = one(soup, "h2", string="Categories").find_parent("section")
+    assert categories is not None
+    shown = {one(tr, "th").get_text(strip=True): [td.get_text(" ", strip=True) for td in tr.find_all("td")]
              for tr in categories.select("tbody tr")}
     assert shown == {"Documentation": ["90", "70 -20"], "Packaging": ["–", "50"], "Trust & support": ["–", "–"]}
 
@@ -264,11 +269,13 @@ def test_html_is_self_contained_with_the_report_style_and_policy():
     html = compare_html.render(build([a, b], ["a.json", "b.json"]))
     assert_inert(html)
     soup = BeautifulSoup(html, "lxml")
-    assert soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"] == CONTENT_SECURITY_POLICY
+    csp = one(soup, "meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert attr_of(csp, "content") == CONTENT_SECURITY_POLICY
     assert soup.find("script") is None and soup.find("link") is None and soup.find("iframe") is None
     assert not any(attr.lower().startswith("on") for tag in soup.find_all(True) for attr in tag.attrs)
-    assert all(re.match(r"^https?://", a["href"]) for a in soup.find_all("a"))
-    style = soup.find("style").string
+    assert all(re.match(r"^https?://", attr_of(a, "href")) for a in soup.find_all("a"))
+    style = one(soup, "style").string
+    assert style is not None
     css = resources.files("report_templates").joinpath("report.css").read_text(encoding="utf-8")
     assert css in style, "report.css is included as is (its quotes not turned into entities)"
     assert '"Segoe UI"' in style
@@ -283,8 +290,12 @@ def test_load_reports_validates_with_the_baseline_loader(tmp_path, monkeypatch):
     (tmp_path / "out").mkdir()
     write(tmp_path / "out", "report.json", report("B", {"DOC101": ("fail", 0.0)}))
     seen = []
-    monkeypatch.setattr(auditor.compare, "load_report",
-                        lambda path: seen.append(path) or auditor.baseline.load_report(path))
+
+    def load_report(path):
+        seen.append(path)
+        return auditor.baseline.load_report(path)
+
+    monkeypatch.setattr(auditor.compare, "load_report", load_report)
     reports = load_reports([a, tmp_path / "out"])
     assert [r["listing"]["name"] for r in reports] == ["A", "B"]
     assert seen == [a, tmp_path / "out" / "report.json"], "a folder stands for its report.json"

@@ -52,7 +52,8 @@ def test_sarif_has_only_located_findings_of_failing_checks(weak_reports):
     rules = [r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]]
     assert all(rules[r["ruleIndex"]] == r["ruleId"] for r in results)
     # a check whose findings have no URL (a score-only judgement) never becomes a result
-    unlocated = {c["id"] for c in report["checks"] if c["status"] == "fail" and not any(f["url"] for f in c["findings"])}
+    unlocated = {c["id"] for c in report["checks"]
+                 if c["status"] == "fail" and not any(f["url"] for f in c["findings"])}
     assert unlocated and not unlocated & {r["ruleId"] for r in results}
 
 

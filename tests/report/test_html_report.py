@@ -7,11 +7,12 @@ import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Dialog, sync_playwright
 
 from auditor.chromium import LAUNCH_ARGS, find_chromium
 from auditor.model import CategoryScore, CheckResult, Finding, Image, Links, Listing, Page, PricingPlan, Report, Review
 from auditor.report.html import CONTENT_SECURITY_POLICY, render
+from tests.report.soup import attr_of, one
 
 PAYLOAD = '<script>alert(1)</script>"><img src=x onerror=alert(2)>{{ 7*7 }}{% raw %}'
 JS_URL = "javascript:alert(document.cookie)"
@@ -27,7 +28,8 @@ def hostile_report() -> Report:
         links=Links(docs=JS_URL, setup=DATA_URL, privacy="https://ok.example/privacy?<script>", support=PAYLOAD),
     )
     check = CheckResult("DOC101", "documentation", PAYLOAD, "fail", 0.0, 1.0, "high", True,
-                        [Finding(PAYLOAD, url=JS_URL, excerpt=PAYLOAD), Finding(PAYLOAD, url=DATA_URL)], PAYLOAD, PAYLOAD)
+                        [Finding(PAYLOAD, url=JS_URL, excerpt=PAYLOAD), Finding(PAYLOAD, url=DATA_URL)],
+                        PAYLOAD, PAYLOAD)
     return Report(
         schema_version="1.0", tool_version="test", generated_at="2026-01-01T00:00:00+00:00", target=JS_URL,
         marketplace="generic", profile="distribution", score=10.0, verdict="not-ready", blockers=["DOC101"],
@@ -51,7 +53,8 @@ def assert_inert(html: str) -> None:
                 assert text.startswith(("https://", "http://", "data:image/", "#")), f"{attr}={text!r}"
                 if attr != "href":
                     assert text.startswith("data:image/"), f"<{tag.name} {attr}> loads {text!r}"
-    assert soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"] == CONTENT_SECURITY_POLICY
+    csp = one(soup, "meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert attr_of(csp, "content") == CONTENT_SECURITY_POLICY
 
 
 def test_every_scraped_field_is_escaped_and_unsafe_urls_are_not_links():
@@ -63,8 +66,8 @@ def test_every_scraped_field_is_escaped_and_unsafe_urls_are_not_links():
     soup = BeautifulSoup(html, "lxml")
     shown = soup.find_all(string=re.compile("javascript:|data:text/html"))
     assert shown, "unsafe URLs are still shown, as text"
-    assert all("unsafe-url" in (s.parent.get("class") or []) for s in shown)
-    assert all(a["href"].startswith(("http://", "https://")) for a in soup.find_all("a"))
+    assert all(s.parent is not None and "unsafe-url" in (s.parent.get("class") or []) for s in shown)
+    assert all(attr_of(a, "href").startswith(("http://", "https://")) for a in soup.find_all("a"))
     assert not soup.find_all("img"), "a non-image data: URI must not become the screenshot"
 
 
@@ -72,12 +75,17 @@ def open_in_chromium(path: Path) -> tuple[list[str], list[str]]:
     """Open a report file in Chromium; return every request it made and every dialog it raised."""
     requests: list[str] = []
     dialogs: list[str] = []
+
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
     with sync_playwright() as pw:
         choice = find_chromium(pw.chromium.executable_path)
         browser = pw.chromium.launch(executable_path=choice.executable, args=list(LAUNCH_ARGS))
         page = browser.new_page()
         page.on("request", lambda request: requests.append(request.url))
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.on("dialog", on_dialog)
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
         page.goto(path.as_uri())
         page.wait_for_timeout(300)
