@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from auditor.urls import join_url, normalise
+from auditor.urls import join_url, normalise, parse_url
 from auditor.vocab import role_by_text as _named_role
 from auditor.vocab import role_by_url, words
 
@@ -30,6 +30,9 @@ CHROME_CLASS = re.compile(r"(^|[\s_-])(site-?header|site-?footer|global-?(nav|he
                           r"skip-?link)($|[\s_-])|cookie|consent", re.IGNORECASE)
 _BREADCRUMB = re.compile(r"breadcrumb|brotkrümel|fil d'ariane|ruta de navegación|パンくず", re.IGNORECASE)
 _MAIN_TAGS = frozenset({"main", "article"})
+#: ids a page gives its own header and footer when it has no semantic tags for them
+_CHROME_IDS = frozenset({"header", "footer", "masthead", "topbar", "top-bar", "navbar", "site-nav", "page-header",
+                         "page-footer"})
 
 
 @dataclass(frozen=True)
@@ -73,9 +76,8 @@ def vendor_anchors(anchors: list[Anchor], page_url: str) -> list[Anchor]:
     store's too, and so is a link below the listing's own URL (its reviews tab, a review filter). The
     section the listing itself lives in is never counted as the store's.
     """
-    own = _section(page_url)
-    store = {_section(a.url) for a in anchors if a.in_chrome} - {own}
-    return [a for a in anchors if not a.in_chrome and _section(a.url) not in store
+    store = store_sections([a.url for a in anchors if a.in_chrome], page_url)
+    return [a for a in anchors if not a.in_chrome and section_of(a.url) not in store
             and not is_store_action(a.text) and not is_below(a.url, page_url)]
 
 
@@ -97,16 +99,45 @@ def vendor_links_by_role(html: str, url: str) -> dict[str, str]:
     return found
 
 
-def _section(url: str) -> tuple[str, str]:
+def store_sections(chrome_urls: list[str], page_url: str) -> set[tuple[str, str]]:
+    """The store's own sections of its site: where its chrome links to (host and first path segment), less
+    the section the listing itself lives in."""
+    return {section_of(u) for u in chrome_urls} - {section_of(page_url)}
+
+
+def section_of(url: str) -> tuple[str, str]:
+    """A URL's host and first path segment ("/store/categories.html" -> (host, "store"))."""
     parts = urlsplit(url)
     segments = [s for s in parts.path.split("/") if s]
     return (parts.netloc.lower(), segments[0] if len(segments) > 1 else parts.path or "/")
 
 
+#: second-level labels under which a country's registrable domains sit ("example.co.uk", "example.com.au")
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go"})
+
+
+def hostname(url: str) -> str:
+    """The lower-case host of a URL; empty for a URL that cannot be parsed (scraped hrefs can be anything)."""
+    parts = parse_url(url)
+    return (parts.hostname or "").lower() if parts is not None else ""
+
+
+def site_of(host: str) -> str:
+    """The registrable domain of a host ("help.shopify.com" -> "shopify.com", "a.b.co.uk" -> "b.co.uk");
+    empty for an IP address or a single-label host, which have none."""
+    host = host.lower().rstrip(".")
+    labels = host.split(".")
+    if len(labels) < 2 or host.replace(".", "").isdigit() or ":" in host:
+        return ""
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
 def is_below(url: str, page_url: str) -> bool:
     """True when `url` is a sub-page of `page_url` on the same host (a listing's reviews tab, a review filter)."""
-    link, page = urlsplit(url), urlsplit(page_url)
-    if link.netloc.lower() != page.netloc.lower():
+    link, page = parse_url(url), parse_url(page_url)
+    if link is None or page is None or link.netloc.lower() != page.netloc.lower():
         return False
     base = page.path.rstrip("/")
     if not base or base.endswith((".html", ".htm")):
@@ -167,6 +198,8 @@ def is_chrome_element(tag: str, attrs: dict[str, object], inside_content: bool) 
         return True
     if inside_content:
         return False
+    if str(attrs.get("id") or "").lower() in _CHROME_IDS:
+        return True
     return tag in CHROME_TAGS or str(attrs.get("role") or "") in CHROME_ROLES
 
 

@@ -165,8 +165,10 @@ class Listing:
     """The vendor's listing as read from the store page; a missing field is None, never zero."""
 
     url: str
-    #: False when the store says the listing is gone (delisted, removed, not found)
+    #: False when the store says the listing is gone (delisted, removed, not found) or the page shows no listing
     available: bool = True
+    #: why the listing is not available: "gone" (the store says so) or "empty" (the page shows no listing at all)
+    unavailable_reason: str | None = None
     name: str | None = None
     tagline: str | None = None
     description: str | None = None

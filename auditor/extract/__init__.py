@@ -25,7 +25,8 @@ def read_listing(html: str, url: str, marketplace: str = AUTO) -> tuple[Listing,
     if adapter is None:
         return extract_listing(html, url), GENERIC
     listing = adapter.read(html, url)
-    listing.available = not adapter.unavailable(html)
+    if adapter.unavailable(html):
+        listing.available, listing.unavailable_reason = False, "gone"
     return listing, adapter.id
 
 
@@ -51,6 +52,11 @@ def extract(snapshot: Snapshot, *, marketplace: str, today: date, read_doc: DocP
                                                marketplace)
         except Exception as exc:  # a listing the heuristics choke on still gets its docs audited
             warnings.append(f"could not read the listing page: {type(exc).__name__}: {exc}")
+        if listing.unavailable_reason == "empty" and listing_page.fetched_via != "browser":
+            # an empty page fetched without a browser may be a client-side listing that was never rendered
+            listing.available, listing.unavailable_reason = True, None
+            warnings.append("the listing page shows no listing without a browser (a page built by JavaScript?); "
+                            "audit it with the browser on to read it")
     # when one URL serves two roles the more specific one wins (a setup guide that is also "Documentation")
     roles = {url: role for role in _ROLE_PRIORITY if (url := getattr(listing.links, role))}
     docs: list[DocPage] = []

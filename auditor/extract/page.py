@@ -1,0 +1,298 @@
+"""A store page parsed once, with the store's chrome and other listings told apart from the vendor's listing.
+
+Every reader of the extract stage (the generic extractor and the store adapters) works on a `ListingPage`:
+the markup is parsed once, its embedded data read once, and the page divided into three zones by role and
+position, never by a store's class names:
+
+- chrome: the store's header, footer, navigation, breadcrumbs and cookie banners (`<header>`, `<footer>`,
+  `<nav>`, `role=banner|contentinfo|navigation|search`) outside the main content. A `<header>` that holds
+  the listing's `<h1>` is the listing's own header, wherever it sits.
+- related: sections and carousels of other listings ("More apps like this", "Related items"), found by
+  their label or heading in any of the vocabulary's languages.
+- content: the rest, the vendor's listing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from auditor.extract.structured import Structured, read_structured
+from auditor.links import hostname, is_chrome_element, is_chrome_name, site_of
+from auditor.urls import parse_url, resolve
+from auditor.vocab import words
+
+_DROP = ("script", "style", "noscript", "template")
+_HEADINGS = ("h1", "h2", "h3", "h4")
+_CANONICAL = ("canonical",)
+Zone = str  # "chrome" | "related" | "content"
+
+
+def text_of(tag: Tag | None) -> str | None:
+    """An element's visible text, whitespace collapsed; None when empty or no element."""
+    if tag is None:
+        return None
+    text = " ".join(tag.get_text(" ", strip=True).split())
+    return text or None
+
+
+def label_of(tag: Tag) -> str:
+    """What an element is called: its aria-label, aria-roledescription and title (not its text)."""
+    parts = [tag.get("aria-label"), tag.get("aria-roledescription"), tag.get("title")]
+    return " ".join(p for p in parts if isinstance(p, str)).strip()
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A link of the page: where it points, what it says, the element and the zone it sits in."""
+
+    url: str
+    href: str
+    text: str
+    tag: Tag
+    zone: Zone
+
+
+class ListingPage:
+    """The page parsed once: soup, embedded data, canonical URL, title, and its zones."""
+
+    def __init__(self, html: str, url: str) -> None:
+        self.html = html
+        self.url = url
+        self.soup = BeautifulSoup(html, "lxml")
+        self.data: Structured = read_structured(self.soup, html, url)
+        self.title = text_of(self.soup.title) or ""
+        self.canonical = self._canonical()
+        self.lang = (self.soup.html.get("lang") if self.soup.html is not None else None) or None
+        for tag in self.soup.find_all(_DROP):
+            tag.decompose()
+        self.h1 = self._primary_heading()
+        self.chrome: list[Tag] = []
+        self.related: list[Tag] = []
+        self.content = self._divide()
+
+    # ------------------------------------------------------------ zones
+
+    def _canonical(self) -> str | None:
+        link = self.soup.find("link", rel=lambda v: bool(v) and "canonical" in (v if isinstance(v, list) else [v]))
+        href = link.get("href") if isinstance(link, Tag) else None
+        if not isinstance(href, str) or not href.strip():
+            href = self.data.meta.get("og:url")
+        return resolve(self.url, href.strip()) if isinstance(href, str) and href.strip() else None
+
+    def _primary_heading(self) -> Tag | None:
+        """The listing's title element: the first <h1> outside chrome blocks that the page's title names (a
+        "Switch browsers?" banner's <h1> is not the listing's), else the first such <h1>, else the first."""
+        headings = self.soup.find_all("h1")
+        titles = f"{self.title} {self.data.meta.get('og:title') or ''}".casefold()
+        plain = [h for h in headings if text_of(h) and
+                 not any(is_chrome_name(_names(p)) for p in h.parents if isinstance(p, Tag))]
+        named = [h for h in plain if (text_of(h) or "").casefold() in titles]
+        return (named or plain or headings or [None])[0]
+
+    def _divide(self) -> Tag:
+        body = self.soup.body or self.soup
+        main = body.find("main") or body.find(attrs={"role": "main"})
+        # <main> is the content unless the title sits outside it (a hero above <main>)
+        root = main if isinstance(main, Tag) and (self.h1 is None or self.h1 in main.descendants) else body
+        for tag in list(root.find_all(True)):
+            if tag.decomposed or tag.parent is None:
+                continue
+            if self._is_chrome(tag):
+                self.chrome.append(tag.extract())
+        if root is not body:  # what lies outside <main> is the store's
+            self.chrome.extend(t for t in body.find_all(True, recursive=False) if root not in t.descendants and t is not root)
+        elif self.h1 is not None:  # no <main>: the store's bars are told by their position and their links
+            for tag in self._positional_chrome(root):
+                self.chrome.append(tag.extract())
+        for tag in self._related_regions(root):
+            self.related.append(tag.extract())
+        return root
+
+    def _positional_chrome(self, root: Tag) -> list[Tag]:
+        """Blocks of links above the listing's title (the store's top bar, its menus, breadcrumbs), and blocks of
+        links with a copyright line below the listing (its footer), on a page that marks neither."""
+        assert self.h1 is not None
+        ancestors = [p for p in self.h1.parents if isinstance(p, Tag)]
+        found: list[Tag] = []
+        for ancestor in ancestors[1:]:
+            if ancestor is root or ancestor.name == "body":
+                break
+            found += [s for s in ancestor.find_previous_siblings() if isinstance(s, Tag) and _link_dense(s)]
+        top = next((a for a in ancestors if a.parent is root), None)
+        if top is not None:
+            found += [s for s in top.find_next_siblings() if isinstance(s, Tag) and "©" in s.get_text() and _link_dense(s)]
+            found += [s for s in top.find_previous_siblings() if isinstance(s, Tag) and _link_dense(s)]
+        for block in (top.find_all(True) if top is not None else []):  # a footer inside the page's wrapper
+            if block not in found and "©" in (text_of(block) or "") and len(text_of(block) or "") < 1500 and \
+                    _link_dense(block) and \
+                    self.h1 not in block.descendants:
+                found.append(block)
+        return list({id(t): t for t in found}.values())
+
+    def _is_chrome(self, tag: Tag) -> bool:
+        holds_title = self.h1 is not None and (tag is self.h1 or self.h1 in tag.descendants)
+        if holds_title:
+            return False
+        inside_content = any(p.name in ("main", "article") or p.get("role") == "main"
+                             for p in tag.parents if isinstance(p, Tag))
+        return is_chrome_element(tag.name, dict(tag.attrs), inside_content)
+
+    def _related_regions(self, root: Tag) -> list[Tag]:
+        related = words("related")
+        found: list[Tag] = []
+        for tag in root.find_all(True):
+            if any(tag in f.descendants for f in found):
+                continue
+            label = label_of(tag)
+            if label and len(label) <= 80 and related.found(label) and not self._holds_title(tag):
+                found.append(tag)
+        for heading in root.find_all(("h2", "h3", "h4")):
+            text = text_of(heading) or ""
+            if not text or len(text) > 80 or not related.found(text) or any(heading in f.descendants for f in found):
+                continue
+            region = heading
+            while (parent := region.parent) is not None and parent is not root and isinstance(parent, Tag) \
+                    and len(parent.find_all(_HEADINGS)) == 1 and not self._holds_title(parent):
+                region = parent
+            if region is not heading:
+                found.append(region)
+        return found
+
+    def _holds_title(self, tag: Tag) -> bool:
+        return self.h1 is not None and (tag is self.h1 or self.h1 in tag.descendants)
+
+    # ------------------------------------------------------------ reading
+
+    @cached_property
+    def text(self) -> str:
+        """The visible text of the vendor's content (chrome and other listings left out)."""
+        return text_of(self.content) or ""
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The content's text as the lines of its blocks, in document order."""
+        raw = self.content.get_text("\n", strip=True)
+        return [" ".join(line.split()) for line in raw.split("\n") if line.strip()]
+
+    def anchors(self) -> list[Anchor]:
+        """Every http(s) and mailto link of the page, with its zone."""
+        return [a for zone, root in self._zones() for a in _anchors_in(root, zone, self.url)]
+
+    def _zones(self) -> Iterator[tuple[Zone, Tag]]:
+        yield "content", self.content
+        for tag in self.related:
+            yield "related", tag
+        for tag in self.chrome:
+            yield "chrome", tag
+
+    @cached_property
+    def home(self) -> str:
+        """The URL the page declares as its own (its canonical URL), else where it was fetched from: what links
+        are judged against, so a saved copy is judged as the page it copies."""
+        return self.canonical or self.url
+
+    def on_store_site(self, url: str) -> bool:
+        """True when `url` is on the store's own site (the registrable domain of the page's own URL)."""
+        home = hostname(self.home)
+        host = hostname(url)
+        site = site_of(home)
+        return site_of(host) == site if site else host == home
+
+    def in_card(self, node: Tag | NavigableString) -> bool:
+        """True inside another listing's card: a link that holds a picture and leads to a page shaped like this
+        listing's own (`/apps/other` beside `/apps/this`, `details?id=other` beside `details?id=this`)."""
+        for parent in _links_up(node):
+            if parent.find("img") is not None and self.is_sibling_listing(resolve(self.home, str(parent["href"]))):
+                return True
+        return False
+
+    def links_elsewhere(self, node: Tag | NavigableString) -> bool:
+        """True inside a link to another page that is neither a picture nor a video (a card, a story, a banner)."""
+        for parent in _links_up(node):
+            href = str(parent["href"])
+            if _PICTURE_OR_VIDEO.search(href):
+                return False
+            return resolve(self.home, href).split("#")[0] != self.home.split("#")[0]
+        return False
+
+    def is_sibling_listing(self, url: str) -> bool:
+        """True when `url` is another page of the store shaped like this listing's URL."""
+        mine, other = parse_url(self.home), parse_url(url)
+        if mine is None or other is None or not self.on_store_site(url):
+            return False
+        a = [s for s in mine.path.split("/") if s]
+        b = [s for s in other.path.split("/") if s]
+        if len(a) != len(b) or a[:-1] != b[:-1]:
+            return False
+        return (a[-1:] != b[-1:]) or (mine.query != other.query and bool(other.query))
+
+    def section_of(self, heading: Tag) -> Tag:
+        """The block a heading introduces: its highest ancestor holding no other heading of the same or a higher
+        rank (a section's heading sits in a wrapper of its own, the cards follow in a sibling)."""
+        rank = int(heading.name[1]) if heading.name in ("h1", "h2", "h3", "h4", "h5", "h6") else 6
+        peers = [f"h{n}" for n in range(1, rank + 1)]
+        region = heading
+        while isinstance(region.parent, Tag) and region.parent is not self.content and region.parent.name != "body" \
+                and len(region.parent.find_all(peers)) == 1:
+            region = region.parent
+        return region
+
+    def labelled_value(self, label: re.Pattern[str]) -> Tag | None:
+        """The element holding the value of a label/value pair whose label matches ("Developer" -> its value):
+        a <dt>/<dd> pair, a <th>/<td> row, or a short label element followed by a sibling."""
+        for tag in self.content.find_all(["dt", "th", "span", "div", "p", "h2", "h3", "h4", "strong", "label"]):
+            own = text_of(tag) or ""
+            if not own or len(own) > 40 or not label.fullmatch(own.rstrip(":： ").strip()):
+                continue
+            if tag.find(["ul", "dl", "table", "li"]):
+                continue
+            sibling = tag.find_next_sibling()
+            if isinstance(sibling, Tag) and text_of(sibling):
+                return sibling
+        return None
+
+
+_PICTURE_OR_VIDEO = re.compile(r"\.(?:png|jpe?g|gif|webp|avif)(?:$|\?)|youtube\.com|youtu\.be|vimeo\.com|wistia|loom\.com",
+                               re.I)
+
+
+def _links_up(node: Tag | NavigableString) -> Iterator[Tag]:
+    """The links (with an href to another place) that hold `node`, innermost first."""
+    for parent in ([node] if isinstance(node, Tag) else []) + list(node.parents):
+        if isinstance(parent, Tag) and parent.name == "a":
+            href = str(parent.get("href") or "")
+            if href and not href.startswith(("#", "mailto:", "javascript:")):
+                yield parent
+
+
+def _link_dense(tag: Tag) -> bool:
+    """True for a block that is mostly links (three or more, holding at least half its text): navigation."""
+    links = tag.find_all("a")
+    if len(links) < 3:
+        return False
+    total = len(text_of(tag) or "")
+    linked = sum(len(text_of(a) or "") for a in links)
+    return total > 0 and linked / total >= 0.5
+
+
+def _names(tag: Tag) -> str:
+    classes = tag.get("class") or []
+    return " ".join(classes if isinstance(classes, list) else [str(classes)]) + " " + str(tag.get("id") or "")
+
+
+def _anchors_in(root: Tag, zone: Zone, base: str) -> Iterator[Anchor]:
+    for tag in root.find_all("a", href=True):
+        href = str(tag["href"]).strip()
+        if href.lower().startswith("mailto:"):
+            url = "mailto:" + href[7:].split("?", 1)[0].strip()
+        else:
+            url = resolve(base, href)
+            if not url.startswith(("http://", "https://")) or parse_url(url) is None or not hostname(url):
+                continue
+        text = text_of(tag) or label_of(tag)
+        yield Anchor(url, href, text, tag, zone)
