@@ -53,6 +53,12 @@ class Words:
         """True when `text` names one of the terms."""
         return bool(text) and self.pattern.search(text) is not None  # type: ignore[arg-type]
 
+    def is_label(self, text: str | None) -> bool:
+        """True when `text` is one of the terms and nothing more (a label: "Developer:", "Anbieter")."""
+        if not text:
+            return False
+        return re.fullmatch(rf"\s*(?:{self.pattern.pattern})\s*[:：]?\s*", text, self.pattern.flags) is not None
+
     def strip_leading(self, text: str) -> str:
         """`text` without a term (and the punctuation after it) at its start: "by Acme" -> "Acme"."""
         match = re.match(rf"\s*(?:{self.pattern.pattern})\s*[:：\-–—]?\s*", text, self.pattern.flags)

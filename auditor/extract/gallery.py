@@ -183,11 +183,13 @@ def is_video(picture: Picture) -> bool:
         if _VIDEO_HOSTS.search(str(tag.get("href") or "")):
             return True
         label = label_of(tag)
-        if label and len(label) <= 80 and words("video").found(label) and not words("screenshot").found(label):
+        if label and len(label.split()) <= 5 and words("video").found(label) and not words("screenshot").found(label):
             return True
         if tag is not picture.tag and tag.find(["iframe", "video"]) and len(tag.find_all("img")) <= 1:
             return True
-    return words("video").found(picture.alt) and not words("screenshot").found(picture.alt)
+    # "Play video" names a video; "Trimming a video clip on the timeline" describes a screenshot
+    alt = picture.alt
+    return len(alt.split()) <= 4 and words("video").found(alt) and not words("screenshot").found(alt)
 
 
 def _semantic(picture: Picture) -> bool:

@@ -30,8 +30,9 @@ def read_page(page: ListingPage) -> Listing:
     """Read the listing from a page parsed once (store adapters start from this and correct what they know)."""
     app = names.app_node(page)
     listing = Listing(url=page.url)
-    listing.unavailable_reason = unavailable_reason(page, has_app_data=bool(app))
-    listing.available = listing.unavailable_reason is None
+    reason = unavailable_reason(page, has_app_data=bool(app))
+    if reason is not None:  # a store's "gone" page shows the store, not the listing: nothing of it is the vendor's
+        return Listing(url=page.url, available=False, unavailable_reason=reason)
     listing.name = names.name(page)
     listing.developer = names.developer(page)
     listing.description = sections.description(page, app)

@@ -27,11 +27,13 @@ CODES = ("USD", "EUR", "GBP", "JPY", "CAD", "AUD", "CHF", "INR", "BRL", "SEK", "
 _CURRENCY = r"(?:US\$|AU\$|CA\$|A\$|C\$|R\$|[$€£¥₹₩₽]|\b(?:" + "|".join(CODES) + r")\b|Fr\.|円|zł)"
 _NUMBER = r"\d[\d.,\u00a0\u202f']*(?:[.,]–|[.,]-)?"
 #: "$49", "€ 19,99", "USD 49", "CHF 15.–" / "19 €", "1,200円", "49 USD"
-PRICE = re.compile(rf"(?P<cur1>{_CURRENCY})\s?(?P<n1>{_NUMBER})|(?P<n2>{_NUMBER})\s?(?P<cur2>{_CURRENCY})")
+PRICE_BEFORE = re.compile(rf"(?P<cur>{_CURRENCY})\s?(?P<n>\d{_NUMBER[2:]})")
+PRICE_AFTER = re.compile(rf"(?P<n>{_NUMBER})\s?(?P<cur>{_CURRENCY})")
 _PRICING_HEADING = re.compile(
-    r"^(?:pricing|prices|plans|plans? (?:&|and) pricing|pricing plans|price|preise|tarife|preis|prix|tarifs|"
-    r"formules|precios|planes|precio|preços|planos|preço|prezzi|piani|prezzo|prijzen|abonnementen|prijs|料金|価格|"
-    r"プラン|料金プラン)\b", re.I)
+    r"^(?:pricing|prices|plans|plans? (?:&|and) pricing|pricing (?:&|and) plans|pricing plans|price|preise|tarife|"
+    r"preise und tarife|preis|prix|tarifs|formules|precios|planes|precios y planes|precio|preços|planos|preço|"
+    r"planos e preços|prezzi|piani|prezzo|prezzi e piani|prijzen|abonnementen|prijs|料金|価格|プラン|料金プラン)"
+    r"\s*[:：]?\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -45,11 +47,12 @@ class Price:
 
 def find_price(text: str) -> Price | None:
     """The first price in `text`, or a free price when it says "Free" in any vocabulary language."""
-    match = PRICE.search(text)
+    # a currency written before its number is the common form; "50-50 $50" is "$50", not "50 $"
+    match = PRICE_BEFORE.search(text) or PRICE_AFTER.search(text)
     free = words("free").search(text)
-    if match and (free is None or match.start() <= free.start()):
-        symbol = (match.group("cur1") or match.group("cur2") or "").strip()
-        number = match.group("n1") or match.group("n2") or ""
+    if match and (free is None or match.start() <= free.start() or amount(match.group("n")) == 0):
+        symbol = match.group("cur").strip()
+        number = match.group("n")
         currency = SYMBOLS.get(symbol, symbol.upper() if symbol.upper() in CODES else None)
         return Price(amount(number), currency, match.group(0).strip())
     if free is not None:
@@ -78,12 +81,12 @@ def offers(page: ListingPage, app: dict) -> list[PricingPlan]:
 
 def pricing_sections(page: ListingPage) -> list[Tag]:
     """The sections under headings that say "Pricing" (or "Preise", "Tarifs", "料金", ...), in page order."""
-    found = []
-    for heading in page.content.find_all(["h2", "h3", "h4", "h5"]):
-        text = text_of(heading) or ""
-        if len(text) <= 40 and _PRICING_HEADING.search(text):
-            section = page.section_of(heading)
-            if section is not heading and not any(section in f.descendants or section is f for f in found):
+    found: list[Tag] = []
+    for heading, text, rank in page.headings():
+        if rank < 2 or len(text) > 40 or not _PRICING_HEADING.search(text):
+            continue
+        for section in page.section_content(heading):
+            if not any(section in f.descendants or section is f for f in found):
                 found.append(section)
     return found
 
@@ -148,7 +151,8 @@ def single_price(page: ListingPage) -> PricingPlan | None:
         price = find_price(line)
         if price is None:
             continue
-        labelled = re.match(r"^(?:price|preis|prix|precio|preço|prezzo|prijs|価格)\s*[:：]", line, re.I)
+        labelled = re.match(r"^(?:pric(?:e|es|ing)|preis|preise|prix|tarifs?|precios?|preços?|prezzi|prezzo|prijs|"
+                            r"prijzen|価格|料金)\s*[:：]", line, re.I)
         buying = words("cta").found(line)
         if labelled or (buying and price.amount and price.currency):
             return PricingPlan(name="Free" if price.amount == 0 else "Price", price=price.text, amount=price.amount,

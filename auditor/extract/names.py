@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bs4 import Tag
+
 from auditor.extract.page import ListingPage, text_of
 from auditor.extract.structured import text_of as data_text
 from auditor.links import role_by_text
@@ -18,11 +20,10 @@ _STORE_WORDS = re.compile(
     r"\b(?:app\s*store|apps?|store|marketplace|market|add-?ons?|extensions?|plugins?|integrations?|directory|"
     r"gallery|web\s*store|google\s+play|appsource|appexchange|marktplatz|boutique|tienda|loja|negozio|winkel|"
     r"アプリ|ストア|マーケットプレイス)\b", re.I)
-_DEVELOPER_LABEL = re.compile(
-    r"(?:developer|developed by|offered by|provided by|published by|publisher|vendor|seller|partner|made by|"
-    r"created by|anbieter|entwickler|herausgeber|développeur|éditeur|fournisseur|proposé par|desarrollador|"
-    r"proveedor|ofrecido por|desenvolvedor|fornecedor|oferecido por|sviluppatore|fornitore|offerto da|"
-    r"ontwikkelaar|aanbieder|uitgever|aangeboden door|提供元|開発元|開発者|販売元)", re.I)
+#: the path words of a store's page about a developer ("/partners/acme", "/developer/acme/88", "dev?id=")
+_DEVELOPER_PAGE = re.compile(r"/(?:developers?|partners?|publishers?|vendors?|sellers?|dev|providers?|anbieter|"
+                             r"entwickler|editeurs?|desarrolladores?|desenvolvedores?|sviluppatori|ontwikkelaars)\b",
+                             re.I)
 
 
 def app_node(page: ListingPage) -> dict:
@@ -92,29 +93,53 @@ def developer(page: ListingPage) -> str | None:
         declared = data_text(app.get(key))
         if declared and not declared.startswith(("http://", "https://")):
             return clean_developer(declared)
-    labelled = page.labelled_value(_DEVELOPER_LABEL)
+    labelled = page.labelled_value(words("developer_labels").is_label)
     if labelled is not None:
         value = text_of(labelled.find("a") or labelled) or ""
         if value and len(value) <= 80 and role_by_text(value) is None:  # "Website" is a link's label, not a name
             return clean_developer(value)
-    return _by_line(page)
+    return _by_line(page) or _linked_name(page)
 
 
-def _by_line(page: ListingPage) -> str | None:
-    """A short line near the title that starts with a developer label: "by SyncBuddy LLC"."""
+def _linked_name(page: ListingPage) -> str | None:
+    """The link by the title that names its author (`rel="author"`) or leads to the store's page about a
+    developer ("/partners/acme", "/developer/acme")."""
     if page.h1 is None:
         return None
     scope = page.h1.parent
     for _ in range(3):
-        if scope is None:
+        if not isinstance(scope, Tag):
             break
-        for line in (text_of(t) or "" for t in scope.find_all(["p", "span", "div", "a", "small"])):
-            if 0 < len(line) <= 80 and words("developer_labels").search(line) and \
-                    words("developer_labels").search(line).start() == 0:  # type: ignore[union-attr]
-                cleaned = clean_developer(line)
-                if cleaned and cleaned != line:
-                    return cleaned
+        for link in scope.find_all("a", href=True):
+            rel = link.get("rel") or []
+            text = text_of(link)
+            if text and len(text) <= 80 and ("author" in rel or _DEVELOPER_PAGE.search(str(link["href"]))):
+                return clean_developer(text)
         scope = scope.parent
+    return None
+
+
+def _by_line(page: ListingPage) -> str | None:
+    """A developer line among the first lines after the title: "by SyncBuddy LLC", "Anbieter: Datenfluss GmbH",
+    or a label alone on its line ("Developer:", "by") with the name on the next."""
+    lines = page.lines
+    title = text_of(page.h1)
+    start = lines.index(title) + 1 if title in lines else 0
+    labels = words("developer_labels")
+    for index in range(start, min(start + 12, len(lines))):
+        line = lines[index]
+        found = labels.search(line)
+        if found is None or found.start() != 0 or len(line) > 80:
+            continue
+        rest = line[found.end():].strip(" :：-–—")
+        if not rest and index + 1 < len(lines):
+            rest = lines[index + 1]
+        elif rest and not re.match(r"^\s*[:：]", line[found.end():]) and found.group(0).strip().lower() not in \
+                ("by", "von", "par", "por", "di", "da", "door", "from"):
+            continue  # "Developer response" is a heading, not a label with its value
+        name = re.split(r"\s+[|·•★]|\s+\d+(?:[.,]\d)?\s*[★(]", rest)[0].strip()
+        if name and len(name) <= 80 and role_by_text(name) is None:
+            return name
     return None
 
 

@@ -15,7 +15,7 @@ position, never by a store's class names:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -96,7 +96,7 @@ class ListingPage:
 
     def _divide(self) -> Tag:
         body = self.soup.body or self.soup
-        main = body.find("main") or body.find(attrs={"role": "main"})
+        main = self._open_dialog(body) or body.find("main") or body.find(attrs={"role": "main"})
         # <main> is the content unless the title sits outside it (a hero above <main>)
         root = main if isinstance(main, Tag) and (self.h1 is None or self.h1 in main.descendants) else body
         for tag in list(root.find_all(True)):
@@ -133,6 +133,17 @@ class ListingPage:
                     self.h1 not in block.descendants:
                 found.append(block)
         return list({id(t): t for t in found}.values())
+
+    def _open_dialog(self, body: Tag) -> Tag | None:
+        """A modal dialog that shows the listing over another page (a grid of apps): it names the page's title."""
+        if self.h1 is not None:
+            return None
+        lead = re.split(r"\s+[-–—|·:•»]\s+", (self.data.meta.get("og:title") or self.title).strip())[0].casefold()
+        for dialog in body.find_all(lambda t: t.name == "dialog" and t.has_attr("open") or
+                                    str(t.get("aria-modal") or "").lower() == "true"):
+            if lead and lead in (text_of(dialog) or "").casefold():
+                return dialog
+        return None
 
     def _is_chrome(self, tag: Tag) -> bool:
         holds_title = self.h1 is not None and (tag is self.h1 or self.h1 in tag.descendants)
@@ -231,6 +242,33 @@ class ListingPage:
             return False
         return (a[-1:] != b[-1:]) or (mine.query != other.query and bool(other.query))
 
+    def headings(self) -> list[tuple[Tag, str, int]]:
+        """The content's headings in order, as (element, text, rank): <h1>-<h6>, `role=heading`, and the titles
+        pages draw with styled <div>s (a short text block that opens a block of more content)."""
+        found = []
+        for tag in self.content.find_all(True):
+            rank = _heading_rank(tag)
+            if rank is not None:
+                text = text_of(tag)
+                if text and len(text) <= 80:
+                    found.append((tag, text, rank))
+        return found
+
+    def section_content(self, heading: Tag) -> list[Tag]:
+        """What a heading introduces: its section, or (when it shares a wrapper with other headings, as in table
+        layouts) the elements after it up to the next heading."""
+        if heading.name not in ("h1", "h2", "h3", "h4", "h5", "h6") and heading.get("role") != "heading":
+            return [heading.parent] if isinstance(heading.parent, Tag) else []
+        region = self.section_of(heading)
+        if region is not heading:
+            return [region]
+        after = []
+        for sibling in heading.find_next_siblings():
+            if not isinstance(sibling, Tag) or _heading_rank(sibling) is not None:
+                break
+            after.append(sibling)
+        return after
+
     def section_of(self, heading: Tag) -> Tag:
         """The block a heading introduces: its highest ancestor holding no other heading of the same or a higher
         rank (a section's heading sits in a wrapper of its own, the cards follow in a sibling)."""
@@ -242,12 +280,12 @@ class ListingPage:
             region = region.parent
         return region
 
-    def labelled_value(self, label: re.Pattern[str]) -> Tag | None:
-        """The element holding the value of a label/value pair whose label matches ("Developer" -> its value):
-        a <dt>/<dd> pair, a <th>/<td> row, or a short label element followed by a sibling."""
+    def labelled_value(self, is_label: Callable[[str], bool]) -> Tag | None:
+        """The element holding the value of a label/value pair whose label `is_label` accepts ("Developer" -> its
+        value): a <dt>/<dd> pair, a <th>/<td> row, or a short label element followed by a sibling."""
         for tag in self.content.find_all(["dt", "th", "span", "div", "p", "h2", "h3", "h4", "strong", "label"]):
             own = text_of(tag) or ""
-            if not own or len(own) > 40 or not label.fullmatch(own.rstrip(":： ").strip()):
+            if not own or len(own) > 40 or not is_label(own):
                 continue
             if tag.find(["ul", "dl", "table", "li"]):
                 continue
@@ -268,6 +306,29 @@ def _links_up(node: Tag | NavigableString) -> Iterator[Tag]:
             href = str(parent.get("href") or "")
             if href and not href.startswith(("#", "mailto:", "javascript:")):
                 yield parent
+
+
+_INLINE = frozenset({"span", "strong", "b", "em", "i", "small", "abbr", "br", "img", "svg"})
+
+
+def _heading_rank(tag: Tag) -> int | None:
+    """A heading's rank (1-6), or None when the element is not one."""
+    if tag.name in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        return int(tag.name[1])
+    if tag.get("role") == "heading":
+        level = str(tag.get("aria-level") or "2")
+        return int(level) if level.isdigit() else 2
+    if tag.name not in ("div", "p", "span", "strong", "b") or tag.find(lambda t: t.name not in _INLINE):
+        return None
+    parent = tag.parent
+    if not isinstance(parent, Tag) or parent.name in ("a", "button", "label", "li", "td", "th", "dd", "dt", "p"):
+        return None
+    children = [c for c in parent.find_all(True, recursive=False)]
+    if len(children) < 2 or children[0] is not tag:
+        return None
+    own = len(text_of(tag) or "")
+    rest = sum(len(text_of(c) or "") for c in children[1:])
+    return 3 if 0 < own <= 40 and rest >= 2 * own and not (text_of(tag) or "").endswith((".", ",", ";")) else None
 
 
 def _link_dense(tag: Tag) -> bool:

@@ -36,9 +36,13 @@ _LABELLED = re.compile(r"(?:average\s+rating|overall\s+rating|rating|bewertung|n
                        r"(\d[.,]\d)(?![\d.,]?\d)", re.I)
 #: a rating followed by its count in parentheses: "4.7 (1,214)", "4.4 ( 42 ratings )", "★4.6（312件のレビュー）"
 _WITH_COUNT = re.compile(rf"(\d[.,]\d)\s*[★☆]*\s*[(（]\s*({COUNT})\s*\+?\s*([^)）]{{0,20}})[)）]")
+#: a rating and its count side by side: "4.1 · 268 reviews", "4,5 | 1.038 reseñas"
+_BESIDE_COUNT = re.compile(rf"(\d[.,]\d)\s*[·•|]\s*({COUNT})\+?\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)", re.I)
 #: "Rated 4.5/5 by 1.2K users", "127 users rated this item"
 _USERS = re.compile(rf"\bby\s+({COUNT})\+?\s+users\b|({COUNT})\+?\s+users\s+rated\b", re.I)
 _NUMBER_THEN_NOUN = re.compile(rf"({COUNT})\+?\s*([^\W\d_]+(?:\s+[^\W\d_]+)?|件のレビュー|件の評価|件)", re.I)
+#: what may stand between a rating and its count: the word "stars" and the star glyphs of the widget
+_LEADING_STARS = re.compile(r"^\s*(?:stars?|sterne?n?|étoiles?|estrellas?|estrelas?|stelle|sterren)?[\s★☆⯪✩✭✮½]*", re.I)
 _OUT_OF_HUNDRED = re.compile(r"\d{1,3}\s*(?:%|out\s+of\s+100|/\s*100|von\s+100|sur\s+100|de\s+100|su\s+100)", re.I)
 
 
@@ -113,6 +117,9 @@ def _parse(text: str) -> tuple[float | None, int | None]:
         if not noun and not (words("review_nouns").found(before) or "★" in cleaned[match.start(): match.end()]):
             continue
         candidates.append((match.start(), float(match.group(1).replace(",", ".")), count(match.group(2))))
+    for match in _BESIDE_COUNT.finditer(cleaned):
+        if words("review_nouns").found(match.group(3)):
+            candidates.append((match.start(), float(match.group(1).replace(",", ".")), count(match.group(2))))
     for pattern in (_OUT_OF_FIVE, _JAPANESE, _STAR_NEXT, _LABELLED):
         for match in pattern.finditer(cleaned):
             value = next(g for g in match.groups() if g)
@@ -126,7 +133,7 @@ def _parse(text: str) -> tuple[float | None, int | None]:
 
 def _count_after(text: str, end: int) -> int | None:
     """The count of ratings written just after a rating ("· 87 reviews", "(2,310)", "by 1.2K users")."""
-    window = text[end: end + 80]
+    window = _LEADING_STARS.sub("", text[end: end + 80])
     users = _USERS.search(window)
     if users:
         return count(users.group(1) or users.group(2))

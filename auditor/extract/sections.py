@@ -49,19 +49,12 @@ def matching(root: Tag, pattern: str) -> list[Tag]:
 def under_heading(page: ListingPage, heading: re.Pattern[str]) -> Tag | None:
     """The block a heading introduces (the heading's section, or the siblings after it), for the first heading
     whose text matches."""
-    for tag in page.content.find_all(["h2", "h3", "h4", "h5"]):
-        text = (text_of(tag) or "").strip(" :：")
-        if not text or len(text) > 60 or not heading.search(text):
+    for tag, text, rank in page.headings():
+        if rank < 2 or len(text) > 60 or not heading.search(text.strip(" :：")):
             continue
-        section = tag.parent
-        while isinstance(section, Tag) and section.parent is not None and \
-                len(text_of(section) or "") <= len(text) + 20:
-            section = section.parent
-        if isinstance(section, Tag) and section is not page.content:
-            return section
-        sibling = tag.find_next_sibling()
-        if isinstance(sibling, Tag):
-            return sibling
+        blocks = page.section_content(tag)
+        if blocks:
+            return blocks[0] if len(blocks) == 1 else blocks[0].parent
     return None
 
 
