@@ -5,11 +5,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 import auditor.batch.pools as pools
 from auditor.batch.pools import LocalPool
 from auditor.batch.task import ListingJob
 from auditor.config import AuditSettings, CrawlSettings
 from auditor.portfolio.listings import ListingEntry
+
+pytestmark = pytest.mark.slow  # spawns a worker pool and its manager process (about a second)
 
 
 def die(job: ListingJob, gate: object) -> None:

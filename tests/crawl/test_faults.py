@@ -34,6 +34,7 @@ def get(base: str, path: str, **kw) -> tuple[Fetched, float]:
     return asyncio.run(run()), time.monotonic() - started
 
 
+@pytest.mark.slow  # waits out a deadline / a Retry-After on purpose
 def test_a_trickling_response_times_out_on_the_whole_response_deadline(faults):
     fetched, took = get(faults[0], "/trickle", retries=0)
     assert fetched.error == "timeout" and link_outcome(fetched) == "timeout"
@@ -51,6 +52,7 @@ def test_a_server_error_is_retried_once_then_recorded(faults):
     assert fetched.status == 500 and hits["/error"] == 2 and link_outcome(fetched) == "error"
 
 
+@pytest.mark.slow  # waits out a deadline / a Retry-After on purpose
 def test_429_with_retry_after_is_honoured(faults):
     base, hits = faults
     fetched, took = get(base, "/busy")
