@@ -23,4 +23,9 @@ def unavailable_reason(page: ListingPage, has_app_data: bool) -> str | None:
     text = page.text
     if len(text) < 1500 and gone.found(text[:600]) and not has_app_data:
         return "gone"
-    return "empty" if page.h1 is None and not has_app_data and len(text) < _EMPTY_CONTENT else None
+    if page.h1 is not None or has_app_data or len(text) >= _EMPTY_CONTENT:
+        return None
+    # no title, no data, next to no text, and no link out of the store: nothing of a vendor's is on the page
+    links_out = any(a.zone == "content" and a.url.startswith(("http://", "https://")) and not page.on_store_site(a.url)
+                    for a in page.anchors())
+    return None if links_out else "empty"

@@ -36,6 +36,10 @@ _PRICING_HEADING = re.compile(
     r"\s*[:：]?\s*$", re.I)
 
 
+_FREE_ALONE = re.compile(r"^(?:free|kostenlos|gratis|grátis|gratuit|gratuite|gratuito|gratuita|無料)"
+                         r"(?:\s+(?:to install|plan|forever|version|zu installieren|à installer))?[.!]?$", re.I)
+
+
 @dataclass(frozen=True)
 class Price:
     """A price found in text: its amount (0 for free) and ISO currency, and the text it was read from."""
@@ -100,7 +104,7 @@ def plan_cards(section: Tag) -> list[PricingPlan]:
         if len(cards) >= 2 and len(cards) > len(best):
             best = cards
     if not best:
-        price = find_price(_after_heading(section))
+        price = _stated_price(_after_heading(section))
         if price is None:
             return []
         best = [section]
@@ -112,6 +116,17 @@ def plan_cards(section: Tag) -> list[PricingPlan]:
                                  price=price.text if price else None, amount=price.amount if price else None,
                                  currency=price.currency if price else None))
     return plans
+
+
+def _stated_price(text: str) -> Price | None:
+    """The one price a pricing section without cards states: a price, or "Free" on its own ("Free to install"),
+    not a sentence that mentions free ("Free and paid plans" is a pricing model, not a plan)."""
+    for line in text.split("\n")[:8]:
+        if PRICE_BEFORE.search(line) or PRICE_AFTER.search(line):
+            return find_price(line)
+        if _FREE_ALONE.match(line.strip()):
+            return find_price(line)
+    return None
 
 
 def _is_card(tag: Tag) -> bool:
