@@ -57,6 +57,11 @@ class Anchor:
     zone: Zone
 
 
+#: past this depth a page is adversarial (tens of thousands of nested elements): the layout heuristics that look
+#: around an element stop there, so reading stays linear in the page's size
+MAX_DEPTH = 150
+
+
 class ListingPage:
     """The page parsed once: soup, embedded data, canonical URL, title, and its zones."""
 
@@ -71,6 +76,8 @@ class ListingPage:
         for tag in self.soup.find_all(_DROP):
             tag.decompose()
         self.h1 = self._primary_heading()
+        #: ids of the title and every element that holds it
+        self._title_path = {id(t) for t in ([self.h1, *self.h1.parents] if self.h1 is not None else [])}
         self.chrome: list[Tag] = []
         self.related: list[Tag] = []
         self.content = self._divide()
@@ -90,7 +97,7 @@ class ListingPage:
         headings = self.soup.find_all("h1")
         titles = f"{self.title} {self.data.meta.get('og:title') or ''}".casefold()
         plain = [h for h in headings if text_of(h) and
-                 not any(is_chrome_name(_names(p)) for p in h.parents if isinstance(p, Tag))]
+                 not any(is_chrome_name(_names(p)) for p in list(h.parents)[:MAX_DEPTH] if isinstance(p, Tag))]
         named = [h for h in plain if (text_of(h) or "").casefold() in titles]
         return (named or plain or headings or [None])[0]
 
@@ -98,41 +105,38 @@ class ListingPage:
         body = self.soup.body or self.soup
         main = self._open_dialog(body) or body.find("main") or body.find(attrs={"role": "main"})
         # <main> is the content unless the title sits outside it (a hero above <main>)
-        root = main if isinstance(main, Tag) and (self.h1 is None or self.h1 in main.descendants) else body
-        for tag in list(root.find_all(True)):
-            if tag.decomposed or tag.parent is None:
-                continue
-            if self._is_chrome(tag):
-                self.chrome.append(tag.extract())
+        root = main if isinstance(main, Tag) and (self.h1 is None or id(main) in self._title_path) else body
+        chrome = self._chrome_in(root)
         if root is not body:  # what lies outside <main> is the store's
-            self.chrome.extend(t for t in body.find_all(True, recursive=False) if root not in t.descendants and t is not root)
+            holding_root = {id(t) for t in [root, *root.parents]}
+            chrome += [t for t in body.find_all(True, recursive=False) if id(t) not in holding_root]
         elif self.h1 is not None:  # no <main>: the store's bars are told by their position and their links
-            for tag in self._positional_chrome(root):
-                self.chrome.append(tag.extract())
+            chrome += self._positional_chrome(root)
+        for tag in _outermost(chrome):
+            self.chrome.append(tag.extract())
         for tag in self._related_regions(root):
             self.related.append(tag.extract())
         return root
 
-    def _positional_chrome(self, root: Tag) -> list[Tag]:
-        """Blocks of links above the listing's title (the store's top bar, its menus, breadcrumbs), and blocks of
-        links with a copyright line below the listing (its footer), on a page that marks neither."""
-        assert self.h1 is not None
-        ancestors = [p for p in self.h1.parents if isinstance(p, Tag)]
-        found: list[Tag] = []
-        for ancestor in ancestors[1:]:
-            if ancestor is root or ancestor.name == "body":
-                break
-            found += [s for s in ancestor.find_previous_siblings() if isinstance(s, Tag) and _link_dense(s)]
-        top = next((a for a in ancestors if a.parent is root), None)
-        if top is not None:
-            found += [s for s in top.find_next_siblings() if isinstance(s, Tag) and "©" in s.get_text() and _link_dense(s)]
-            found += [s for s in top.find_previous_siblings() if isinstance(s, Tag) and _link_dense(s)]
-        for block in (top.find_all(True) if top is not None else []):  # a footer inside the page's wrapper
-            if block not in found and "©" in (text_of(block) or "") and len(text_of(block) or "") < 1500 and \
-                    _link_dense(block) and \
-                    self.h1 not in block.descendants:
-                found.append(block)
-        return list({id(t): t for t in found}.values())
+    def _chrome_in(self, root: Tag) -> list[Tag]:
+        """The chrome elements under `root` by role and position, in one pass (a parent's answer is its children's
+        context: an element inside <main> or <article> is content whatever its tag)."""
+        inside: dict[int, bool] = {id(root): root.name in ("main", "article") or root.get("role") == "main"}
+        covered: set[int] = set()
+        found = []
+        for tag in root.descendants:
+            if not isinstance(tag, Tag):
+                continue
+            parent = tag.parent
+            if parent is None or id(parent) in covered:
+                covered.add(id(tag))
+                continue
+            within = inside.get(id(parent), False)
+            inside[id(tag)] = within or tag.name in ("main", "article") or tag.get("role") == "main"
+            if id(tag) not in self._title_path and is_chrome_element(tag.name, dict(tag.attrs), within):
+                found.append(tag)
+                covered.add(id(tag))
+        return found
 
     def _open_dialog(self, body: Tag) -> Tag | None:
         """A modal dialog that shows the listing over another page (a grid of apps): it names the page's title."""
@@ -145,37 +149,63 @@ class ListingPage:
                 return dialog
         return None
 
-    def _is_chrome(self, tag: Tag) -> bool:
-        holds_title = self.h1 is not None and (tag is self.h1 or self.h1 in tag.descendants)
-        if holds_title:
-            return False
-        inside_content = any(p.name in ("main", "article") or p.get("role") == "main"
-                             for p in tag.parents if isinstance(p, Tag))
-        return is_chrome_element(tag.name, dict(tag.attrs), inside_content)
+    def _positional_chrome(self, root: Tag) -> list[Tag]:
+        """Blocks of links above the listing's title (the store's top bar, its menus, breadcrumbs), and blocks of
+        links with a copyright line below it (its footer), on a page that marks neither."""
+        assert self.h1 is not None
+        ancestors = [p for p in self.h1.parents if isinstance(p, Tag)][:MAX_DEPTH]
+        found: list[Tag] = []
+        for ancestor in ancestors[1:]:
+            if ancestor is root or ancestor.name == "body":
+                break
+            found += [s for s in ancestor.find_previous_siblings() if isinstance(s, Tag) and _link_dense(s)]
+        top = next((a for a in ancestors if a.parent is root), None)
+        if top is not None:
+            found += [s for s in top.find_next_siblings() if isinstance(s, Tag) and "©" in s.get_text() and _link_dense(s)]
+            found += [s for s in top.find_previous_siblings() if isinstance(s, Tag) and _link_dense(s)]
+            for mark in top.find_all(string=lambda v: "©" in v):  # a footer inside the page's wrapper
+                block = mark.parent
+                for _ in range(4):
+                    if not isinstance(block, Tag) or id(block) in self._title_path:
+                        break
+                    if len(text_of(block) or "") < 1500 and _link_dense(block):
+                        found.append(block)
+                        break
+                    block = block.parent
+        return found
 
     def _related_regions(self, root: Tag) -> list[Tag]:
         related = words("related")
         found: list[Tag] = []
-        for tag in root.find_all(True):
-            if any(tag in f.descendants for f in found):
+        covered: set[int] = set()
+        for tag in root.descendants:
+            if not isinstance(tag, Tag):
+                continue
+            if tag.parent is not None and id(tag.parent) in covered:
+                covered.add(id(tag))
                 continue
             label = label_of(tag)
-            if label and len(label) <= 80 and related.found(label) and not self._holds_title(tag):
+            if label and len(label) <= 80 and related.found(label) and id(tag) not in self._title_path:
                 found.append(tag)
+                covered.add(id(tag))
         for heading in root.find_all(("h2", "h3", "h4")):
             text = text_of(heading) or ""
-            if not text or len(text) > 80 or not related.found(text) or any(heading in f.descendants for f in found):
+            if not text or len(text) > 80 or not related.found(text) or id(heading) in covered:
                 continue
             region = heading
-            while (parent := region.parent) is not None and parent is not root and isinstance(parent, Tag) \
-                    and len(parent.find_all(_HEADINGS)) == 1 and not self._holds_title(parent):
+            for _ in range(12):
+                parent = region.parent
+                if parent is None or parent is root or not isinstance(parent, Tag) or id(parent) in self._title_path \
+                        or len(parent.find_all(_HEADINGS)) != 1:
+                    break
                 region = parent
-            if region is not heading:
+            if region is not heading and id(region) not in covered:
                 found.append(region)
-        return found
+                covered.update(id(t) for t in [region, *region.descendants])
+        return _outermost(found)
 
     def _holds_title(self, tag: Tag) -> bool:
-        return self.h1 is not None and (tag is self.h1 or self.h1 in tag.descendants)
+        return id(tag) in self._title_path
 
     # ------------------------------------------------------------ reading
 
@@ -217,19 +247,30 @@ class ListingPage:
     def in_card(self, node: Tag | NavigableString) -> bool:
         """True inside another listing's card: a link that holds a picture and leads to a page shaped like this
         listing's own (`/apps/other` beside `/apps/this`, `details?id=other` beside `details?id=this`)."""
-        for parent in _links_up(node):
-            if parent.find("img") is not None and self.is_sibling_listing(resolve(self.home, str(parent["href"]))):
-                return True
-        return False
+        return id(node) in self._link_index[0]
 
     def links_elsewhere(self, node: Tag | NavigableString) -> bool:
         """True inside a link to another page that is neither a picture nor a video (a card, a story, a banner)."""
-        for parent in _links_up(node):
-            href = str(parent["href"])
-            if _PICTURE_OR_VIDEO.search(href):
-                return False
-            return resolve(self.home, href).split("#")[0] != self.home.split("#")[0]
-        return False
+        return id(node) in self._link_index[1]
+
+    @cached_property
+    def _link_index(self) -> tuple[set[int], set[int]]:
+        """The ids of everything inside other listings' cards, and inside links to other pages: found once."""
+        cards: set[int] = set()
+        elsewhere: set[int] = set()
+        here = self.home.split("#")[0]
+        for link in self.content.find_all("a", href=True):
+            href = str(link["href"]).strip()
+            if not href or href.startswith(("#", "mailto:", "javascript:")) or id(link) in elsewhere:
+                continue
+            target = resolve(self.home, href)
+            if _PICTURE_OR_VIDEO.search(href) or target.split("#")[0] == here:
+                continue
+            inside = {id(link), *(id(d) for d in link.descendants)}
+            elsewhere |= inside
+            if link.find("img") is not None and self.is_sibling_listing(target):
+                cards |= inside
+        return cards, elsewhere
 
     def is_sibling_listing(self, url: str) -> bool:
         """True when `url` is another page of the store shaped like this listing's URL."""
@@ -284,7 +325,7 @@ class ListingPage:
         """The element holding the value of a label/value pair whose label `is_label` accepts ("Developer" -> its
         value): a <dt>/<dd> pair, a <th>/<td> row, or a short label element followed by a sibling."""
         for tag in self.content.find_all(["dt", "th", "span", "div", "p", "h2", "h3", "h4", "strong", "label"]):
-            own = text_of(tag) or ""
+            own = short_text(tag) or ""
             if not own or len(own) > 40 or not is_label(own):
                 continue
             if tag.find(["ul", "dl", "table", "li"]):
@@ -299,16 +340,22 @@ _PICTURE_OR_VIDEO = re.compile(r"\.(?:png|jpe?g|gif|webp|avif)(?:$|\?)|youtube\.
                                re.I)
 
 
-def _links_up(node: Tag | NavigableString) -> Iterator[Tag]:
-    """The links (with an href to another place) that hold `node`, innermost first."""
-    for parent in ([node] if isinstance(node, Tag) else []) + list(node.parents):
-        if isinstance(parent, Tag) and parent.name == "a":
-            href = str(parent.get("href") or "")
-            if href and not href.startswith(("#", "mailto:", "javascript:")):
-                yield parent
+def _outermost(tags: list[Tag]) -> list[Tag]:
+    """The tags that no other tag of the list holds (extracting those takes their inner ones along)."""
+    ids = {id(t) for t in tags}
+    return [t for t in tags if not any(id(p) in ids for p in list(t.parents)[:MAX_DEPTH])]
 
 
 _INLINE = frozenset({"span", "strong", "b", "em", "i", "small", "abbr", "br", "img", "svg"})
+
+
+def short_text(tag: Tag) -> str | None:
+    """The text of an element that holds only text and inline elements (a label, a heading); None for a block
+    that holds other blocks, read without walking its subtree."""
+    for child in tag.children:
+        if isinstance(child, Tag) and (child.name not in _INLINE or any(isinstance(c, Tag) for c in child.children)):
+            return None
+    return text_of(tag)
 
 
 def _heading_rank(tag: Tag) -> int | None:
@@ -318,7 +365,7 @@ def _heading_rank(tag: Tag) -> int | None:
     if tag.get("role") == "heading":
         level = str(tag.get("aria-level") or "2")
         return int(level) if level.isdigit() else 2
-    if tag.name not in ("div", "p", "span", "strong", "b") or tag.find(lambda t: t.name not in _INLINE):
+    if tag.name not in ("div", "p", "span", "strong", "b") or short_text(tag) is None:
         return None
     parent = tag.parent
     if not isinstance(parent, Tag) or parent.name in ("a", "button", "label", "li", "td", "th", "dd", "dt", "p"):
@@ -326,9 +373,16 @@ def _heading_rank(tag: Tag) -> int | None:
     children = [c for c in parent.find_all(True, recursive=False)]
     if len(children) < 2 or children[0] is not tag:
         return None
-    own = len(text_of(tag) or "")
-    rest = sum(len(text_of(c) or "") for c in children[1:])
-    return 3 if 0 < own <= 40 and rest >= 2 * own and not (text_of(tag) or "").endswith((".", ",", ";")) else None
+    own = text_of(tag) or ""
+    if not 0 < len(own) <= 40 or own.endswith((".", ",", ";")):
+        return None
+    rest = 0
+    for sibling in children[1:]:  # enough text after it, read no further than needed
+        for piece in sibling.strings:
+            rest += len(piece.strip())
+            if rest >= 2 * len(own):
+                return 3
+    return None
 
 
 def _link_dense(tag: Tag) -> bool:
