@@ -33,9 +33,8 @@ def _dom_reviews(page: ListingPage) -> list[Review]:
     for block in blocks:
         reply_tag = next(iter(matching(block, "vendor-?reply|developer-?(reply|response)|reply|response")), None)
         reply = text_of(reply_tag)
-        if reply_tag is not None:
-            reply_tag.extract()
-        body = block.find(attrs={"itemprop": "reviewBody"}) or block.find("p") or block
+        body = block.find(attrs={"itemprop": "reviewBody"}) or next(
+            (p for p in block.find_all("p") if reply_tag is None or reply_tag not in p.parents), None) or block
         when = block.find("time")
         reviews.append(Review(
             rating=_review_rating(block),

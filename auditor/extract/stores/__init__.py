@@ -9,20 +9,21 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from auditor.errors import UsageError
+from auditor.extract.stores import _legacy
 from auditor.extract.stores.base import StoreAdapter, declared_host
 
 GENERIC = "generic"
 
 
 @cache
-def adapters() -> tuple[StoreAdapter, ...]:
+def adapters() -> tuple[StoreAdapter, ...]:  # TEMPORARY: or a _legacy.StoreAdapter until every store moves
     """Every adapter under this package, by id."""
     found = []
     for info in pkgutil.iter_modules(__path__, prefix=__name__ + "."):
         if info.name.rsplit(".", 1)[-1] in ("base",) or info.name.rsplit(".", 1)[-1].startswith("_"):
             continue
         adapter = getattr(importlib.import_module(info.name), "ADAPTER", None)
-        if isinstance(adapter, StoreAdapter):
+        if isinstance(adapter, (StoreAdapter, _legacy.StoreAdapter)):
             found.append(adapter)
     return tuple(sorted(found, key=lambda a: a.id))
 
@@ -54,8 +55,7 @@ def detect(url: str, html: str) -> StoreAdapter | None:
         for adapter in adapters():
             if host and adapter.serves(host):
                 return adapter
-    head = html[:300_000]
     for adapter in adapters():
-        if any(re.search(marker, head) for marker in adapter.markers):
+        if any(re.search(marker, html[:300_000]) for marker in adapter.markers):
             return adapter
     return None

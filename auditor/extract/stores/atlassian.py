@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from auditor.extract.dates import parse_date
 from auditor.extract.generic import extract_listing
-from auditor.extract.stores.base import StoreAdapter, grouped, json_in_script
+from auditor.extract.stores._legacy import StoreAdapter, grouped, json_in_script
 from auditor.model import Image, Links, Listing, Review
 from auditor.urls import normalise, resolve
 

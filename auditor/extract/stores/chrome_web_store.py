@@ -37,7 +37,7 @@ from auditor.extract.stores._google import (
     timestamp_date,
     web_url,
 )
-from auditor.extract.stores.base import StoreAdapter, grouped
+from auditor.extract.stores._legacy import StoreAdapter, grouped
 from auditor.model import Image, Links, Listing, Review
 from auditor.urls import resolve
 

@@ -48,7 +48,7 @@ from auditor.extract.stores._enterprise_common import (
     unique,
     url_links,
 )
-from auditor.extract.stores.base import StoreAdapter
+from auditor.extract.stores._legacy import StoreAdapter
 from auditor.model import Listing, PricingPlan, Review
 
 _BULLET = re.compile(r"^\s*(?:[✓✔✅•●▪·*\-–]|\d{1,2}[.)])\s*(.+?)\s*$")

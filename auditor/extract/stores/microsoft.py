@@ -48,7 +48,7 @@ from auditor.extract.stores._enterprise_common import (
     text,
     unique,
 )
-from auditor.extract.stores.base import StoreAdapter, json_in_script
+from auditor.extract.stores._legacy import StoreAdapter, json_in_script
 from auditor.model import Listing, PricingPlan, Review
 
 _STATE = r"window\.__INITIAL_STATE__\s*=\s*"

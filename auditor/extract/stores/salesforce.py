@@ -46,7 +46,7 @@ from auditor.extract.stores._enterprise_common import (
     text,
     unique,
 )
-from auditor.extract.stores.base import StoreAdapter, json_in_script
+from auditor.extract.stores._legacy import StoreAdapter, json_in_script
 from auditor.model import Listing, PricingPlan, Review
 
 _ISLAND = r"<script[^>]*\bid=[\"']appx-listing-data[\"'][^>]*>\s*"

@@ -27,7 +27,7 @@ from auditor.extract.stores._shared import (
     unique,
     whole,
 )
-from auditor.extract.stores.base import StoreAdapter, json_in_script
+from auditor.extract.stores._legacy import StoreAdapter, json_in_script
 from auditor.links import role_of
 from auditor.model import Image, Links, Listing
 

@@ -29,7 +29,7 @@ from auditor.extract.stores._shared import (
     unique,
     whole,
 )
-from auditor.extract.stores.base import StoreAdapter, grouped
+from auditor.extract.stores._legacy import StoreAdapter, grouped
 from auditor.model import Links, Listing
 
 _GONE_STATUSES = frozenset({"deprecated", "removed", "deleted", "private", "unpublished"})
