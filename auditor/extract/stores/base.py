@@ -37,6 +37,15 @@ from auditor.model import Links, Listing
 from auditor.urls import parse_url
 
 
+#: fields a page may seem to show although the store has none (another listing's rating, a price in the copy):
+#: where the store's profile says it cannot show one, the adapter reports it empty
+_ONLY_WHERE_SHOWN: Mapping[str, tuple[str, ...]] = {
+    "rating": ("rating", "review_count"), "reviews": ("reviews",), "rating_distribution": ("rating_distribution",),
+    "screenshots": ("screenshots",), "pricing": ("pricing_plans", "pricing_text"),
+}
+_LISTS = frozenset({"reviews", "rating_distribution", "screenshots", "pricing_plans"})
+
+
 @dataclass
 class StorePage:
     """What an adapter's sources read: the parsed page, the generic reading of it, and the store's data."""
@@ -162,6 +171,10 @@ class StoreAdapter:
                 setattr(listing.links, role, value)
             else:
                 setattr(listing, head, value)
+        for shown, attributes in _ONLY_WHERE_SHOWN.items():  # what the store cannot show is not the listing's
+            if not self.store.shows(shown):
+                for attribute in attributes:
+                    setattr(listing, attribute, type(getattr(listing, attribute))() if attribute in _LISTS else None)
         for role in Links.__dataclass_fields__:  # the store's own pages are never the vendor's links
             link = getattr(listing.links, role)
             if link and not link.startswith("mailto:") and self.owns(link) and not self._vendor_is_store(listing):
