@@ -6,8 +6,8 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from auditor.check import CATEGORY_TITLES, Check
-from auditor.scoring import PROFILE_REASONS, PROFILES
+from auditor.judge.check import CATEGORY_TITLES, Check
+from auditor.judge.scoring import PROFILE_REASONS, PROFILES
 
 
 def select(checks: Iterable[Check], category: str | None = None, marketplace: str | None = None) -> list[Check]:

@@ -19,11 +19,8 @@ import click
 from click.core import ParameterSource
 
 from auditor import __version__, catalogue
-from auditor.assertions import failed_assertions
-from auditor.baseline import load_report
 from auditor.batch.runner import BatchSettings, run_batch
 from auditor.cache import default_cache_dir
-from auditor.check import CATEGORY_TITLES
 from auditor.compare import build as build_comparison
 from auditor.compare import load_reports
 from auditor.config import (
@@ -37,9 +34,13 @@ from auditor.crawl.snapshot_store import load_snapshot, save_snapshot
 from auditor.errors import AuditError, UsageError
 from auditor.extract.stores import adapter_for, adapters
 from auditor.fixture_server import FIXTURES_ROOT, FixtureServer
+from auditor.judge.assertions import failed_assertions
+from auditor.judge.baseline import load_report
+from auditor.judge.check import CATEGORY_TITLES
+from auditor.judge.registry import load_checks
+from auditor.judge.scoring import PROFILES
 from auditor.model import Page, Report
 from auditor.pipeline import audit_snapshot, run
-from auditor.registry import load_checks
 from auditor.report import (
     append_step_summary,
     compare_html,
@@ -49,7 +50,6 @@ from auditor.report import (
     write_reports,
 )
 from auditor.resolve import Resolved, resolve
-from auditor.scoring import PROFILES
 from auditor.urls import redact
 
 EXIT_ASSERTIONS_FAILED = 1

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from auditor.baseline import load_report
 from auditor.errors import UsageError
+from auditor.judge.baseline import load_report
 
 #: a column header longer than this is cut (with "…"); the full name stays in `Column.listing_name`
 MAX_NAME = 80

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from auditor import __version__
-from auditor.check import CATEGORY_TITLES
 from auditor.errors import ConfigError, UsageError
+from auditor.judge.check import CATEGORY_TITLES
 from auditor.portfolio.criteria import PortfolioCriteria, criteria_from_mapping
 
-#: the scoring profiles (their weights and reasoning live in auditor/scoring.py)
+#: the scoring profiles (their weights and reasoning live in auditor/judge/scoring.py)
 PROFILE_NAMES = ("table-stakes", "workflow", "distribution")
 USER_AGENT = f"listing-auditor/{__version__} (+https://github.com/listing-auditor/listing-auditor)"
 CONFIG_FILE = "listing-audit.toml"

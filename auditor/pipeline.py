@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from auditor import __version__
-from auditor.baseline import compare
-from auditor.check import Check
+from auditor.judge.baseline import compare
+from auditor.judge.check import Check
 from auditor.config import AuditSettings, CrawlSettings
 from auditor.crawl import crawl
 from auditor.crawl.crawler import PageListener, crawl_links
@@ -18,16 +18,16 @@ from auditor.crawl.politeness import HostGate
 from auditor.crawl.draft import DRAFT_SUFFIXES, is_draft_file, load_draft
 from auditor.crawl.local import load_docs_folder
 from auditor.errors import UsageError
-from auditor.evaluate import run_checks
+from auditor.judge.evaluate import run_checks
 from auditor.extract import ListingReader, extract, read_listing, vendor_links
 from auditor.extract.docs import extract_doc
 from auditor.extract.parallel import DocReader
 from auditor.extract.stores import store_name
 from auditor.model import Page, Report, Snapshot
 from auditor.redact import redact_secrets
-from auditor.registry import load_checks
-from auditor.scoring import Scored, score
-from auditor.waivers import apply_waivers
+from auditor.judge.registry import load_checks
+from auditor.judge.scoring import Scored, score
+from auditor.judge.waivers import apply_waivers
 
 SCHEMA_VERSION = "1.0"
 #: categories that cannot apply to what was audited: a draft has no reviews yet, a docs folder has no listing

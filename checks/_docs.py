@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from auditor.check import Outcome
+from auditor.judge.check import Outcome
 from auditor.model import DocPage, Evidence, Finding, LinkStatus, Page
 from checks._text import days_since, excerpt, terms_in, url_words
 

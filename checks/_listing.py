@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from auditor.check import Outcome
+from auditor.judge.check import Outcome
 from auditor.model import Finding, Listing
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-#: what a value between the "pass" and "warn" limits scores (the warn band of `auditor.check`)
+#: what a value between the "pass" and "warn" limits scores (the warn band of `auditor.judge.check`)
 WARN_SCORE = 0.5
 
 

@@ -10,7 +10,7 @@ import importlib
 import pkgutil
 
 import checks
-from auditor.check import Check
+from auditor.judge.check import Check
 
 
 def builtin_checks() -> list[Check]:

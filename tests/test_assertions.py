@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.assertions import failed_assertions
+from auditor.judge.assertions import failed_assertions
 from auditor.config import Assertions, FileConfig, load_config
 from auditor.errors import ConfigError, UsageError
 from auditor.model import BaselineDiff, CategoryScore, CheckChange, CheckResult, Listing, Report

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from auditor.catalogue import as_markdown
-from auditor.registry import load_checks
+from auditor.judge.registry import load_checks
 
 RULES = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from auditor.check import Check, Outcome
-from auditor.evaluate import run_checks
+from auditor.judge.check import Check, Outcome
+from auditor.judge.evaluate import run_checks
 from auditor.model import Evidence, Listing
 
 

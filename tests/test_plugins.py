@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import LOOPBACK, run_cli
 
 PACK = '''
-from auditor.check import Check, Outcome
+from auditor.judge.check import Check, Outcome
 from auditor.model import Finding
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from auditor.errors import UsageError
 from auditor.model import CheckResult
-from auditor.scoring import PROFILES, score
+from auditor.judge.scoring import PROFILES, score
 
 
 def result(id_: str, category: str, value: float | None, weight: float = 1.0, *, blocker: bool = False,

@@ -6,8 +6,8 @@ from datetime import date
 
 from auditor.config import Waiver
 from auditor.model import CheckResult, Finding
-from auditor.scoring import score
-from auditor.waivers import apply_waivers
+from auditor.judge.scoring import score
+from auditor.judge.waivers import apply_waivers
 
 TODAY = date(2026, 11, 27)
 

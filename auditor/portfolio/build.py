@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from auditor import __version__
-from auditor.check import CATEGORY_TITLES
 from auditor.errors import UsageError
 from auditor.jsonfile import read_json
+from auditor.judge.check import CATEGORY_TITLES
+from auditor.judge.scoring import PROFILE_REASONS, PROFILES, verdict
 from auditor.portfolio.criteria import (
     RECENT_REVIEW_DAYS,
     FixCriteria,
@@ -22,7 +23,6 @@ from auditor.portfolio.criteria import (
 )
 from auditor.portfolio.listings import RowError
 from auditor.portfolio.rows import VERDICTS, FixItem, PortfolioRow, number_or_none
-from auditor.scoring import PROFILE_REASONS, PROFILES, verdict
 
 #: the major version of portfolio.json a previous run must have to be compared with
 SCHEMA_MAJOR = "1"

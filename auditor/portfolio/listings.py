@@ -19,7 +19,7 @@ from typing import Any
 
 from auditor.errors import UsageError
 from auditor.extract.stores import marketplace_ids
-from auditor.scoring import PROFILES
+from auditor.judge.scoring import PROFILES
 from auditor.urls import normalise, parse_url
 
 #: the columns (CSV) or keys (TOML) of a listing; only `target` is required

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from auditor.check import CATEGORY_TITLES
 from auditor.extract.dates import parse_date
+from auditor.judge.check import CATEGORY_TITLES
 from auditor.portfolio.criteria import RECENT_REVIEW_DAYS
 from auditor.portfolio.listings import ListingEntry
 

@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from auditor.check import CATEGORY_TITLES
+from auditor.judge.check import CATEGORY_TITLES
 from auditor.portfolio.build import Portfolio
 from auditor.portfolio.rows import VERDICTS, PortfolioRow
 from auditor.report import write_file

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from auditor.fingerprint import fingerprint
+from auditor.judge.fingerprint import fingerprint
 from auditor.model import CheckResult, Finding, Report
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
-from auditor.check import Check, Outcome
+from auditor.judge.check import Check, Outcome
 from auditor.model import DocPage, Evidence, Finding
 from checks._docs import docs_pages
 from checks._score import share

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlparse
 
-from auditor.check import Check, Outcome
+from auditor.judge.check import Check, Outcome
 from auditor.model import Evidence, Finding
 from checks._docs import (
     BROKEN_STATUSES,

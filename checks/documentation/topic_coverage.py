@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from auditor.check import Check, Outcome
+from auditor.judge.check import Check, Outcome
 from auditor.model import Evidence, Finding
 from checks._docs import BROKEN_STATUSES, find_topic, no_docs
 from checks._text import join

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from auditor.check import Check, Outcome
+from auditor.judge.check import Check, Outcome
 from auditor.model import Evidence, Finding, Image
 from checks._listing import count_in_range
 from checks._score import share

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from auditor.check import Check, Outcome
+from auditor.judge.check import Check, Outcome
 from auditor.model import Evidence, Finding
 from checks._docs import SETUP_PAGE_TERMS, setup_guide
 from checks._listing import copy_fields

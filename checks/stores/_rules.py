@@ -22,7 +22,7 @@ from dataclasses import fields as dataclass_fields
 from typing import Any
 from urllib.parse import urlparse
 
-from auditor.check import Category, Check, CheckFunction, Outcome
+from auditor.judge.check import Category, Check, CheckFunction, Outcome
 from auditor.model import Evidence, Finding, Image, Links, Severity
 from checks._docs import BROKEN_STATUSES, follow, link_state, outline
 from checks._text import excerpt, host_of, is_loopback, join, on_hosts, terms_in, words

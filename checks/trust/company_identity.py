@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from auditor.check import Check, Outcome
+from auditor.judge.check import Check, Outcome
 from auditor.model import DocPage, Evidence, Finding
 from checks._docs import BROKEN_STATUSES, link_state
 from checks._text import excerpt, join

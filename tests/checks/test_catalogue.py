@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.evaluate import run_check
+from auditor.judge.evaluate import run_check
 from checks.registry import builtin_checks
 from tests.factories import make_evidence, strong_evidence
 

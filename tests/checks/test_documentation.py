@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 
-from auditor.evaluate import run_check
+from auditor.judge.evaluate import run_check
 from auditor.model import LinkStatus
 from checks.documentation.broken_links import CHECK as DOC105
 from checks.documentation.changelog_recency import CHECK as DOC110

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auditor.evaluate import run_check
+from auditor.judge.evaluate import run_check
 from auditor.model import Image, PricingPlan
 from checks.packaging.app_icon import CHECK as PKG210
 from checks.packaging.app_name import CHECK as PKG201

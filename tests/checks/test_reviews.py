@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auditor.evaluate import run_check
+from auditor.judge.evaluate import run_check
 from checks.reviews.average_rating import CHECK as REV302
 from checks.reviews.complaint_themes import CHECK as REV305
 from checks.reviews.rating_distribution import CHECK as REV306

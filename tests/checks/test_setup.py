@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auditor.evaluate import run_check
+from auditor.judge.evaluate import run_check
 from auditor.model import PricingPlan
 from checks.setup.free_plan_or_trial import CHECK as SET402
 from checks.setup.permissions_explained import CHECK as SET405

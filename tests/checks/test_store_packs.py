@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from auditor.check import Check
-from auditor.evaluate import run_check, run_checks
+from auditor.judge.check import Check
+from auditor.judge.evaluate import run_check, run_checks
 from auditor.model import Evidence, Image, PricingPlan
-from auditor.scoring import category_scores, profile_weights
+from auditor.judge.scoring import category_scores, profile_weights
 from checks.registry import builtin_checks
 from tests.factories import (
     SITE,

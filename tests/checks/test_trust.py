@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.evaluate import run_check
+from auditor.judge.evaluate import run_check
 from auditor.model import Image, LinkStatus
 from checks.trust.company_identity import CHECK as TRU508
 from checks.trust.data_access import CHECK as TRU507

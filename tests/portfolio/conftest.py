@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from auditor.check import CATEGORY_TITLES
 from auditor.config import AuditSettings, CrawlSettings
 from auditor.fixture_server import FIXTURES_ROOT, FixtureServer
+from auditor.judge.check import CATEGORY_TITLES
 from auditor.pipeline import audit_snapshot, gather_target
 from auditor.portfolio.listings import ListingEntry
 from auditor.portfolio.rows import FixItem, PortfolioRow

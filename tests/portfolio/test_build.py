@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from auditor.errors import UsageError
+from auditor.judge.scoring import PROFILE_REASONS, PROFILES
 from auditor.portfolio.build import (
     FixCandidate,
     PortfolioDelta,
@@ -30,7 +31,6 @@ from auditor.portfolio.criteria import (
 from auditor.portfolio.listings import RowError
 from auditor.portfolio.rows import FixItem, row_from_error, row_from_report
 from auditor.report.portfolio import render_json
-from auditor.scoring import PROFILE_REASONS, PROFILES
 from tests.portfolio.conftest import make_entry, make_row
 
 # ------------------------------------------------------------ config

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from auditor.check import CATEGORY_TITLES
+from auditor.judge.check import CATEGORY_TITLES
 from auditor.portfolio.rows import FixItem, row_from_error, row_from_report
 from tests.portfolio.conftest import make_entry
 

@@ -13,8 +13,8 @@ from typing import Any, Literal
 import pytest
 from bs4 import BeautifulSoup
 
-import auditor.baseline
 import auditor.compare
+import auditor.judge.baseline
 from auditor.compare import Comparison, build, load_reports
 from auditor.config import AuditSettings
 from auditor.errors import UsageError
@@ -285,7 +285,7 @@ def test_html_is_self_contained_with_the_report_style_and_policy():
 
 
 def test_load_reports_validates_with_the_baseline_loader(tmp_path, monkeypatch):
-    assert auditor.compare.load_report is auditor.baseline.load_report
+    assert auditor.compare.load_report is auditor.judge.baseline.load_report
     a = write(tmp_path, "a.json", report("A", {"DOC101": ("pass", 1.0)}))
     (tmp_path / "out").mkdir()
     write(tmp_path / "out", "report.json", report("B", {"DOC101": ("fail", 0.0)}))
@@ -293,7 +293,7 @@ def test_load_reports_validates_with_the_baseline_loader(tmp_path, monkeypatch):
 
     def load_report(path):
         seen.append(path)
-        return auditor.baseline.load_report(path)
+        return auditor.judge.baseline.load_report(path)
 
     monkeypatch.setattr(auditor.compare, "load_report", load_report)
     reports = load_reports([a, tmp_path / "out"])

@@ -9,7 +9,7 @@ import pytest
 from junitparser import Error, Failure, JUnitXml, Skipped
 from pypdf import PdfReader
 
-from auditor.fingerprint import fingerprint
+from auditor.judge.fingerprint import fingerprint
 from auditor.report import markdown
 from tests.conftest import LOOPBACK, run_cli
 from tests.report.test_html_report import hostile_report

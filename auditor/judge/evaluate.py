@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from auditor.check import PASS_AT, WARN_AT, Check, Outcome
+from auditor.judge.check import PASS_AT, WARN_AT, Check, Outcome
 from auditor.model import CheckResult, Evidence, Status
 
 

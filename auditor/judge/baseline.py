@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.errors import UsageError
-from auditor.fingerprint import fingerprint
+from auditor.judge.fingerprint import fingerprint
 from auditor.jsonfile import read_json
 from auditor.model import BaselineDiff, CheckChange, Finding, Report
 

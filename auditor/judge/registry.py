@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from importlib.metadata import EntryPoint, entry_points
 
-from auditor.check import CATEGORY_TITLES, Check
+from auditor.judge.check import CATEGORY_TITLES, Check
 from auditor.errors import ConfigError
 
 ENTRY_POINT_GROUP = "listing_auditor.checks"

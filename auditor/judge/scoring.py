@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
-from auditor.check import CATEGORY_TITLES
+from auditor.judge.check import CATEGORY_TITLES
 from auditor.config import PROFILE_NAMES
 from auditor.errors import UsageError
 from auditor.model import CategoryScore, CheckResult, TopFix
