@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test bench browser docs clean accuracy lint test-fast
+.PHONY: demo test bench browser docs clean accuracy calibrate lint test-fast
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed" if sys.version_info < (3, 11) else 0)'
@@ -56,3 +56,8 @@ docs: $(INSTALLED)
 # field, with the store adapters on and off. ACCURACY_FLAGS=--show-misses lists every field read wrong.
 accuracy: browser
 	$(BIN)/python scripts/accuracy.py $(ACCURACY_FLAGS)
+
+# The verdicts on the real listings of ../shared/corpus/real against a careful reader's labels (judgements.csv):
+# per check, verdicts labelled wrong that are still fail/warn and those labelled correct that are not.
+calibrate: browser
+	$(BIN)/python scripts/calibrate.py $(CALIBRATE_FLAGS)
