@@ -1,164 +1,220 @@
 """Slack Marketplace (slack.com/marketplace/<app id>-<slug>, and <workspace>.slack.com/apps/<app id>-<slug>).
 
 App pages are server-rendered (`p-app_*` blocks) with the app's record in the page's `window.boot_data`
-(`marketplace.app`): short and long description, screenshots with sizes, categories, the pricing model,
-supported languages, the developer's landing page, support and privacy links, the OAuth scopes behind the
-"Permissions" tab and the developer's "Security & Compliance" answers. Slack shows no ratings or reviews,
-so those stay empty. The record is read first; the visible page fills what it lacks.
+(`marketplace.app`): name, long description (with its paragraphs), categories, features, supported languages,
+"Works with" plans, the developer's landing page, support and privacy links and "Learn more" links, the OAuth
+scopes behind the "Permissions" tab, the developer's "Security & Compliance" answers and the approval and update
+dates; `boot_data.app_status` says when the app was removed. The record is read first; the info sidebar
+(`p-app_info_sidebar`) gives the languages when the record has none. The generic reading is right on this page
+for the short description, developer, icon, screenshots (the page's <img> declare their sizes), video, pricing
+model and "Add to Slack" button. Slack shows no ratings or reviews, so those stay empty.
 """
 
 from __future__ import annotations
 
+from dataclasses import MISSING, dataclass
 from typing import Any
 
-from auditor.extract.generic import extract_listing
-from auditor.extract.stores._shared import (
+from bs4 import Tag
+
+from auditor.extract.page import ListingPage
+from auditor.extract.stores.base import Source, StoreAdapter, StorePage
+from auditor.extract.stores.toolkit import (
+    LINK_ROLES,
     absolute,
+    at,
     clean,
-    dig,
-    image,
     iso,
     items,
+    json_after,
     labelled,
-    says,
-    soup_of,
+    links_from,
+    mailto,
+    markup_has,
     split_list,
     text,
     unique,
-    whole,
 )
-from auditor.extract.stores._legacy import StoreAdapter, json_in_script
 from auditor.links import role_of
-from auditor.model import Image, Links, Listing
+from auditor.marketplaces import profile_for
+from auditor.model import Listing
 
 _BOOT = r"window\.boot_data\s*=\s*"
 _GONE_STATUSES = frozenset({"removed", "delisted", "not_found", "unlisted", "suspended"})
+_GONE_HEADINGS = (r"<h1[^>]*>[^<]*this app is no longer available",
+                  r"<h1[^>]*>[^<]*(?:couldn't|can't) find (?:that|this) app")
 _GROUPS = {"view": "can view", "do": "can do"}
+#: the record's link fields by the role they play
+_LINK_FIELDS = {"website": "landing_page_url", "support": "support_url", "privacy": "privacy_policy_url",
+                "terms": "terms_url"}
+#: what Slack cannot show: whatever the generic reader finds for these in the page's copy is not the listing's
+_ABSENT = ("rating", "review_count", "rating_distribution", "reviews")
 
 
-def _app(html: str) -> dict[str, Any]:
-    boot = json_in_script(html, _BOOT)
-    app = dig(boot, "marketplace", "app") or dig(boot, "app")
-    return app if isinstance(app, dict) else {}
+@dataclass(frozen=True)
+class Boot:
+    """What `window.boot_data` says: the app's record and its status."""
+
+    app: dict[str, Any]
+    status: str
 
 
-def read(html: str, url: str) -> Listing:
-    """The listing from `boot_data` first, the visible page second."""
-    listing = extract_listing(html, url)
-    soup = soup_of(html)
-    button = soup.find(attrs={"data-qa": "add_to_slack_button"})
-    if button is not None and text(button):
-        listing.install_actions = unique([text(button), *listing.install_actions])
-    # Slack has no ratings or reviews: anything the generic heuristics found in the copy is not one
-    listing.rating, listing.review_count, listing.rating_distribution, listing.reviews = None, None, {}, []
-    sidebar = soup.find(class_="p-app_info_sidebar")
-    app = _app(html)
-    if not app:
-        listing.languages = split_list(text(labelled(sidebar, "Supported languages"))) or listing.languages
-        return listing
-    name = clean(app.get("name"))
-    listing.name = name or listing.name
-    listing.tagline = clean(app.get("short_description")) or listing.tagline
-    long = app.get("long_description")
-    listing.description = long.strip() if isinstance(long, str) and long.strip() else listing.description
-    listing.developer = clean(dig(app, "developer", "name")) or listing.developer
-    listing.categories = unique(dig(c, "name") for c in items(app.get("categories"))) or listing.categories
-    listing.features = unique(items(app.get("features"))) or listing.features
-    shots = [i for i in (image(s, url) for s in items(app.get("screenshots"))) if i]
-    listing.screenshots = shots or listing.screenshots
-    icon = _icon(app.get("icons"), url)
-    if icon is not None and listing.icon is not None and listing.icon.url == icon.url:
-        icon.alt = listing.icon.alt  # the record has no alt text; the page's <img> does
-    listing.icon = icon or listing.icon
-    listing.video = absolute(url, app.get("video_url")) or listing.video
-    listing.pricing_text = clean(app.get("pricing")) or listing.pricing_text
-    listing.links = _links(app, url, listing.links)
-    listing.languages = unique(items(app.get("supported_languages"))) or listing.languages
-    listing.editions = unique(items(app.get("works_with"))) or listing.editions
-    listing.data_access = _permissions(app.get("scopes"), name or "The app") or listing.data_access
-    listing.details = {**listing.details, **_details(app)}
-    listing.published = iso(app.get("date_approved")) or listing.published
-    listing.updated = iso(app.get("date_updated")) or listing.updated
-    return listing
+def boot(page: ListingPage) -> Boot:
+    """The app record (`marketplace.app`) and the app's status (`app_status`) from `window.boot_data`."""
+    data = json_after(page.html, _BOOT)
+    app = at(data, "marketplace", "app") or at(data, "app")
+    return Boot(app if isinstance(app, dict) else {}, str(at(data, "app_status") or "").lower())
 
 
-def _icon(icons: Any, base: str) -> Image | None:
-    """The largest icon the record lists ("image_512" with "image_512_width"/"_height")."""
-    if not isinstance(icons, dict):
-        return None
-    sizes = sorted((whole(k.rsplit("_", 1)[-1]) or 0, k) for k in icons if k.startswith("image_") and k.count("_") == 1)
-    if not sizes:
-        return None
-    size, key = sizes[-1]
-    url = absolute(base, icons.get(key))
-    if not url:
-        return None
-    return Image(url, whole(icons.get(f"{key}_width")) or size or None, whole(icons.get(f"{key}_height")) or size or None)
+def _app(page: StorePage) -> dict[str, Any]:
+    return page.data.app
 
 
-def _links(app: dict[str, Any], base: str, shown: Links) -> Links:
-    """Privacy, support and landing page from the record's fields; the "Learn more" links by their label."""
-    links = Links(privacy=absolute(base, app.get("privacy_policy_url")), support=absolute(base, app.get("support_url")),
-                  website=absolute(base, app.get("landing_page_url")), terms=absolute(base, app.get("terms_url")))
-    for entry in items(app.get("learn_more_links")):
-        url = absolute(base, dig(entry, "url"))
-        role = role_of(clean(dig(entry, "label")) or "", url or "") if url else None
-        if role and getattr(links, role) is None:
-            setattr(links, role, url)
-    for role in ("privacy", "support", "website", "setup", "docs", "changelog"):
-        if getattr(links, role) is None and getattr(shown, role) and not _slack_url(getattr(shown, role)):
-            setattr(links, role, getattr(shown, role))
-    return links
+# ------------------------------------------------------------ the record
 
 
-def _slack_url(url: str) -> bool:
-    host = url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
-    return host == "slack.com" or host.endswith(".slack.com") or host.endswith("slack-edge.com")
+def _name(page: StorePage) -> str | None:
+    return clean(_app(page).get("name"))
 
 
-def _permissions(scopes: Any, name: str) -> str | None:
+def _description(page: StorePage) -> str | None:
+    """The long description with its paragraphs kept."""
+    long = _app(page).get("long_description")
+    return long.strip() if isinstance(long, str) else None
+
+
+def _categories(page: StorePage) -> list[str]:
+    return unique(at(c, "name") for c in items(_app(page).get("categories")))
+
+
+def _features(page: StorePage) -> list[str]:
+    return unique(items(_app(page).get("features")))
+
+
+def _languages(page: StorePage) -> list[str]:
+    return unique(items(_app(page).get("supported_languages")))
+
+
+def _editions(page: StorePage) -> list[str]:
+    return unique(items(_app(page).get("works_with")))
+
+
+def _published(page: StorePage) -> str | None:
+    return iso(_app(page).get("date_approved"))
+
+
+def _updated(page: StorePage) -> str | None:
+    return iso(_app(page).get("date_updated"))
+
+
+def _permissions(page: StorePage) -> str | None:
     """The Permissions tab as one statement: what the app can view and do, each line with its scope."""
     groups: dict[str, list[str]] = {}
-    for scope in items(scopes):
-        if not isinstance(scope, dict):
-            continue
-        line = clean(scope.get("description")) or clean(scope.get("scope"))
-        if scope.get("scope") and scope.get("description"):
-            line = f"{line} ({clean(scope['scope'])})"
+    for scope in items(_app(page).get("scopes")):
+        line = clean(at(scope, "description")) or clean(at(scope, "scope"))
+        if at(scope, "scope") and at(scope, "description"):
+            line = f"{line} ({clean(at(scope, 'scope'))})"
         if line:
-            groups.setdefault(_GROUPS.get(str(scope.get("group")), "can access"), []).append(line)
-    if not groups:
-        return None
-    return " ".join(f"{name} {group}: " + "; ".join(lines) + "." for group, lines in groups.items())
+            groups.setdefault(_GROUPS.get(str(at(scope, "group")), "can access"), []).append(line)
+    name = _name(page) or "The app"
+    return " ".join(f"{name} {group}: " + "; ".join(lines) + "." for group, lines in groups.items()) or None
 
 
-def _details(app: dict[str, Any]) -> dict[str, str]:
+def _details(page: StorePage) -> dict[str, str]:
+    """The generic details box with the record's id, pricing model, support e-mail, approval and security answers."""
+    app = _app(page)
+    approved = app.get("is_slack_marketplace_approved")
     pairs: dict[str, str | None] = {
         "App ID": clean(app.get("id")),
         "Pricing": clean(app.get("pricing")),
         "Support email": clean(app.get("support_email")),
-        "Slack Marketplace approved": ("Yes" if app["is_slack_marketplace_approved"] else "No")
-        if isinstance(app.get("is_slack_marketplace_approved"), bool) else None,
+        "Slack Marketplace approved": ("Yes" if approved else "No") if isinstance(approved, bool) else None,
     }
     for answer in items(app.get("security_compliance")):
-        if isinstance(answer, dict) and clean(answer.get("label")):
-            pairs[clean(answer["label"]) or ""] = clean(answer.get("value"))
-    return {label: value for label, value in pairs.items() if label and value}
+        if label := clean(at(answer, "label")):
+            pairs[label] = clean(at(answer, "value"))
+    found = {label: value for label, value in pairs.items() if value}
+    return {**page.generic.details, **found} if found else {}
 
 
-def unavailable(html: str) -> bool:
+# ------------------------------------------------------------ links
+
+
+def _declared_links(page: StorePage) -> dict[str, Any]:
+    """The developer's links the record declares: its link fields, then its "Learn more" links by their label."""
+    app = _app(page)
+    found: dict[str, Any] = {role: app.get(key) for role, key in _LINK_FIELDS.items() if app.get(key)}
+    for entry in items(app.get("learn_more_links")):
+        url = absolute(at(entry, "url"), page.url)
+        role = role_of(clean(at(entry, "label")) or "", url) if url else None
+        if role and role not in found:
+            found[role] = url
+    return found
+
+
+def _link(role: str) -> Source:
+    def read(page: StorePage) -> str | None:
+        url: str | None = getattr(links_from(_declared_links(page), page.url), role)
+        return url if url and not ADAPTER.owns(url) else None
+    return read
+
+
+def _support_email(page: StorePage) -> str | None:
+    return mailto(_app(page).get("support_email"))
+
+
+# ------------------------------------------------------------ the visible page
+
+
+def _shown_languages(page: StorePage) -> list[str]:
+    """The info sidebar's "Supported languages" line."""
+    sidebar = page.soup.find(class_="p-app_info_sidebar")
+    return split_list(text(labelled(sidebar, "Supported languages"))) if isinstance(sidebar, Tag) else []
+
+
+def _gone(page: StorePage) -> bool:
     """Slack's "this app is no longer available" page (the app removed from the Marketplace)."""
-    boot = json_in_script(html, _BOOT)
-    if str(dig(boot, "app_status") or "").lower() in _GONE_STATUSES:
-        return True
-    return says(html, (r"<h1[^>]*>[^<]*this app is no longer available", r"<h1[^>]*>[^<]*(?:couldn't|can't) find (?:that|this) app"))
+    return page.data.status in _GONE_STATUSES or markup_has(page.html, _GONE_HEADINGS)
 
 
-ADAPTER = StoreAdapter(
-    id="slack",
-    name="Slack Marketplace",
-    hosts=("slack.com",),
-    read=read,
+# ------------------------------------------------------------ fields Slack cannot show
+
+
+@dataclass(frozen=True)
+class _Adapter(StoreAdapter):
+    """TEMPORARY, until base.StoreAdapter can declare it: a StoreAdapter whose store has no such fields (`absent`),
+    which come out empty whatever the generic reader finds in the page's copy."""
+
+    absent: tuple[str, ...] = ()
+
+    def read(self, html: str, url: str) -> Listing:
+        """The listing as StoreAdapter reads it, the fields the store cannot show emptied."""
+        listing = super().read(html, url)
+        for name in self.absent:
+            spec = Listing.__dataclass_fields__[name]
+            setattr(listing, name, spec.default_factory() if spec.default_factory is not MISSING else spec.default)
+        return listing
+
+
+ADAPTER = _Adapter(
+    store=profile_for("slack"),
+    parse=boot,
+    fields={
+        "name": (_name,),
+        "description": (_description,),
+        "categories": (_categories,),
+        "features": (_features,),
+        "languages": (_languages, _shown_languages),
+        "editions": (_editions,),
+        "data_access": (_permissions,),
+        "details": (_details,),
+        "published": (_published,),
+        "updated": (_updated,),
+        **{f"links.{role}": (_link(role),) for role in LINK_ROLES if role != "support"},
+        "links.support": (_link("support"), _support_email),
+    },
     markers=(r'"page_type":\s*"marketplace_app"', r'class="p-app_header(?:__name)?"'),
-    unavailable=unavailable,
+    gone=_gone,
+    owned_pages=("slack-status.com", "slackhq.com", "slack-edge.com", "a.slack-edge.com", "b.slack-edge.com"),
+    absent=_ABSENT,
 )

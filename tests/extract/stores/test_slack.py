@@ -128,3 +128,18 @@ def test_does_better_than_the_generic_extractor(html: str, listing):
     assert not generic.languages and listing.languages
     assert "(chat:write)" not in (generic.data_access or "") and "(chat:write)" in listing.data_access
     assert generic.published is None and listing.published
+
+def test_a_rating_in_the_page_s_copy_is_not_one(html: str):
+    """Slack shows no ratings or reviews: what the generic reader finds in the copy is not the listing's."""
+    rated = html.replace("<h2>Pricing</h2>", "<p>Rated 4.8 out of 5 (1,234 reviews)</p><h2>Pricing</h2>", 1)
+    assert extract_listing(rated, URL).rating == 4.8
+    listing = ADAPTER.read(rated, URL)
+    assert listing.rating is None and listing.review_count is None
+    assert listing.rating_distribution == {} and listing.reviews == []
+
+
+@pytest.mark.parametrize("url", ["https://slack.com/help/articles/360001670528", "https://api.slack.com/start",
+                                 "https://slack-status.com/"])
+def test_slack_s_own_pages_are_never_the_developer_s(url: str):
+    assert ADAPTER.owns(url)
+    assert not ADAPTER.owns(f"{VENDOR}/privacy.html") and not ADAPTER.owns("https://notslack.com/privacy")
