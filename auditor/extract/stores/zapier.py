@@ -1,104 +1,99 @@
 """Zapier App Directory (zapier.com/apps/<slug>/integrations).
 
-App pages are a Next.js app: the `__NEXT_DATA__` island (`props.pageProps.app`) holds the app record: the
-directory description, logo with its size, categories, triggers, actions and searches, exact template and
-connected-app counts (the page shows "300+" and "8,000+"), who built the integration and the partner's own
-resource links. Zapier's own help article and security page sit in the same content and are not the vendor's.
-Zapier shows no ratings, reviews, screenshots or vendor pricing, so those stay empty.
+App pages are a Next.js app: the `__NEXT_DATA__` island (`props.pageProps.app`) holds the app record: its title,
+the directory description (one text, shown as both the short and the long description), categories, triggers,
+actions and searches, exact template and connected-app counts (the page shows "300+" and "8,000+"), the plan it
+needs, who built the integration and the partner's own resource links; `props.pageProps.appStatus` (or the error
+route) says when the app was removed. Zapier's own help article and security page sit in the same content and are
+not the vendor's. The generic reading is right on this page for the developer, logo and calls to action. Zapier
+shows no ratings, reviews, screenshots or vendor pricing, so those stay empty.
 """
 
 from __future__ import annotations
 
+from dataclasses import MISSING, dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
-from auditor.extract.generic import extract_listing
-from auditor.extract.stores._shared import (
-    absolute,
+from auditor.extract.page import ListingPage
+from auditor.extract.stores.base import Source, StoreAdapter, StorePage, grouped
+from auditor.extract.stores.toolkit import (
+    LINK_ROLES,
+    at,
     clean,
-    dig,
-    image,
     iso,
     items,
     links_from,
+    mailto,
+    markup_has,
     next_data,
-    page_props,
-    says,
-    soup_of,
-    text,
     unique,
     whole,
 )
-from auditor.extract.stores._legacy import StoreAdapter, grouped
-from auditor.model import Links, Listing
+from auditor.marketplaces import profile_for
+from auditor.model import Listing
 
 _GONE_STATUSES = frozenset({"deprecated", "removed", "deleted", "private", "unpublished"})
+_GONE_ROUTES = frozenset({"/_error", "/404"})
+_GONE_HEADINGS = (r"<h1[^>]*>[^<]*is no longer available on Zapier",)
 _KINDS = (("triggers", "Trigger"), ("actions", "Action"), ("searches", "Search"))
 _AUTH = {"oauth2": "OAuth 2.0", "oauth1": "OAuth 1.0a", "api_key": "API key", "basic": "Username and password",
          "session": "Session", "custom": "Custom"}
+#: the partner's resource links in the record by the role they play
+_RESOURCES = {"setup": "setup_guide_url", "docs": "documentation_url", "privacy": "privacy_policy_url",
+              "terms": "terms_of_service_url", "changelog": "changelog_url", "security": "security_url",
+              "status": "status_url"}
+#: what Zapier cannot show: whatever the generic reader finds for these in the page's copy is not the listing's
+_ABSENT = ("screenshots", "pricing_plans", "pricing_text", "rating", "review_count", "rating_distribution", "reviews")
 
 
-def read(html: str, url: str) -> Listing:
-    """The listing from the Next.js island's app record first, the visible page second."""
-    listing = extract_listing(html, url)
-    # Zapier shows no ratings or reviews for apps: anything found in the copy is not one
-    listing.rating, listing.review_count, listing.rating_distribution, listing.reviews = None, None, {}, []
-    listing.links = _without_zapier(listing.links)
-    soup = soup_of(html)
-    ctas = [text(soup.find(attrs={"data-testid": key})) for key in ("cta-email", "cta-google")]
-    ctas += [text(t.find(["a", "button"])) for t in soup.find_all(attrs={"data-testid": "zap-template"})]  # "Try it"
-    listing.install_actions = unique(ctas) or listing.install_actions
-    app = page_props(html).get("app")
-    if not isinstance(app, dict):
-        return listing
-    name = clean(app.get("title"))
-    listing.name = name or listing.name
-    description = clean(app.get("description"))
-    listing.tagline = description or listing.tagline  # the directory's one description is both
-    listing.description = description or listing.description
-    listing.developer = clean(dig(app, "partner", "name")) or listing.developer
-    listing.categories = unique(dig(c, "title") for c in items(app.get("categories"))) or listing.categories
-    listing.features = [f"{label}: {n}" for key, label in _KINDS for n in unique(dig(x, "name") for x in items(app.get(key)))] \
-        or listing.features
-    icon = image(app.get("image"), url)
-    if icon is not None and icon.alt is None:  # the record has no alt text; the page's logo <img> does
-        logo = soup.find("img", src=lambda src: bool(src) and absolute(url, src) == icon.url)
-        icon.alt = str(logo["alt"]) if logo is not None and logo.get("alt") is not None else None
-    listing.icon = icon or listing.icon
-    listing.links = links_from(_link_fields(app), url, fallback=listing.links)
-    listing.editions = _editions(app) or listing.editions
-    listing.details = {**listing.details, **_details(app)}
-    listing.published = iso(app.get("launched_at")) or listing.published
-    listing.updated = iso(app.get("updated_at")) or listing.updated
-    return listing
+@dataclass(frozen=True)
+class Island:
+    """What the Next.js island says: the app record, the page's props and the route that rendered it."""
+
+    app: dict[str, Any]
+    props: dict[str, Any]
+    route: str | None
 
 
-def _link_fields(app: dict[str, Any]) -> dict[str, Any]:
-    partner = app.get("partner") or {}
-    resources = partner.get("resources") or {}
-    return {
-        "website": app.get("homepage_url"),
-        "support": partner.get("support_url"),
-        "setup": resources.get("setup_guide_url"),
-        "docs": resources.get("documentation_url"),
-        "privacy": resources.get("privacy_policy_url"),
-        "terms": resources.get("terms_of_service_url"),
-        "changelog": resources.get("changelog_url"),
-        "security": resources.get("security_url"),
-        "status": resources.get("status_url"),
-    }
+def island(page: ListingPage) -> Island:
+    """The app record (`props.pageProps.app`), the page's props and its route from `__NEXT_DATA__`."""
+    data = next_data(page.html)
+    props = at(data, "props", "pageProps")
+    props = props if isinstance(props, dict) else {}
+    app = props.get("app")
+    route = data.get("page")
+    return Island(app if isinstance(app, dict) else {}, props, route if isinstance(route, str) else None)
 
 
-def _without_zapier(links: Links) -> Links:
-    """The generic reading minus Zapier's own pages (its help article on the app, its security page)."""
-    for role, url in vars(links).items():
-        host = (urlsplit(url).hostname or "").lower() if url else ""
-        if host == "zapier.com" or host.endswith(".zapier.com"):
-            setattr(links, role, None)
-    return links
+def _app(page: StorePage) -> dict[str, Any]:
+    return page.data.app
 
 
-def _editions(app: dict[str, Any]) -> list[str]:
+# ------------------------------------------------------------ the record
+
+
+def _name(page: StorePage) -> str | None:
+    return clean(_app(page).get("title"))
+
+
+def _description(page: StorePage) -> str | None:
+    """The directory's one description (both the tagline and the description)."""
+    return clean(_app(page).get("description"))
+
+
+def _categories(page: StorePage) -> list[str]:
+    return unique(at(c, "title") for c in items(_app(page).get("categories")))
+
+
+def _features(page: StorePage) -> list[str]:
+    """The triggers, actions and searches, each as "Trigger: New Contact"."""
+    app = _app(page)
+    return [f"{label}: {name}" for key, label in _KINDS for name in unique(at(x, "name") for x in items(app.get(key)))]
+
+
+def _editions(page: StorePage) -> list[str]:
+    """The Zapier plans the app needs (premium apps need a paid plan), then the app's own requirements."""
+    app = _app(page)
     premium = app.get("is_premium")
     plan = None
     if premium is True:
@@ -108,40 +103,104 @@ def _editions(app: dict[str, Any]) -> list[str]:
     return unique([plan, *items(app.get("requirements"))])
 
 
-def _details(app: dict[str, Any]) -> dict[str, str]:
-    def yes_no(value: Any) -> str | None:
-        return ("Yes" if value else "No") if isinstance(value, bool) else None
+def _published(page: StorePage) -> str | None:
+    return iso(_app(page).get("launched_at"))
 
+
+def _updated(page: StorePage) -> str | None:
+    return iso(_app(page).get("updated_at"))
+
+
+def _yes_no(value: Any) -> str | None:
+    return ("Yes" if value else "No") if isinstance(value, bool) else None
+
+
+def _details(page: StorePage) -> dict[str, str]:
+    """The generic details box with the record's exact counts, plan, version, authentication and builder."""
+    app = _app(page)
     pairs: dict[str, str | None] = {
-        **{label + ("es" if label == "Search" else "s"): str(len(items(app.get(key)))) for key, label in _KINDS if key in app},
+        **{label + ("es" if label == "Search" else "s"): str(len(items(app.get(key)))) for key, label in _KINDS
+           if key in app},
         "Zap templates": grouped(whole(app.get("zap_templates_count"))),
         "Connected apps": grouped(whole(app.get("connected_apps_count"))),
-        "Premium": yes_no(app.get("is_premium")),
-        "Beta": yes_no(app.get("is_beta")),
+        "Premium": _yes_no(app.get("is_premium")),
+        "Beta": _yes_no(app.get("is_beta")),
         "Version": clean(app.get("version")),
         "Authentication": _AUTH.get(str(app.get("auth_type")), clean(app.get("auth_type"))),
-        "Built by": clean(dig(app, "partner", "name")),
-        "Built by the app's developer": yes_no(dig(app, "partner", "built_by_partner")),
-        "Support email": clean(dig(app, "partner", "support_email")),
+        "Built by": clean(at(app, "partner", "name")),
+        "Built by the app's developer": _yes_no(at(app, "partner", "built_by_partner")),
+        "Support email": clean(at(app, "partner", "support_email")),
     }
-    return {label: value for label, value in pairs.items() if value}
+    found = {label: value for label, value in pairs.items() if value}
+    return {**page.generic.details, **found} if found else {}
 
 
-def unavailable(html: str) -> bool:
+# ------------------------------------------------------------ links
+
+
+def _declared_links(page: StorePage) -> dict[str, Any]:
+    """The vendor's links the record declares: the app's homepage, the partner's support page and resources."""
+    app = _app(page)
+    resources = at(app, "partner", "resources")
+    return {"website": app.get("homepage_url"), "support": at(app, "partner", "support_url"),
+            **{role: at(resources, key) for role, key in _RESOURCES.items()}}
+
+
+def _link(role: str) -> Source:
+    def read(page: StorePage) -> str | None:
+        url: str | None = getattr(links_from(_declared_links(page), page.url), role)
+        return url if url and not ADAPTER.owns(url) else None
+    return read
+
+
+def _support_email(page: StorePage) -> str | None:
+    return mailto(at(_app(page), "partner", "support_email"))
+
+
+def _gone(page: StorePage) -> bool:
     """Zapier's page for a removed or deprecated app (or its 404 page)."""
-    data = next_data(html)
-    props = page_props(html)
-    status = str(props.get("appStatus") or dig(props, "app", "status") or "").lower()
-    if status in _GONE_STATUSES or props.get("statusCode") == 404 or data.get("page") in ("/_error", "/404"):
-        return True
-    return says(html, (r"<h1[^>]*>[^<]*is no longer available on Zapier",))
+    data: Island = page.data
+    status = str(data.props.get("appStatus") or data.app.get("status") or "").lower()
+    return (status in _GONE_STATUSES or data.props.get("statusCode") == 404 or data.route in _GONE_ROUTES
+            or markup_has(page.html, _GONE_HEADINGS))
 
 
-ADAPTER = StoreAdapter(
-    id="zapier",
-    name="Zapier App Directory",
-    hosts=("zapier.com",),
-    read=read,
+# ------------------------------------------------------------ fields Zapier cannot show
+
+
+@dataclass(frozen=True)
+class _Adapter(StoreAdapter):
+    """TEMPORARY, until base.StoreAdapter can declare it: a StoreAdapter whose store has no such fields (`absent`),
+    which come out empty whatever the generic reader finds in the page's copy."""
+
+    absent: tuple[str, ...] = ()
+
+    def read(self, html: str, url: str) -> Listing:
+        """The listing as StoreAdapter reads it, the fields the store cannot show emptied."""
+        listing = super().read(html, url)
+        for name in self.absent:
+            spec = Listing.__dataclass_fields__[name]
+            setattr(listing, name, spec.default_factory() if spec.default_factory is not MISSING else spec.default)
+        return listing
+
+
+ADAPTER = _Adapter(
+    store=profile_for("zapier"),
+    parse=island,
+    fields={
+        "name": (_name,),
+        "tagline": (_description,),
+        "description": (_description,),
+        "categories": (_categories,),
+        "features": (_features,),
+        "editions": (_editions,),
+        "details": (_details,),
+        "published": (_published,),
+        "updated": (_updated,),
+        **{f"links.{role}": (_link(role),) for role in LINK_ROLES if role != "support"},
+        "links.support": (_link("support"), _support_email),
+    },
     markers=(r'"page":"/apps/\[app\]/integrations"', r"cdn\.zapier\.com/zapier-marketing-web"),
-    unavailable=unavailable,
+    gone=_gone,
+    absent=_ABSENT,
 )

@@ -114,3 +114,23 @@ def test_does_better_than_the_generic_extractor(html: str, listing):
     assert not generic.categories and listing.categories
     assert not generic.features and listing.features
     assert "Zap templates" not in generic.details and listing.details["Zap templates"] == "318"
+
+def test_what_zapier_cannot_show_stays_empty_whatever_the_copy_says(html: str):
+    """No ratings, reviews, screenshots or vendor pricing on Zapier: the generic reader's finds in the copy are not."""
+    shown = html.replace("<p><strong>Integrates with 8,000+ apps</strong></p>",
+                         '<p>Rated 4.8 out of 5 (1,234 reviews)</p>'
+                         '<section aria-label="Pricing"><h2>Pricing</h2><p>Free</p></section>'
+                         '<div aria-label="Screenshots"><img src="/a.png" width="1600" height="1000" alt="A">'
+                         '<img src="/b.png" width="1600" height="1000" alt="B"></div>', 1)
+    generic = extract_listing(shown, URL)
+    assert generic.rating == 4.8 and generic.screenshots and generic.pricing_plans
+    listing = ADAPTER.read(shown, URL)
+    assert listing.rating is None and listing.review_count is None and listing.reviews == []
+    assert listing.screenshots == [] and listing.pricing_plans == [] and listing.pricing_text is None
+    assert listing.name == "Corvid CRM" and listing.links.website == f"{VENDOR}/index.html"
+
+
+def test_zapier_s_help_centre_is_its_own(html: str):
+    help_article = "https://help.zapier.com/hc/en-us/articles/18236501948813-How-to-get-started-with-Corvid-CRM-on-Zapier"
+    assert help_article in html and ADAPTER.owns(help_article) and ADAPTER.owns("https://zapier.com/security")
+    assert not ADAPTER.owns(f"{VENDOR}/docs/index.html")
