@@ -7,12 +7,13 @@ scopes behind the "Permissions" tab, the developer's "Security & Compliance" ans
 dates; `boot_data.app_status` says when the app was removed. The record is read first; the info sidebar
 (`p-app_info_sidebar`) gives the languages when the record has none. The generic reading is right on this page
 for the short description, developer, icon, screenshots (the page's <img> declare their sizes), video, pricing
-model and "Add to Slack" button. Slack shows no ratings or reviews, so those stay empty.
+model and "Add to Slack" button. Slack shows no ratings or reviews: its profile has no such fields, so StoreAdapter
+reports them empty.
 """
 
 from __future__ import annotations
 
-from dataclasses import MISSING, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from bs4 import Tag
@@ -37,7 +38,6 @@ from auditor.extract.stores.toolkit import (
 )
 from auditor.links import role_of
 from auditor.marketplaces import profile_for
-from auditor.model import Listing
 
 _BOOT = r"window\.boot_data\s*=\s*"
 _GONE_STATUSES = frozenset({"removed", "delisted", "not_found", "unlisted", "suspended"})
@@ -47,8 +47,6 @@ _GROUPS = {"view": "can view", "do": "can do"}
 #: the record's link fields by the role they play
 _LINK_FIELDS = {"website": "landing_page_url", "support": "support_url", "privacy": "privacy_policy_url",
                 "terms": "terms_url"}
-#: what Slack cannot show: whatever the generic reader finds for these in the page's copy is not the listing's
-_ABSENT = ("rating", "review_count", "rating_distribution", "reviews")
 
 
 @dataclass(frozen=True)
@@ -177,26 +175,7 @@ def _gone(page: StorePage) -> bool:
     return page.data.status in _GONE_STATUSES or markup_has(page.html, _GONE_HEADINGS)
 
 
-# ------------------------------------------------------------ fields Slack cannot show
-
-
-@dataclass(frozen=True)
-class _Adapter(StoreAdapter):
-    """TEMPORARY, until base.StoreAdapter can declare it: a StoreAdapter whose store has no such fields (`absent`),
-    which come out empty whatever the generic reader finds in the page's copy."""
-
-    absent: tuple[str, ...] = ()
-
-    def read(self, html: str, url: str) -> Listing:
-        """The listing as StoreAdapter reads it, the fields the store cannot show emptied."""
-        listing = super().read(html, url)
-        for name in self.absent:
-            spec = Listing.__dataclass_fields__[name]
-            setattr(listing, name, spec.default_factory() if spec.default_factory is not MISSING else spec.default)
-        return listing
-
-
-ADAPTER = _Adapter(
+ADAPTER = StoreAdapter(
     store=profile_for("slack"),
     parse=boot,
     fields={
@@ -216,5 +195,4 @@ ADAPTER = _Adapter(
     markers=(r'"page_type":\s*"marketplace_app"', r'class="p-app_header(?:__name)?"'),
     gone=_gone,
     owned_pages=("slack-status.com", "slackhq.com", "slack-edge.com", "a.slack-edge.com", "b.slack-edge.com"),
-    absent=_ABSENT,
 )

@@ -6,12 +6,13 @@ actions and searches, exact template and connected-app counts (the page shows "3
 needs, who built the integration and the partner's own resource links; `props.pageProps.appStatus` (or the error
 route) says when the app was removed. Zapier's own help article and security page sit in the same content and are
 not the vendor's. The generic reading is right on this page for the developer, logo and calls to action. Zapier
-shows no ratings, reviews, screenshots or vendor pricing, so those stay empty.
+shows no ratings, reviews, screenshots or vendor pricing: its profile has no such fields, so StoreAdapter reports
+them empty.
 """
 
 from __future__ import annotations
 
-from dataclasses import MISSING, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from auditor.extract.page import ListingPage
@@ -30,7 +31,6 @@ from auditor.extract.stores.toolkit import (
     whole,
 )
 from auditor.marketplaces import profile_for
-from auditor.model import Listing
 
 _GONE_STATUSES = frozenset({"deprecated", "removed", "deleted", "private", "unpublished"})
 _GONE_ROUTES = frozenset({"/_error", "/404"})
@@ -42,8 +42,6 @@ _AUTH = {"oauth2": "OAuth 2.0", "oauth1": "OAuth 1.0a", "api_key": "API key", "b
 _RESOURCES = {"setup": "setup_guide_url", "docs": "documentation_url", "privacy": "privacy_policy_url",
               "terms": "terms_of_service_url", "changelog": "changelog_url", "security": "security_url",
               "status": "status_url"}
-#: what Zapier cannot show: whatever the generic reader finds for these in the page's copy is not the listing's
-_ABSENT = ("screenshots", "pricing_plans", "pricing_text", "rating", "review_count", "rating_distribution", "reviews")
 
 
 @dataclass(frozen=True)
@@ -165,26 +163,7 @@ def _gone(page: StorePage) -> bool:
             or markup_has(page.html, _GONE_HEADINGS))
 
 
-# ------------------------------------------------------------ fields Zapier cannot show
-
-
-@dataclass(frozen=True)
-class _Adapter(StoreAdapter):
-    """TEMPORARY, until base.StoreAdapter can declare it: a StoreAdapter whose store has no such fields (`absent`),
-    which come out empty whatever the generic reader finds in the page's copy."""
-
-    absent: tuple[str, ...] = ()
-
-    def read(self, html: str, url: str) -> Listing:
-        """The listing as StoreAdapter reads it, the fields the store cannot show emptied."""
-        listing = super().read(html, url)
-        for name in self.absent:
-            spec = Listing.__dataclass_fields__[name]
-            setattr(listing, name, spec.default_factory() if spec.default_factory is not MISSING else spec.default)
-        return listing
-
-
-ADAPTER = _Adapter(
+ADAPTER = StoreAdapter(
     store=profile_for("zapier"),
     parse=island,
     fields={
@@ -202,5 +181,4 @@ ADAPTER = _Adapter(
     },
     markers=(r'"page":"/apps/\[app\]/integrations"', r"cdn\.zapier\.com/zapier-marketing-web"),
     gone=_gone,
-    absent=_ABSENT,
 )
