@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from auditor.extract import read_listing
 from auditor.extract.generic import extract_listing
 from auditor.extract.stores import detect
-from auditor.extract.stores.salesforce import ADAPTER, read, unavailable
+from auditor.extract.stores.salesforce import ADAPTER
 from auditor.fixture_server import FIXTURES_ROOT
 from tests.extract.stores.fixture_pages import LOCAL as BASE
 from tests.extract.stores.fixture_pages import TODAY, store_page
@@ -33,7 +33,7 @@ def day(n: int) -> str:
 
 @pytest.fixture(scope="module")
 def listing():
-    return read(page(), URL)
+    return ADAPTER.read(page(), URL)
 
 
 def test_detected_from_the_canonical_url_when_served_locally():
@@ -146,7 +146,7 @@ def test_adapter_beats_the_generic_extractor_where_the_data_matters(listing):
 
 
 def test_rendered_panels_are_read_when_the_island_is_missing():
-    bare = read(ISLAND.sub("", page()), URL)
+    bare = ADAPTER.read(ISLAND.sub("", page()), URL)
     assert bare.name == "Sealwise CPQ & eSign" and bare.developer == "Sealwise Software, Inc."
     assert (bare.rating, bare.review_count) == (4.6, 230), "only the rounded figures are on the page"
     assert bare.rating_distribution == {}, "percentages are not counts"
@@ -160,7 +160,7 @@ def test_rendered_panels_are_read_when_the_island_is_missing():
 
 def test_the_gone_page_is_unavailable():
     gone = page("gone")
-    assert unavailable(gone) is True
+    assert ADAPTER.unavailable(gone) is True
     assert detect(f"{BASE}/stores/salesforce/gone/", gone) is ADAPTER
     assert read_listing(gone, f"{BASE}/stores/salesforce/gone/")[0].available is False
-    assert unavailable(page()) is False
+    assert ADAPTER.unavailable(page()) is False
