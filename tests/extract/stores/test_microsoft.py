@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from auditor.extract import read_listing
 from auditor.extract.generic import extract_listing
 from auditor.extract.stores import detect
-from auditor.extract.stores.microsoft import ADAPTER, read, unavailable
+from auditor.extract.stores.microsoft import ADAPTER
 from auditor.fixture_server import FIXTURES_ROOT
 from tests.extract.stores.fixture_pages import LOCAL as BASE
 from tests.extract.stores.fixture_pages import TODAY, store_page
@@ -33,7 +33,7 @@ def day(n: int) -> str:
 
 @pytest.fixture(scope="module")
 def listing():
-    return read(page(), URL)
+    return ADAPTER.read(page(), URL)
 
 
 def test_detected_from_the_canonical_url_when_served_locally():
@@ -151,7 +151,7 @@ def test_adapter_beats_the_generic_extractor_where_the_data_matters(listing):
 
 
 def test_rendered_tabs_are_read_when_the_state_is_missing():
-    bare = read(STATE.sub("", page()), URL)
+    bare = ADAPTER.read(STATE.sub("", page()), URL)
     assert bare.name == "Huddlebot Standups" and bare.developer == "Huddlebot Ltd"
     assert (bare.rating, bare.review_count) == (4.7, 79), "only the rounded figures are on the page"
     assert bare.rating_distribution == {}
@@ -167,7 +167,7 @@ def test_rendered_tabs_are_read_when_the_state_is_missing():
 
 def test_the_gone_page_is_unavailable():
     gone = page("gone")
-    assert unavailable(gone) is True
+    assert ADAPTER.unavailable(gone) is True
     assert detect(f"{BASE}/stores/microsoft/gone/", gone) is ADAPTER
     assert read_listing(gone, f"{BASE}/stores/microsoft/gone/")[0].available is False
-    assert unavailable(page()) is False
+    assert ADAPTER.unavailable(page()) is False
