@@ -327,7 +327,7 @@ def explain(check_id: str) -> None:
     click.echo(f"{check.id}: {check.title}")
     click.echo(f"When failing: {check.failure_title}")
     click.echo(f"Category: {check.category} · weight {check.weight:g} · severity {check.severity}"
-               + (" · blocker" if check.blocker else ""))
+               + (" · store requirement" if check.level == "requirement" else ""))
     click.echo(f"Applies to: {', '.join(check.marketplaces) or 'every marketplace'}\n")
     click.echo(f"Why it matters:\n  {check.rationale}\n")
     click.echo(f"How to fix:\n  {check.fix}\n")

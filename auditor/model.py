@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from auditor.marketplaces import GENERIC, ListingKind, StoreProfile, profile_for
+
 # ---------------------------------------------------------------- crawl
 
 PageKind = Literal["listing", "docs", "policy"]
@@ -104,6 +106,8 @@ class Snapshot:
     draft: Listing | None = None
     #: the marketplace a draft file names, if any
     draft_marketplace: str | None = None
+    #: the kind of listing a draft file says it is ("integration" or "consumer"), if it says
+    draft_kind: ListingKind | None = None
 
     @property
     def listing_page(self) -> Page | None:
@@ -243,6 +247,17 @@ class Evidence:
     pages: list[Page] = field(default_factory=list)
     links: list[LinkStatus] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: the store's profile: the fields it shows, their limits, the kind of listing it serves
+    profile: StoreProfile = field(default_factory=lambda: profile_for(GENERIC))
+    #: what was audited: a live listing, a draft listing file, or a docs folder alone
+    scope: Literal["listing", "draft", "docs"] = "listing"
+    #: the kind of listing (a business integration or a consumer app); the store's unless the draft says
+    kind_override: ListingKind | None = None
+
+    @property
+    def kind(self) -> ListingKind:
+        """A business integration or a consumer app or extension."""
+        return self.kind_override or self.profile.kind
 
     def doc(self, url: str | None) -> DocPage | None:
         """The extracted page that `url` leads to (as requested or after redirects), if it was crawled."""
@@ -255,11 +270,37 @@ class Evidence:
         """Pages the listing linked to as `role` (e.g. "setup")."""
         return [d for d in self.docs if d.role == role]
 
+    def unseen(self, url: str | None) -> str | None:
+        """Why the page at `url` was not seen, or None when it was read, found broken, or is not a web page.
+
+        "Not seen" is never "missing": a page that timed out, was blocked, lay outside the crawl's scope or past its
+        budget says nothing about the listing either way.
+        """
+        if not url or not url.lower().startswith(("http://", "https://")):
+            return None
+        wanted = url.split("#", 1)[0]
+        if self.doc(wanted) is not None:
+            return None
+        page = next((p for p in self.pages if wanted in (p.url, p.final_url)), None)
+        if page is not None:
+            if page.status in (404, 410) or page.ok:
+                return None
+            return f"{wanted} could not be read ({page.error or f'status {page.status}'})"
+        link = next((x for x in self.links if x.url == wanted), None)
+        if link is not None and link.outcome in ("ok", "broken"):
+            return None
+        detail = (link.detail or link.outcome) if link is not None else "not fetched by the crawl"
+        return f"{wanted} was not seen ({detail})"
+
 
 # ---------------------------------------------------------------- checks
 
-Status = Literal["pass", "warn", "fail", "error", "skip", "exempt", "manual"]
+#: not-applicable: the check does not apply to this listing or store; unverified: it would, but the evidence it needs
+#: was not seen (a page that timed out or lies out of scope): neither weighs anything, neither is "missing"
+Status = Literal["pass", "warn", "fail", "error", "not-applicable", "unverified", "exempt", "manual"]
 Severity = Literal["low", "medium", "high", "critical"]
+#: requirement: a store's published rule (failing it blocks approval); recommendation: a best practice
+Level = Literal["requirement", "recommendation"]
 
 
 @dataclass
@@ -269,6 +310,9 @@ class Finding:
     message: str
     url: str | None = None
     excerpt: str | None = None
+    #: what was found, as a stable identity (a slug such as "missing" or "too-long"): with the check id and the
+    #: normalised location it makes the finding's fingerprint, so rewording the message changes nothing
+    code: str | None = None
 
 
 @dataclass
@@ -294,6 +338,12 @@ class CheckResult:
     verified: str | None = None
     #: the store whose rule pack the check belongs to; None for the cross-store catalogue
     store: str | None = None
+    #: a store's requirement (blocks approval) or a recommendation, for this store
+    level: Level = "recommendation"
+    #: the family of checks that test one fault, charged once
+    family: str | None = None
+    #: the check of the same family that carries this fault's charge (this one then weighs nothing)
+    charged_by: str | None = None
 
 
 # ---------------------------------------------------------------- report

@@ -94,7 +94,7 @@ def follow(ev: Evidence, url: str | None, label: str, broken_statuses: Sequence[
         return Linked(state, stop=Outcome.failed(f"The {label} link is broken.", [Finding(f"Broken {label} link", url=url)]))
     web = url.lower().startswith(("http://", "https://"))
     if state in ("unverified", "skipped") or (state == "unchecked" and web):  # a mailto: link is never checked
-        return Linked(state, stop=Outcome.not_applicable(
+        return Linked(state, stop=Outcome.unverified(
             f"The {label} at {url} could not be verified (blocked, timed out or not fetched by the crawl)."))
     return Linked(state, page=doc_at(ev, url))
 
@@ -128,13 +128,13 @@ def setup_guide(ev: Evidence, terms: Iterable[str]) -> DocPage | None:
 
 
 def unreadable(ev: Evidence, urls: Iterable[str | None], broken_statuses: Sequence[int], missing: str) -> Outcome:
-    """What to return when the pages behind `urls` are needed but absent: n/a if the crawl could not verify
+    """What to return when the pages behind `urls` are needed but absent: unverified if the crawl could not read
     one of them (not the vendor's fault), else a failure that says `missing` and lists broken links."""
     states = {url: link_state(ev, url, broken_statuses) for url in urls if url}
     unverified = [url for url, state in states.items() if state in ("unverified", "skipped")]
     if unverified:
-        return Outcome.not_applicable(f"{unverified[0]} could not be fetched (blocked, timed out or out of scope), "
-                                      "so this is unverified.")
+        return Outcome.unverified(f"{unverified[0]} could not be fetched (blocked, timed out or out of scope), "
+                                  "so this is unverified.")
     findings = [Finding("Broken link", url=url) for url, state in states.items() if state == "broken"]
     return Outcome.failed(missing, findings)
 

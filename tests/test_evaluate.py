@@ -27,7 +27,7 @@ def test_a_crashing_check_is_an_error_and_the_rest_still_run():
     assert results["PKG902"].status == "warn" and results["PKG902"].score == 0.6
     assert results["PKG903"].status == "error" and "outside 0..1" in results["PKG903"].error
     assert results["PKG904"].status == "error"
-    assert results["PKG905"].status == "skip" and results["PKG905"].score is None
+    assert results["PKG905"].status == "not-applicable" and results["PKG905"].score is None
 
 
 def test_marketplace_specific_checks_only_run_on_their_marketplace():

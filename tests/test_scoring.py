@@ -11,7 +11,7 @@ from auditor.judge.scoring import PROFILES, score
 
 def result(id_: str, category: str, value: float | None, weight: float = 1.0, *, blocker: bool = False,
            status: str | None = None) -> CheckResult:
-    status = status or ("skip" if value is None else "pass" if value >= 0.9 else "fail")
+    status = status or ("not-applicable" if value is None else "pass" if value >= 0.9 else "fail")
     return CheckResult(id_, category, id_, status, value, weight, "medium", blocker)  # type: ignore[arg-type]
 
 

@@ -8,6 +8,8 @@ from datetime import date
 from auditor.extract.docs import extract_doc
 from auditor.extract.generic import extract_listing
 from auditor.extract.stores import GENERIC, adapter_for, detect
+from auditor.extract.stores.base import StoreAdapter
+from auditor.marketplaces import profile_for
 from auditor.model import DocPage, Evidence, Links, Listing, Page, Snapshot
 from auditor.urls import normalise
 
@@ -24,8 +26,8 @@ def read_listing(html: str, url: str, marketplace: str = AUTO) -> tuple[Listing,
     adapter = detect(url, html) if marketplace == AUTO else adapter_for(marketplace)
     if adapter is None:
         return extract_listing(html, url), GENERIC
-    listing = adapter.read(html, url)
-    if adapter.unavailable(html):
+    listing = adapter.read(html, url)  # an adapter reports the store's "gone" page itself
+    if not isinstance(adapter, StoreAdapter) and adapter.unavailable(html):  # TEMPORARY: the legacy shape does not
         listing.available, listing.unavailable_reason = False, "gone"
     return listing, adapter.id
 
@@ -69,4 +71,5 @@ def extract(snapshot: Snapshot, *, marketplace: str, today: date, read_doc: DocP
         except Exception as exc:
             warnings.append(f"could not read {page.url}: {type(exc).__name__}: {exc}")
     return Evidence(target=snapshot.target, marketplace=detected, today=today, listing=listing, docs=docs,
-                    pages=snapshot.pages, links=snapshot.links, warnings=warnings)
+                    pages=snapshot.pages, links=snapshot.links, warnings=warnings, profile=profile_for(detected),
+                    scope=snapshot.scope, kind_override=snapshot.draft_kind)

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Literal
 
-from auditor.model import Evidence, Finding, Severity
+from auditor.marketplaces import FIELDS, KINDS, ListingKind
+from auditor.model import Evidence, Finding, Level, Severity
 
 Category = Literal["documentation", "packaging", "reviews", "setup", "trust"]
 
@@ -32,7 +33,7 @@ WARN_AT = 0.5
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a check function returns: a score in 0..1 (None = not applicable) and its evidence."""
+    """What a check function returns: a score in 0..1 (None = not applicable or unverified) and its evidence."""
 
     score: float | None
     summary: str
@@ -54,11 +55,19 @@ class Outcome:
         return cls(min(1.0, max(0.0, score)), summary, tuple(findings))
 
     manual: bool = False
+    #: the check applies, but the evidence it needs was not seen (the page timed out, lay out of scope)
+    unseen: bool = False
 
     @classmethod
     def not_applicable(cls, reason: str) -> Outcome:
         """The check does not apply to this listing; it weighs nothing."""
         return cls(None, reason)
+
+    @classmethod
+    def unverified(cls, reason: str) -> Outcome:
+        """The check applies but could not be judged: what it reads was not seen (never "missing"); it weighs
+        nothing and the report says what was not seen."""
+        return cls(None, reason, unseen=True)
 
     @classmethod
     def confirm(cls, item: str) -> Outcome:
@@ -82,14 +91,33 @@ class Check:
     run: CheckFunction
     weight: float = 1.0
     severity: Severity = "medium"
-    #: a failing blocker caps the verdict at not-ready whatever the score
-    blocker: bool = False
     thresholds: Mapping[str, Any] = field(default_factory=dict)
     #: marketplace ids this check applies to; empty means every marketplace
     marketplaces: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     #: the date the sources were last read (YYYY-MM-DD), for thresholds taken from a store's published rules
     verified: str | None = None
+    #: the listing field the check judges (a store-profile field: "privacy", "screenshots", ...). On a store that
+    #: cannot show the field the check does not apply; where the store requires it, failing it is a requirement
+    field: str | None = None
+    #: a store's published requirement (failing it blocks approval) or a recommendation (a best practice); a
+    #: recommendation becomes a requirement on a store whose profile requires its `field`
+    level: Level = "recommendation"
+    #: the kinds of listing the check judges: business integrations, consumer apps and extensions
+    kinds: tuple[ListingKind, ...] = KINDS
+    #: checks that test one fault share a family; when the family's root fails, the others are not charged again
+    family: str | None = None
+    #: the check whose failure is the family's fault ("no setup guide"): its members then carry no charge
+    family_root: bool = False
+    #: linked pages the check reads, by link role ("setup", "docs", "privacy", ...): when the listing links one
+    #: that was not fetched (timed out, out of scope, budget spent), the check is unverified, never failed
+    needs: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.field is not None and self.field not in FIELDS:
+            raise ValueError(f"check {self.id}: unknown field {self.field!r}")
+        if not set(self.kinds) <= set(KINDS) or not self.kinds:
+            raise ValueError(f"check {self.id}: kinds must be some of {KINDS}")
 
     def applies_to(self, marketplace: str) -> bool:
         """True when the check should run for a listing on `marketplace`."""

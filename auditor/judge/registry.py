@@ -8,6 +8,7 @@ from importlib.metadata import EntryPoint, entry_points
 
 from auditor.judge.check import CATEGORY_TITLES, Check
 from auditor.errors import ConfigError
+from auditor.marketplaces import GENERIC, profiles
 
 ENTRY_POINT_GROUP = "listing_auditor.checks"
 _ID_PATTERN = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
@@ -50,3 +51,10 @@ def _validate(check: object, pack_name: str) -> None:
     for name in ("title", "failure_title", "rationale", "fix"):
         if not getattr(check, name).strip():
             raise ConfigError(f"check {check.id} has an empty {name}")
+    known = profiles()
+    for store in check.marketplaces:  # a store's rule pack names a store the auditor knows, with its rule prefix
+        if store not in known or store == GENERIC:
+            raise ConfigError(f"check {check.id} from pack {pack_name!r} is for unknown store {store!r} "
+                              f"(known: {', '.join(s for s in sorted(known) if s != GENERIC)})")
+        if not check.id.startswith(known[store].rule_prefix):
+            raise ConfigError(f"check {check.id} is for {store}, whose rule ids start with {known[store].rule_prefix}")

@@ -1,8 +1,10 @@
 """Category scores, the overall score, the verdict, blockers and top fixes, under a profile.
 
-Category score = weighted mean of its applicable checks x 100; skipped and errored checks weigh
-nothing (the category reports "k of n checks ran"). Overall = weighted mean of the categories that
-have a score, with weights from the profile that matches the integration's job.
+Category score = weighted mean of its applicable checks x 100; checks that do not apply, are unverified, errored
+or are charged under another check of their family weigh nothing (the category reports "k of n checks ran"). A
+store's requirement weighs its full weight, a recommendation half of it. Overall = weighted mean of the categories
+that have a score, with weights from the profile that matches the integration's job. Only a failing requirement
+blocks; the verdict follows the score as shown (59.8 is shown as 60, so it needs work).
 """
 
 from __future__ import annotations
@@ -38,6 +40,13 @@ assert tuple(PROFILES) == PROFILE_NAMES, "config.PROFILE_NAMES lists the profile
 READY_AT = 85.0
 NEEDS_WORK_AT = 60.0
 TOP_FIXES = 8
+#: a recommendation's share of its weight (a store requirement counts in full)
+RECOMMENDATION_WEIGHT = 0.5
+
+
+def weight_of(result: CheckResult) -> float:
+    """What a result weighs in its category: its weight, halved for a recommendation."""
+    return result.weight * (1.0 if result.level == "requirement" else RECOMMENDATION_WEIGHT)
 
 
 @dataclass(frozen=True)
@@ -73,8 +82,8 @@ def category_scores(results: list[CheckResult], weights: Mapping[str, float]) ->
     for category, title in CATEGORY_TITLES.items():
         members = [r for r in results if r.category == category]
         ran = [r for r in members if r.score is not None and r.weight > 0]
-        total = sum(r.weight for r in ran)
-        value = round(100 * sum(r.weight * (r.score or 0.0) for r in ran) / total, 1) if total else None
+        total = sum(weight_of(r) for r in ran)
+        value = round(100 * sum(weight_of(r) * (r.score or 0.0) for r in ran) / total, 1) if total else None
         out[category] = CategoryScore(category, title, value, weights.get(category, 0.0), len(ran), len(members))
     return out
 
@@ -87,19 +96,20 @@ def overall_score(categories: Mapping[str, CategoryScore]) -> float:
 
 
 def verdict(overall: float, blockers: list[str]) -> str:
-    """ready / needs-work / not-ready; any blocker means not-ready whatever the score."""
+    """ready / needs-work / not-ready by the score as shown (rounded); any blocker means not-ready."""
     if blockers:
         return "not-ready"
-    if overall >= READY_AT:
+    shown = round(overall)
+    if shown >= READY_AT:
         return "ready"
-    return "needs-work" if overall >= NEEDS_WORK_AT else "not-ready"
+    return "needs-work" if shown >= NEEDS_WORK_AT else "not-ready"
 
 
 def top_fixes(results: list[CheckResult], weights: Mapping[str, float], overall: float) -> list[TopFix]:
     """Failing checks ranked by the overall points each would add if it passed; blockers come first."""
     gains = []
     for i, result in enumerate(results):
-        if result.score is None or result.score >= 1.0:
+        if result.score is None or result.score >= 1.0 or result.status not in ("fail", "warn"):
             continue
         fixed = results[:i] + [replace(result, score=1.0)] + results[i + 1:]
         gain = round(overall_score(category_scores(fixed, weights)) - overall, 1)

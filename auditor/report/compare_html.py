@@ -12,7 +12,7 @@ from auditor.compare import Comparison
 from auditor.report.html import CONTENT_SECURITY_POLICY, _environment
 from auditor.report.markdown import VERDICT
 
-STATUS_LABEL = {"pass": "Pass", "warn": "Warn", "fail": "Fail", "error": "Error", "skip": "N/A", "exempt": "Exempt",
+STATUS_LABEL = {"pass": "Pass", "warn": "Warn", "fail": "Fail", "error": "Error", "not-applicable": "N/A", "unverified": "Unverified", "exempt": "Exempt",
                 "manual": "Confirm"}
 
 

@@ -45,7 +45,7 @@ def _case(suite: ET.Element, check: CheckResult, report: Report) -> str | None:
     if check.status == "error":
         ET.SubElement(case, "error", message=_xml_safe(check.error or check.summary)).text = _xml_safe(details)
         return "errors"
-    if check.status in ("skip", "exempt", "manual"):
+    if check.status in ("not-applicable", "unverified", "exempt", "manual"):
         ET.SubElement(case, "skipped", message=_xml_safe(check.summary))
         return "skipped"
     return None

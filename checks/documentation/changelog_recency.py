@@ -48,6 +48,7 @@ CHECK = Check(
     fix="Publish a changelog or release-notes page, link it from the listing, and add a dated entry for every "
     "release (\"Version 3.8.2 - Released November 18, 2026\"), including fixes and API-version updates.",
     run=run,
+    field="changelog", family="changelog", family_root=True, needs=("changelog", "docs"),
     weight=2.0,
     severity="medium",
     thresholds={"pass_days": 180, "warn_days": 365, "page_terms": CHANGELOG_PAGE_TERMS,

@@ -44,6 +44,7 @@ CHECK = Check(
     fix="Give each docs page a distinct, descriptive <title>, e.g. \"Install Acme for HubSpot\" and "
     "\"Acme for HubSpot: field mapping\".",
     run=run,
+    needs=("docs", "setup"),
     weight=1.0,
     severity="low",
     thresholds={"min_pages": 2},

@@ -42,6 +42,7 @@ CHECK = Check(
     fix="Show a \"Last updated\" date on every docs page (or in its metadata) and review the setup guide at "
     "least once a year, after each UI change of either product.",
     run=run,
+    needs=("docs", "setup"),
     weight=1.0,
     severity="low",
     thresholds={"pass_days": 365, "warn_days": 730},

@@ -47,6 +47,7 @@ CHECK = Check(
     ),
     fix="Give each page exactly one h1 (its title) and nest sections in order (h2, then h3) without skipping levels.",
     run=run,
+    needs=("docs", "setup"),
     weight=1.0,
     severity="low",
     thresholds={"h1_count": 1, "max_level_step": 1},

@@ -39,6 +39,7 @@ CHECK = Check(
     fix="Add an alt attribute to every docs image describing what it shows (\"Settings page with the API key "
     "field highlighted\"); use alt=\"\" only for purely decorative images.",
     run=run,
+    needs=("docs", "setup"),
     weight=1.0,
     severity="low",
     thresholds={"empty_alt_counts_as_missing": False},

@@ -52,6 +52,7 @@ CHECK = Check(
     fix="Shorten sentences (one instruction per sentence), swap jargon for everyday words, and split long "
     "paragraphs into numbered steps, especially in the setup guide.",
     run=run,
+    needs=("docs", "setup"),
     weight=1.0,
     severity="low",
     thresholds={

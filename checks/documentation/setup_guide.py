@@ -61,6 +61,7 @@ CHECK = Check(
     fix="Link the listing's setup field to one public page about this integration with numbered install and "
     "connect steps (e.g. /docs/hubspot/setup), not your homepage or help-centre root.",
     run=run,
+    field="setup", kinds=("integration",), family="setup-guide", family_root=True, needs=("setup", "docs"),
     weight=3.0,
     severity="high",
     thresholds={

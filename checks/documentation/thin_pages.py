@@ -35,6 +35,7 @@ CHECK = Check(
     fix="Expand or merge the thin pages listed below: each page should answer one question completely, with "
     "context, steps and expected results.",
     run=run,
+    needs=("docs", "setup"),
     weight=1.0,
     severity="low",
     thresholds={"min_words": 150},

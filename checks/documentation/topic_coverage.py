@@ -43,6 +43,7 @@ CHECK = Check(
     "configuration and field mapping, permissions and data accessed, troubleshooting, FAQ, uninstall, "
     "API and rate limits, changelog.",
     run=run,
+    kinds=("integration",), family="setup-guide", needs=("docs", "setup"),
     weight=2.0,
     severity="medium",
     thresholds={

@@ -60,6 +60,7 @@ CHECK = Check(
     fix="Upload a square PNG icon of at least 800×800 px (1200×1200 for Shopify) that fills the space, with no "
     "text or wordmark, and use the same icon in every store.",
     run=run,
+    field="icon",
     weight=1.0,
     severity="medium",
     thresholds={"min_px": 512, "square_tolerance": 0.02, "wrong_size_score": 0.5, "broken_statuses": BROKEN_STATUSES,

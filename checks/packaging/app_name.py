@@ -27,6 +27,7 @@ CHECK = Check(
     fix="Shorten the name to 30 characters or fewer, leading with your brand (\"Acme for HubSpot\"), and move "
     "descriptive words to the tagline.",
     run=run,
+    field="name", family="name-length",
     weight=2.0,
     severity="medium",
     thresholds={"min_chars": 2, "max_chars": 30, "short_score": 0.5},

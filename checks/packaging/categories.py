@@ -37,6 +37,7 @@ CHECK = Check(
     fix="Keep the one or two categories that match the integration's core job (e.g. Accounting and Sales for an "
     "invoicing sync) and drop the rest; use search terms for the other angles.",
     run=run,
+    field="categories",
     weight=1.0,
     severity="low",
     thresholds={"min": 1, "max": 2, "warn_max": 3},

@@ -43,6 +43,7 @@ CHECK = Check(
     fix="Replace each claim below with what the integration concretely does (\"syncs deals every 5 minutes\" "
     "describes a function; \"saves 40% of your time\" and \"#1 CRM sync\" are claims).",
     run=run,
+    family="claims",
     weight=2.0,
     severity="medium",
     thresholds={

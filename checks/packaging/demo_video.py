@@ -34,6 +34,7 @@ CHECK = Check(
     fix="Add a 30-90 second video (a public YouTube or Vimeo link to a single video) showing install and the "
     "integration at work.",
     run=run,
+    field="video",
     weight=2.0,
     severity="medium",
     thresholds={"not_a_video_markers": ("list=", "/playlist", "/channel/", "/c/", "/user/", "/@"),

@@ -49,6 +49,7 @@ CHECK = Check(
     fix="Describe what the integration does: which objects and fields sync, in which direction, what triggers "
     "it and what the admin configures; keep it between 100 words and 4,000 characters.",
     run=run,
+    field="description", family="description-length",
     weight=2.0,
     severity="medium",
     thresholds={

@@ -54,6 +54,7 @@ CHECK = Check(
     fix="List 3-10 features of at most 80 characters each, one capability per line (\"Create invoices from "
     "closed-won deals\"); move the detail (which fields, which plans) into the description.",
     run=run,
+    field="features",
     weight=1.0,
     severity="low",
     thresholds={"min_count": 3, "max_count": 10, "max_chars": 80, "over_max_score": 0.5},

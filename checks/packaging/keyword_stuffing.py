@@ -47,6 +47,7 @@ CHECK = Check(
     fix="Rewrite the description so each product or platform name appears a few times at most; use the store's "
     "search-terms field for keywords instead of the copy.",
     run=run,
+    field="description", family="keywords",
     weight=1.0,
     severity="medium",
     thresholds={

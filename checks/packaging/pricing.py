@@ -53,6 +53,7 @@ CHECK = Check(
     fix="List each plan with its price and billing period (\"Pro: $29/month\"), mark free plans as Free, and "
     "keep any \"contact sales\" tier as an addition to priced plans, not the only option.",
     run=run,
+    field="pricing",
     weight=3.0,
     severity="high",
     thresholds={

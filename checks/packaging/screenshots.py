@@ -58,6 +58,7 @@ CHECK = Check(
     fix="Upload at least 3 screenshots (at most 8) of the integration in use, each at least 1280 px wide in "
     "16:9 or 16:10 (e.g. 1600×900), cropped of browser chrome, each with alt text describing it.",
     run=run,
+    field="screenshots", family="screenshots",
     weight=3.0,
     severity="high",
     thresholds={"min_count": 3, "max_count": 8, "over_max_score": 0.5, "min_width": 1280,

@@ -27,6 +27,7 @@ CHECK = Check(
     fix="Write one benefit-led sentence of 20-100 characters saying what the integration does for the buyer, "
     "without statistics or keyword lists.",
     run=run,
+    field="tagline", family="tagline-length",
     weight=2.0,
     severity="medium",
     thresholds={"min_chars": 20, "max_chars": 100, "short_score": 0.5},

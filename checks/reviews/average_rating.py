@@ -35,6 +35,7 @@ CHECK = Check(
     fix="Read the low reviews listed below, fix the recurring problems, reply to each one publicly, and ask "
     "recent happy customers to review.",
     run=run,
+    field="rating",
     weight=2.0,
     severity="medium",
     thresholds={"pass": 4.0, "warn": 3.5},

@@ -44,6 +44,7 @@ CHECK = Check(
     fix="Fix the most frequent theme below first (setup guide, support response times, sync reliability or "
     "pricing clarity), then reply to the reviews that raised it saying what changed.",
     run=run,
+    field="reviews", family="review-complaints", family_root=True,
     weight=2.0,
     severity="medium",
     thresholds={

@@ -59,6 +59,7 @@ CHECK = Check(
     fix="Read the one- and two-star reviews, fix the failure they describe (often setup or sync), reply to each "
     "with what changed, and ask the affected customers to update their rating.",
     run=run,
+    field="rating",
     weight=1.0,
     severity="medium",
     thresholds={"pass": 0.10, "warn": 0.25, "low_stars": 2, "min_ratings": 5},

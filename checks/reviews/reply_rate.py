@@ -38,6 +38,7 @@ CHECK = Check(
     fix="Reply to every critical review within a few days (acknowledge, give the fix or next step) and to a "
     "good share of positive ones.",
     run=run,
+    field="reviews",
     weight=1.0,
     severity="low",
     thresholds={"pass": 0.5, "warn": 0.25, "critical_rating": 3},

@@ -35,6 +35,7 @@ CHECK = Check(
     fix="Ask for reviews continuously (an in-app prompt after a successful sync, a link in support replies) "
     "rather than in one campaign.",
     run=run,
+    field="reviews",
     weight=1.0,
     severity="low",
     thresholds={"pass": 90, "warn": 180},

@@ -46,6 +46,7 @@ CHECK = Check(
     fix="Ask for reviews continuously: an in-app prompt after the first successful sync, a link in support "
     "replies when a ticket is solved, and a line in the onboarding email.",
     run=run,
+    field="reviews",
     weight=1.0,
     severity="low",
     thresholds={"pass": 3, "warn": 1, "window_days": 90},

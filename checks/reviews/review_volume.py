@@ -31,6 +31,7 @@ CHECK = Check(
     fix="Ask satisfied customers for a review at a success moment (after the first sync completes, or after a "
     "support ticket is solved), and link straight to the listing's review form.",
     run=run,
+    field="rating",
     weight=2.0,
     severity="medium",
     thresholds={"pass": 10, "warn": 3},

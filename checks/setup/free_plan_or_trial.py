@@ -36,6 +36,7 @@ CHECK = Check(
     fix="Offer a free tier or a free trial (14 days is common) and say so in the pricing section and on the "
     "install button (\"Start free trial\").",
     run=run,
+    field="pricing", kinds=("integration",),
     weight=2.0,
     severity="medium",
     thresholds={"free_terms": ("free", "free trial", "trial", "freemium", "free plan", "free forever", "no credit card")},

@@ -37,6 +37,7 @@ CHECK = Check(
     fix="Add a \"Permissions\" section to the setup guide (or a page linked from it) listing each scope, why "
     "the app needs it, and which data is read or written.",
     run=run,
+    kinds=("integration",), family="setup-guide", needs=("docs", "setup"),
     weight=2.0,
     severity="medium",
     thresholds={

@@ -36,6 +36,7 @@ CHECK = Check(
     fix="Open the setup guide with a \"Before you begin\" section listing required plans, roles or permissions, "
     "accounts and anything to prepare.",
     run=run,
+    kinds=("integration",), family="setup-guide", needs=("setup", "docs"),
     weight=1.0,
     severity="low",
     thresholds={

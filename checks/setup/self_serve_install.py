@@ -40,6 +40,7 @@ CHECK = Check(
     fix="Offer an Install or Start free trial button that starts the OAuth flow straight away; keep \"Book a "
     "demo\" as a secondary option.",
     run=run,
+    field="install",
     weight=2.0,
     severity="high",
     thresholds={

@@ -44,6 +44,7 @@ CHECK = Check(
     fix="Read the setup complaints below, fix the step they stumble on (OAuth errors, manual tokens, missing "
     "prerequisites), add it to the setup guide's troubleshooting, and reply to each review saying what changed.",
     run=run,
+    field="reviews", family="review-complaints",
     weight=2.0,
     severity="medium",
     thresholds={

@@ -49,6 +49,7 @@ CHECK = Check(
     fix="Add a screenshot at least every 3 steps (always for the OAuth consent screen and the settings page), "
     "or link a short walkthrough video.",
     run=run,
+    kinds=("integration",), family="setup-guide", needs=("setup", "docs"),
     weight=1.0,
     severity="low",
     thresholds={"setup_page_terms": SETUP_PAGE_TERMS, "step_heading_terms": STEP_HEADING_TERMS,

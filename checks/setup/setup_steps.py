@@ -47,6 +47,7 @@ CHECK = Check(
     fix="Write setup as a numbered list of 3-12 steps, one action each; if there are more, automate or default "
     "some of them, or split optional configuration into its own page.",
     run=run,
+    kinds=("integration",), family="setup-guide", needs=("setup", "docs"),
     weight=2.0,
     severity="medium",
     thresholds={"setup_page_terms": SETUP_PAGE_TERMS, "step_heading_terms": STEP_HEADING_TERMS,

@@ -49,6 +49,7 @@ CHECK = Check(
     fix="State how long setup takes where the buyer decides (tagline, description or the top of the setup "
     "guide), e.g. \"Connect in about 5 minutes, no code needed\".",
     run=run,
+    kinds=("integration",), family="setup-guide", needs=("setup", "docs"),
     weight=1.0,
     severity="low",
     thresholds={

@@ -29,6 +29,7 @@ CHECK = Check(
     fix="Add an \"Uninstall\" section: how to disconnect, how to uninstall, and what happens to synced data "
     "and stored credentials afterwards.",
     run=run,
+    kinds=("integration",), family="setup-guide", needs=("docs", "setup"),
     weight=1.0,
     severity="low",
     thresholds={

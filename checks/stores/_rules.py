@@ -23,7 +23,8 @@ from typing import Any
 from urllib.parse import urlparse
 
 from auditor.judge.check import Category, Check, CheckFunction, Outcome
-from auditor.model import Evidence, Finding, Image, Links, Severity
+from auditor.marketplaces import StoreProfile
+from auditor.model import Evidence, Finding, Image, Level, Links, Severity
 from checks._docs import BROKEN_STATUSES, follow, link_state, outline
 from checks._text import excerpt, host_of, is_loopback, join, on_hosts, terms_in, words
 
@@ -94,14 +95,21 @@ class Rule:
     category: Category = "packaging"
     weight: float = 1.0
     severity: Severity = "medium"
-    blocker: bool = False
+    #: a store's published rule is a requirement; what the store only recommends is a recommendation
+    level: Level = "requirement"
+    #: the fault this rule tests, shared with the cross-store checks that test it too (charged once)
+    family: str | None = None
 
 
-def pack(store: str, rules: Sequence[Rule]) -> list[Check]:
-    """The checks of one store's pack; they run only on listings of that store."""
+def pack(store: StoreProfile, rules: Sequence[Rule]) -> list[Check]:
+    """The checks of one store's pack; they run only on listings of that store and their ids carry its prefix."""
+    wrong = [r.id for r in rules if not r.id.startswith(store.rule_prefix) or not store.rule_prefix]
+    if wrong:
+        raise ValueError(f"{store.id} rule pack: ids {', '.join(wrong)} do not start with {store.rule_prefix!r}")
     return [Check(id=r.id, category=r.category, title=r.title, failure_title=r.failure_title, rationale=r.rationale,
-                  fix=r.fix, run=r.body.run, weight=r.weight, severity=r.severity, blocker=r.blocker,
-                  thresholds=r.body.thresholds, marketplaces=(store,), sources=(r.source,), verified=r.verified)
+                  fix=r.fix, run=r.body.run, weight=r.weight, severity=r.severity,
+                  thresholds=r.body.thresholds, marketplaces=(store.id,), sources=(r.source,), verified=r.verified,
+                  level=r.level, family=r.family)
             for r in rules]
 
 
@@ -305,7 +313,7 @@ def page_covers(role: str, topics: Mapping[str, str]) -> Body:
             return followed.stop
         page = followed.page
         if page is None:
-            return Outcome.not_applicable(f"The {th['role']} page was not crawled, so its content is unverified.")
+            return Outcome.unverified(f"The {th['role']} page was not crawled, so its content is unverified.")
         text = f"{outline(page)} \n {page.text}"
         missing = [topic for topic, rx in th["topics"].items() if not re.search(rx, text, re.IGNORECASE)]
         covered = len(th["topics"]) - len(missing)
@@ -323,7 +331,7 @@ def link_leads_to(expected: Mapping[str, Sequence[str]]) -> Body:
         pages = {role: page for role in th["expected"]
                  if (page := ev.doc(getattr(ev.listing.links, role))) is not None}
         if not pages:
-            return Outcome.not_applicable("None of the linked policy or support pages was crawled, so their content is unverified.")
+            return Outcome.unverified("None of the linked policy or support pages was crawled, so their content is unverified.")
         wrong = {role: page for role, page in pages.items() if not terms_in(outline(page), th["expected"][role])}
         if wrong:
             return Outcome.failed(f"The {join(wrong)} link leads to a page that is not about it.",
@@ -472,6 +480,9 @@ def not_leading_with(field_name: str, terms: Sequence[str]) -> Body:
         if not value:
             return Outcome.not_applicable(f"The listing shows no {th['field']}.")
         leading = next((t for t in th["terms"] if re.match(rf"{re.escape(t)}\b", value, re.IGNORECASE)), None)
+        developer = ev.listing.developer or ""
+        if leading and re.search(rf"\b{re.escape(leading)}\b", developer, re.IGNORECASE):
+            return Outcome.not_applicable(f"The store itself publishes the app ({developer}): its trademark is its own.")
         if leading:
             return Outcome.failed(f"The {th['field']} starts with the store's trademark \"{leading}\".",
                                   [Finding(f"Leads with \"{leading}\"", url=ev.listing.url, excerpt=value)])

@@ -6,6 +6,7 @@ summary 220) and the 2 categories + 4 keywords caps come only from secondary sou
 
 from __future__ import annotations
 
+from auditor.marketplaces import profile_for
 from checks.stores._rules import (
     Rule,
     confirm,
@@ -36,11 +37,11 @@ CHECKED = "2026-11-27"
 PRODUCTS = ("Jira Service Management", "Jira", "Confluence", "Bitbucket", "Trello", "Compass", "Statuspage",
             "Opsgenie", "Loom", "Bamboo", "Fisheye", "Crucible", "Crowd", "Sourcetree")
 
-CHECKS = pack("atlassian", [
+CHECKS = pack(profile_for("atlassian"), [
     Rule("ATLASSIAN001", "App name is at most 60 characters", "App name is over 60 characters",
          "App names are limited to 60 characters and should be distinctive (listing principles).",
          "Shorten the name to 60 characters.",
-         max_chars("name", 60), PRINCIPLES, PRINCIPLES_DATE, weight=2, severity="high"),
+         max_chars("name", 60), PRINCIPLES, PRINCIPLES_DATE, weight=2, severity="high", family="name-length"),
     Rule("ATLASSIAN002", "App name avoids prohibited words", "App name uses a prohibited word",
          "The words \"Atlassian\", \"plugin\", \"beta\", \"add-on\" and \"app\" are prohibited in app names (listing "
          "principles; spelling variants included); trademark misuse is an automatic rejection (approval guidelines).",
@@ -61,7 +62,7 @@ CHECKS = pack("atlassian", [
          "The tagline is limited to 130 characters and is among the first things a customer sees (listing "
          "principles).",
          "Cut the tagline to one sentence of at most 130 characters.",
-         max_chars("tagline", 130), PRINCIPLES, PRINCIPLES_DATE),
+         max_chars("tagline", 130), PRINCIPLES, PRINCIPLES_DATE, family="tagline-length"),
     Rule("ATLASSIAN006", "Logo is 144×144", "Logo is not 144×144",
          "The app logo is a 144×144 px PNG or JPG (marketing assets).",
          "Upload a 144×144 logo with a transparent or chiclet background.",
@@ -70,35 +71,35 @@ CHECKS = pack("atlassian", [
          "A listing has 3 highlights, each with a screenshot; listings that \"show the product in action\" stand out "
          "(marketing assets; listing principles).",
          "Add three highlights, each with a screenshot of the app inside the Atlassian product.",
-         count_between("screenshots", 3), ASSETS, CHECKED, weight=2),
+         count_between("screenshots", 3), ASSETS, CHECKED, weight=2, family="screenshots"),
     Rule("ATLASSIAN008", "Highlight screenshots are 1840×900", "Highlight screenshots are not 1840×900",
          "Each highlight image is 1840×900 px, with a 580×330 crop (marketing assets).",
          "Export highlight screenshots at 1840×900.",
-         image_size("screenshots", 1840, 900, exact=True), ASSETS, CHECKED),
+         image_size("screenshots", 1840, 900, exact=True), ASSETS, CHECKED, family="screenshots"),
     Rule("ATLASSIAN009", "Documentation linked", "No documentation linked",
          "Review checks that the app installs properly and has documentation, and the listing links setup and usage "
          "docs (approval guidelines).",
          "Link your setup guide or documentation from the listing.",
-         linked_any(("setup", "docs")), APPROVAL, APPROVAL_DATE, category="documentation", weight=2),
+         linked_any(("setup", "docs")), APPROVAL, APPROVAL_DATE, category="documentation", weight=2, family="setup-guide"),
     Rule("ATLASSIAN010", "Privacy policy linked", "No privacy policy linked",
          "A privacy policy is expected on every listing, and the Privacy & Security tab must be approved before "
          "listing (listing and managing apps; approval guidelines).",
          "Link your privacy policy from the listing.",
-         linked("privacy"), LISTING, CHECKED, category="trust", weight=3, severity="critical", blocker=True),
+         linked("privacy"), LISTING, CHECKED, category="trust", weight=3, severity="critical", family="privacy"),
     Rule("ATLASSIAN011", "Support contact linked", "No support contact linked",
          "A support contact is expected, and the Cloud Fortified review checks it stays current (listing and "
          "managing apps).",
          "Link your support page or e-mail.",
-         linked("support"), LISTING, CHECKED, category="trust", weight=2, severity="high"),
+         linked("support"), LISTING, CHECKED, category="trust", weight=2, severity="high", family="support"),
     Rule("ATLASSIAN012", "End User Terms linked", "No End User Terms linked",
          "End User Terms (your customer agreement) are needed to transact in cloud (listing and managing apps).",
          "Link your End User Terms from the listing.",
-         linked("terms"), LISTING, CHECKED, category="trust", weight=2),
+         linked("terms"), LISTING, CHECKED, category="trust", weight=2, family="terms"),
     Rule("ATLASSIAN013", "Release notes linked", "No release notes linked",
          "Marketplace search indexes release notes (listing and managing apps), and frequent releases count towards "
-         "Staff Picks.",
+         "Staff Picks. Recommended, not required.",
          "Link your release notes or changelog.",
-         linked("changelog"), LISTING, CHECKED, category="documentation"),
+         linked("changelog"), LISTING, CHECKED, category="documentation", family="changelog", level="recommendation"),
     Rule("ATLASSIAN014", "Confirm: approval prerequisites", "Confirm: approval prerequisites",
          "Since 2025 new apps need an approved Privacy & Security tab, partner verification (KYC/KYB) and a security "
          "questionnaire without fail signals, with open vulnerability tickets resolved (approval guidelines, "

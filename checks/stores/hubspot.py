@@ -7,6 +7,7 @@ requirement, so it is not checked here.
 
 from __future__ import annotations
 
+from auditor.marketplaces import profile_for
 from checks.stores._rules import (
     Rule,
     alt_text,
@@ -33,7 +34,7 @@ CHECKED = "2026-11-27"
 
 COPY = ("name", "tagline", "description", "features")
 
-CHECKS = pack("hubspot", [
+CHECKS = pack(profile_for("hubspot"), [
     Rule("HUBSPOT001", "App name does not lead with \"HubSpot\"", "App name leads with \"HubSpot\"",
          "HubSpot's brand rules forbid combining \"HubSpot\" with the app name; a name that starts with the "
          "platform reads as HubSpot's own product and is a common trademark rejection.",
@@ -61,7 +62,7 @@ CHECKS = pack("hubspot", [
          "subdirectory).",
          "Link the page that explains how to install and configure the HubSpot integration.",
          linked("setup", min_path_depth=1), REQUIREMENTS, REQUIREMENTS_DATE, category="documentation", weight=3,
-         severity="high"),
+         severity="high", family="setup-guide"),
     Rule("HUBSPOT006", "Setup guide covers install and configuration in HubSpot",
          "Setup guide misses install, configuration or HubSpot",
          "The setup documentation must be specific to the HubSpot integration and contain install and configure steps "
@@ -71,22 +72,22 @@ CHECKS = pack("hubspot", [
              "install steps": r"\binstall(?:ing|ation|s)?\b",
              "configuration": r"\b(?:configur\w*|connect\w*|settings?|map(?:ping)?)\b",
              "HubSpot": r"\bhubspot\b",
-         }), SETUP_GUIDE, CHECKED, category="documentation", weight=2),
+         }), SETUP_GUIDE, CHECKED, category="documentation", weight=2, family="setup-guide"),
     Rule("HUBSPOT007", "Support contact linked", "No support contact linked",
          "At least one support contact is required, and a support e-mail is mandatory (listing requirements, "
          "Support); support URLs must be live and public.",
          "Add your support e-mail (and a support page) to the listing.",
          linked("support"), REQUIREMENTS, REQUIREMENTS_DATE, category="trust", weight=3, severity="critical",
-         blocker=True),
+         family="support"),
     Rule("HUBSPOT008", "Privacy policy linked", "No privacy policy linked",
          "The privacy policy URL must be live and up to date (listing requirements, Terms and Privacy).",
          "Add your privacy policy URL to the listing.",
          linked("privacy"), REQUIREMENTS, REQUIREMENTS_DATE, category="trust", weight=3, severity="critical",
-         blocker=True),
+         family="privacy"),
     Rule("HUBSPOT009", "Terms of service linked", "No terms of service linked",
          "The terms of service URL must be live and up to date (listing requirements, Terms and Privacy).",
          "Add your terms of service URL to the listing.",
-         linked("terms"), REQUIREMENTS, REQUIREMENTS_DATE, category="trust", weight=2, severity="high"),
+         linked("terms"), REQUIREMENTS, REQUIREMENTS_DATE, category="trust", weight=2, severity="high", family="terms"),
     Rule("HUBSPOT010", "App icon is 800×800", "App icon is not 800×800",
          "The app icon is 800×800 px JPG or PNG, filling the space with no text or extra whitespace (listing your "
          "app).",
@@ -95,11 +96,11 @@ CHECKS = pack("hubspot", [
     Rule("HUBSPOT011", "At most 8 screenshots", "More than 8 screenshots",
          "A HubSpot listing takes up to 8 images (listing your app); no minimum or pixel size is published.",
          "Keep the 8 images that best show the integration working in HubSpot.",
-         count_between("screenshots", 0, 8), LISTING, CHECKED),
+         count_between("screenshots", 0, 8), LISTING, CHECKED, family="screenshots"),
     Rule("HUBSPOT012", "Screenshots have alt text", "Screenshots lack alt text",
          "Each listing image needs alt text (listing your app).",
          "Add alt text describing what each image shows.",
-         alt_text("screenshots"), LISTING, CHECKED),
+         alt_text("screenshots"), LISTING, CHECKED, family="screenshots"),
     Rule("HUBSPOT013", "At most 5 pricing plans shown", "Pricing plans missing or more than 5",
          "The listing shows up to 5 pricing plans, which must match the vendor's website and include only plans "
          "that allow use of the integration (listing requirements, Pricing; listing your app).",
@@ -109,7 +110,7 @@ CHECKS = pack("hubspot", [
          "The listing has a demo video field, and a demo video (overview, install, post-install experience, "
          "uninstall) is required for certification; HubSpot's guidance calls it out as a best practice.",
          "Upload a short demo of installing and using the integration.",
-         video(), LISTING, CHECKED, weight=1, severity="low"),
+         video(), LISTING, CHECKED, weight=1, severity="low", family="video", level="recommendation"),
     Rule("HUBSPOT015", "Confirm: 3 active installs and working test credentials",
          "Confirm: 3 active installs and working test credentials",
          "Listings need at least 3 active, unique installs: production HubSpot accounts not affiliated with you, with "

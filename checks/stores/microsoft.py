@@ -6,6 +6,7 @@ set different limits, the stricter is checked so one copy passes both, and the r
 
 from __future__ import annotations
 
+from auditor.marketplaces import profile_for
 from checks.stores._rules import (
     Rule,
     confirm,
@@ -43,12 +44,12 @@ MICROSOFT_NAMES = ("Microsoft", "Teams", "MS", "MSFT", "Excel", "PowerPoint", "W
                    # core Teams feature names
                    "Chat", "Contacts", "Calendar", "Calls", "Files", "Activity", "Apps", "Help")
 
-CHECKS = pack("microsoft", [
+CHECKS = pack(profile_for("microsoft"), [
     Rule("MICROSOFT001", "Short name is at most 30 characters", "Short name is over 30 characters",
          "The Teams manifest's name.short holds at most 30 characters (name.full 100); the short name is what users "
          "see in the store (manifest schema, submission checklist).",
          "Shorten the app's short name to 30 characters.",
-         max_chars("name", 30), MANIFEST_SCHEMA, CHECKED, weight=2, severity="high"),
+         max_chars("name", 30), MANIFEST_SCHEMA, CHECKED, weight=2, severity="high", family="name-length"),
     Rule("MICROSOFT002", "Name avoids Microsoft product and Teams feature names",
          "Name uses a Microsoft product or Teams feature name",
          "App names must not use \"Teams\" or other Microsoft product names (Excel, SharePoint, OneDrive...) that "
@@ -62,7 +63,7 @@ CHECKS = pack("microsoft", [
          "100 characters in the certification policy (2022) but 50 on the listing page (2022). The stricter 50 is "
          "checked so the same sentence fits both.",
          "Write one original sentence of at most 50 characters.",
-         max_chars("tagline", 50), SAAS_LISTING, CHECKED),
+         max_chars("tagline", 50), SAAS_LISTING, CHECKED, family="tagline-length"),
     Rule("MICROSOFT004", "Short description avoids \"app\" and the app's name",
          "Short description says \"app\" or repeats the name",
          "The short description is one sentence that does not repeat the app name or use the word \"app\" "
@@ -75,13 +76,13 @@ CHECKS = pack("microsoft", [
          "300-500 words). Teams allows 4,000 characters (manifest); SaaS offers allowed 3,000 (2020) and 5,000 "
          "(2022). The stricter 3,000 characters is checked.",
          "Cut the long description to 500 words and 3,000 characters; lead with value and state limitations.",
-         length_within("description", max_chars=3000, max_words=500), SAAS_LISTING, CHECKED, weight=2),
+         length_within("description", max_chars=3000, max_words=500), SAAS_LISTING, CHECKED, weight=2, family="description-length"),
     Rule("MICROSOFT006", "Long description makes no unverified claims", "Long description makes unverified claims",
          "No unverified claims such as best, top or ranked, and no comparisons with other offers (validation "
          "guidelines, mandatory fix). \"Top\" alone is too common to flag; \"top-rated\" and \"top-ranked\" are.",
          "Remove the claims or cite a verifiable source for them.",
          no_terms(("tagline", "description"), ("best", "top-rated", "top-ranked", "ranked", "#1", "number one")),
-         VALIDATION, CHECKED, weight=2),
+         VALIDATION, CHECKED, weight=2, family="claims"),
     Rule("MICROSOFT007", "Long description avoids MS shorthand, endorsements and AppSource links",
          "Long description uses MS shorthand, endorsements or AppSource links",
          "No \"MS\" or \"MSFT\", nothing implying a Microsoft offering, no \"certified for\" or \"powered by\" unless "
@@ -98,18 +99,18 @@ CHECKS = pack("microsoft", [
          "Teams listings take up to 5 screenshots (submission checklist); SaaS offers need 1-5 (SaaS listing). The "
          "stricter 1-5 is checked.",
          "Upload 1-5 screenshots of the app in use.",
-         count_between("screenshots", 1, 5), SUBMISSION, CHECKED, weight=2),
+         count_between("screenshots", 1, 5), SUBMISSION, CHECKED, weight=2, family="screenshots"),
     Rule("MICROSOFT010", "Screenshots are 1366×768 (or 1280×720)", "Screenshots are not 1366×768 or 1280×720",
          "Teams screenshots are 1366×768 and at most 1,024 KB (submission checklist); SaaS offers use 1280×720 PNG "
          "(SaaS listing). No device frames or Teams/browser chrome (validation guidelines).",
          "Export screenshots at 1366×768 (Teams) or 1280×720 (SaaS).",
-         image_size("screenshots", 1366, 768, exact=True, alternatives=((1280, 720),)), SUBMISSION, CHECKED),
+         image_size("screenshots", 1366, 768, exact=True, alternatives=((1280, 720),)), SUBMISSION, CHECKED, family="screenshots"),
     Rule("MICROSOFT011", "Privacy policy linked over HTTPS", "No HTTPS privacy policy linked",
          "privacyUrl is required and must be HTTPS (manifest); SaaS offers require an HTTPS privacy-policy link; the "
          "policy must be public, with no login (validation guidelines).",
          "Link your privacy policy over HTTPS.",
          linked("privacy", https=True), VALIDATION, CHECKED, category="trust", weight=3, severity="critical",
-         blocker=True),
+         family="privacy"),
     Rule("MICROSOFT012", "Privacy policy covers what Microsoft requires", "Privacy policy misses what Microsoft requires",
          "The privacy policy must cover data storage, retention, deletion and security controls, and give contact "
          "information (validation guidelines).",
@@ -119,18 +120,18 @@ CHECKS = pack("microsoft", [
          "termsOfUseUrl is required (manifest); the terms must be specific to the offering, on your own domain, "
          "over HTTPS, with no login (validation guidelines).",
          "Host the terms of use on your own domain over HTTPS and link them.",
-         link_on_own_domain("terms"), VALIDATION, CHECKED, category="trust", weight=2, severity="high"),
+         link_on_own_domain("terms"), VALIDATION, CHECKED, category="trust", weight=2, severity="high", family="terms"),
     Rule("MICROSOFT014", "Support link provided", "No support link provided",
          "A support URL that needs no login and gives contact details or a way to raise a ticket is required "
          "(validation guidelines); SaaS offers require a public support URL (SaaS listing).",
          "Link a public support page with contact details.",
-         linked("support"), VALIDATION, CHECKED, category="trust", weight=3, severity="critical", blocker=True),
+         linked("support"), VALIDATION, CHECKED, category="trust", weight=3, severity="critical", family="support"),
     Rule("MICROSOFT015", "Demo video on YouTube or Vimeo", "No YouTube or Vimeo demo video",
          "A video is \"the most effective way\" to show why to use the app, shown before the screenshots; YouTube "
          "or Vimeo (submission checklist). Keep it 60-90 s, the stricter of the checklist (60-90 s) and the older "
-         "details-page guide (30-90 s); its length cannot be read from the listing.",
+         "details-page guide (30-90 s); its length cannot be read from the listing. Recommended, not required.",
          "Add a 60-90 s YouTube or Vimeo video of the app in Teams.",
-         video(("youtube.com", "youtu.be", "vimeo.com")), SUBMISSION, CHECKED, weight=2),
+         video(("youtube.com", "youtu.be", "vimeo.com")), SUBMISSION, CHECKED, weight=2, family="video", level="recommendation"),
     Rule("MICROSOFT016", "Confirm: Publisher Verification, Attestation and matching details",
          "Confirm: Publisher Verification, Attestation and matching details",
          "Publisher Verification and Publisher Attestation are required for store apps (submission checklist), and "

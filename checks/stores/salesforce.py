@@ -8,6 +8,7 @@ comes from Salesforce's own ISVforce guide.
 
 from __future__ import annotations
 
+from auditor.marketplaces import profile_for
 from checks.stores._rules import (
     Rule,
     confirm,
@@ -32,7 +33,7 @@ CHECKED = "2026-11-27"
 
 SECONDARY = "Source: secondary, unverified (no current Salesforce page was found)."
 
-CHECKS = pack("salesforce", [
+CHECKS = pack(profile_for("salesforce"), [
     Rule("SALESFORCE001", "Listing title leads with the vendor's brand", "Listing title leads with a Salesforce trademark",
          "Listing approval checks that the title meets partner branding guidelines; a title that starts with "
          "Salesforce's marks reads as Salesforce's own product. " + SECONDARY,
@@ -50,11 +51,11 @@ CHECKS = pack("salesforce", [
     Rule("SALESFORCE004", "Screenshots shown", "No screenshots",
          "Listings carry screenshots of the product. " + SECONDARY,
          "Upload screenshots of the app inside Salesforce.",
-         count_between("screenshots", 1), FIELDS, CHECKED, weight=2),
+         count_between("screenshots", 1), FIELDS, CHECKED, weight=2, family="screenshots"),
     Rule("SALESFORCE005", "Demo video on the listing", "No demo video on the listing",
-         "Listings carry a demo video section. " + SECONDARY,
+         "Listings carry a demo video section (recommended, not required). " + SECONDARY,
          "Add a demo video of the app in Salesforce.",
-         present("video", "demo video"), FIELDS, CHECKED, severity="low"),
+         present("video", "demo video"), FIELDS, CHECKED, severity="low", family="video", level="recommendation"),
     Rule("SALESFORCE006", "Pricing shown", "No pricing shown",
          "Listing approval checks that the pricing model is consistent; freemium listings must describe the free "
          "limits and \"paid add-on required\" listings must name the required purchase. " + SECONDARY,
@@ -71,11 +72,11 @@ CHECKS = pack("salesforce", [
     Rule("SALESFORCE009", "Installation instructions linked", "No installation instructions linked",
          "Listings carry installation instructions and links to documentation. " + SECONDARY,
          "Link your installation guide from the listing.",
-         linked_any(("setup", "docs")), FIELDS, CHECKED, category="documentation", weight=2),
+         linked_any(("setup", "docs")), FIELDS, CHECKED, category="documentation", weight=2, family="setup-guide"),
     Rule("SALESFORCE010", "Support info linked", "No support info linked",
          "Listings carry support contacts. " + SECONDARY,
          "Link your support page or e-mail.",
-         linked("support"), FIELDS, CHECKED, category="trust", weight=2),
+         linked("support"), FIELDS, CHECKED, category="trust", weight=2, family="support"),
     Rule("SALESFORCE011", "Confirm: security review passed and current", "Confirm: security review passed and current",
          "The AppExchange security review is mandatory before a public listing (managed packages, API-only and "
          "Marketing Cloud API solutions) and must be kept current when the offering changes (security review "

@@ -6,6 +6,7 @@ secondary) and the Built for Shopify minimum rating (not published).
 
 from __future__ import annotations
 
+from auditor.marketplaces import profile_for
 from checks.stores._rules import (
     Rule,
     alt_text,
@@ -31,27 +32,27 @@ CHECKED = "2026-11-27"
 
 COPY = ("name", "tagline", "description", "features")
 
-CHECKS = pack("shopify", [
+CHECKS = pack(profile_for("shopify"), [
     Rule("SHOPIFY001", "App name is at most 30 characters", "App name is over 30 characters",
          "Shopify truncates longer names and rejects listings over the limit (best practices §5A1).",
          "Shorten the name to 30 characters, leading with your brand.",
-         max_chars("name", 30), BEST_PRACTICES, CHECKED, weight=2, severity="high"),
+         max_chars("name", 30), BEST_PRACTICES, CHECKED, weight=2, severity="high", family="name-length"),
     Rule("SHOPIFY002", "App introduction is at most 100 characters", "App introduction is over 100 characters",
          "The app introduction is limited to 100 characters (best practices §5B4).",
          "Write one benefit-led sentence of at most 100 characters.",
-         max_chars("tagline", 100), BEST_PRACTICES, CHECKED),
+         max_chars("tagline", 100), BEST_PRACTICES, CHECKED, family="tagline-length"),
     Rule("SHOPIFY003", "App details are at most 500 characters", "App details are over 500 characters",
          "The app details field holds 500 characters (best practices §5B5); longer copy is cut.",
          "Keep the functional description within 500 characters; move the rest to your docs.",
-         max_chars("description", 500), BEST_PRACTICES, CHECKED),
+         max_chars("description", 500), BEST_PRACTICES, CHECKED, family="description-length"),
     Rule("SHOPIFY004", "3 to 6 desktop screenshots", "Not 3 to 6 desktop screenshots",
          "Shopify asks for 3-6 desktop screenshots, at least one of the app's UI (best practices §5B3).",
          "Upload 3-6 screenshots of the app in use.",
-         count_between("screenshots", 3, 6), BEST_PRACTICES, CHECKED, weight=2),
+         count_between("screenshots", 3, 6), BEST_PRACTICES, CHECKED, weight=2, family="screenshots"),
     Rule("SHOPIFY005", "Screenshots are 1600×900", "Screenshots are not 1600×900",
          "Screenshots must be 1600×900 (16:9) with browser chrome cropped (best practices §5B3).",
          "Export every screenshot at exactly 1600×900.",
-         image_size("screenshots", 1600, 900, exact=True), BEST_PRACTICES, CHECKED),
+         image_size("screenshots", 1600, 900, exact=True), BEST_PRACTICES, CHECKED, family="screenshots"),
     Rule("SHOPIFY006", "App icon is 1200×1200", "App icon is not 1200×1200",
          "The icon must be 1200×1200 px, square with padding (best practices §5A2, requirements 4.1.2, and the "
          "icon-size changelog).",
@@ -61,20 +62,20 @@ CHECKS = pack("shopify", [
          "Shopify does not allow statistics or data, verifiable or not, in the listing (requirements 4.3.3-4.4.1).",
          "Remove percentages, multipliers and customer counts from the copy.",
          no_pattern(("tagline", "description", "features"), r"\d+(?:[.,]\d+)?\s*(?:%|x\b|\+)|\b\d{1,3}(?:,\d{3})+\b",
-                    "statistics"), REQUIREMENTS, CHECKED, weight=2),
+                    "statistics"), REQUIREMENTS, CHECKED, weight=2, family="claims"),
     Rule("SHOPIFY008", "No superlatives or guarantees", "Superlatives or guarantees in the listing",
          "No \"the first / the best / the only\", no guarantees (requirements 4.3.4-4.3.7).",
          "Describe what the app does instead of ranking it.",
          no_terms(COPY, ("the best", "the first", "the only", "#1", "number one", "guaranteed", "guarantee")),
-         REQUIREMENTS, CHECKED, weight=2),
+         REQUIREMENTS, CHECKED, weight=2, family="claims"),
     Rule("SHOPIFY009", "Privacy policy linked", "No privacy policy linked",
          "A privacy policy link is required for every Shopify app (best practices §5E).",
          "Add your privacy policy URL to the listing.",
-         linked("privacy"), BEST_PRACTICES, CHECKED, category="trust", weight=3, severity="critical", blocker=True),
+         linked("privacy"), BEST_PRACTICES, CHECKED, category="trust", weight=3, severity="critical", family="privacy"),
     Rule("SHOPIFY010", "Changelog linked", "No changelog linked",
          "Shopify recommends linking a changelog, FAQ and docs to dedicated pages (best practices §5E).",
          "Link a changelog page from the listing.",
-         linked("changelog"), BEST_PRACTICES, CHECKED, category="documentation"),
+         linked("changelog"), BEST_PRACTICES, CHECKED, category="documentation", family="changelog", level="recommendation"),
     Rule("SHOPIFY011", "Confirm: billing through the Shopify Billing API", "Confirm: billing through the Shopify Billing API",
          "Charges must go through the Billing API or Managed Pricing (requirements 1.2).",
          "Confirm before you submit.",
@@ -115,7 +116,7 @@ CHECKS = pack("shopify", [
     Rule("SHOPIFY017", "Screenshots have alt text", "Screenshots lack alt text",
          "Every screenshot needs alt text (best practices §5B3), for accessibility and search.",
          "Add a short description of what each screenshot shows as its alt text.",
-         alt_text("screenshots"), BEST_PRACTICES, CHECKED),
+         alt_text("screenshots"), BEST_PRACTICES, CHECKED, family="screenshots"),
     Rule("SHOPIFY018", "Confirm: review submission package", "Confirm: review submission package",
          "Review needs a demo screencast of onboarding and core features (in English or with English subtitles), "
          "valid test credentials with full access and an emergency developer contact (requirements 4.5.3-4.5.6).",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from auditor.marketplaces import profile_for
 from checks.stores._rules import (
     Rule,
     confirm,
@@ -35,12 +36,12 @@ PRIVACY_TOPICS = {
     "a contact e-mail or web form": r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:contact|web|online)[\s-]?form\b",
 }
 
-CHECKS = pack("slack", [
+CHECKS = pack(profile_for("slack"), [
     Rule("SLACK001", "App name is at most 35 characters", "App name is over 35 characters",
          "The manifest's display name holds 1-35 characters (app manifest schema); the guidelines want a unique name "
          "that is easy to spell.",
          "Shorten the name to 35 characters.",
-         max_chars("name", 35), MANIFEST_SCHEMA, CHECKED, weight=2, severity="high"),
+         max_chars("name", 35), MANIFEST_SCHEMA, CHECKED, weight=2, severity="high", family="name-length"),
     Rule("SLACK002", "App name does not lead with \"Slack\"", "App name leads with \"Slack\"",
          "Name the integrated service without infringing: \"Task notifications for Slack\", not \"Slack task "
          "notifications\" (guidelines).",
@@ -50,13 +51,13 @@ CHECKS = pack("slack", [
          "The short description is at most 10 words of plain text (guidelines); the manifest also caps it at 140 "
          "characters (schema). Both limits are checked.",
          "Write the short description as one phrase of 10 words or fewer.",
-         length_within("tagline", max_chars=140, max_words=10), GUIDELINES, CHECKED),
+         length_within("tagline", max_chars=140, max_words=10), GUIDELINES, CHECKED, family="tagline-length"),
     Rule("SLACK004", "Long description is 175 to 4,000 characters", "Long description is not 175 to 4,000 characters",
          "The long description is 175-4,000 characters (manifest schema minLength 175; the manifest docs' example "
          "says 174, so the stricter 175 is used). It should cover the service, the problem and how the app works "
          "in Slack.",
          "Write 175-4,000 characters on the problem, the integrated service and how the app works in Slack.",
-         length_within("description", min_chars=175, max_chars=4000), MANIFEST_SCHEMA, CHECKED, weight=2),
+         length_within("description", min_chars=175, max_chars=4000), MANIFEST_SCHEMA, CHECKED, weight=2, family="description-length"),
     Rule("SLACK005", "Description explains the app in Slack", "Description never mentions Slack",
          "The long description must explain how the app works in Slack, not only what the vendor's product does "
          "(guidelines).",
@@ -70,13 +71,13 @@ CHECKS = pack("slack", [
     Rule("SLACK007", "Screenshots are 1600×1000", "Screenshots are not 1600×1000",
          "Screenshots are 1600×1000 px (8:5) JPG or PNG under 21 MB, and show the app in Slack (guidelines).",
          "Export screenshots of the app in Slack at 1600×1000.",
-         image_size("screenshots", 1600, 1000, exact=True), GUIDELINES, CHECKED, weight=2),
+         image_size("screenshots", 1600, 1000, exact=True), GUIDELINES, CHECKED, weight=2, family="screenshots"),
     Rule("SLACK008", "Demo video is one public YouTube video", "No YouTube demo video",
          "Slack strongly recommends a 30-90 s demo video as a public YouTube link to a single video, not a channel "
          "or playlist (guidelines). Its length cannot be read from the listing.",
          "Link one public YouTube video of 30-90 s with captions on and ads off.",
          video(("youtube.com", "youtu.be"), (r"[?&]list=", r"/playlist", r"/channel/", r"/c/", r"/user/", r"youtube\.com/@")),
-         GUIDELINES, CHECKED, weight=2),
+         GUIDELINES, CHECKED, weight=2, family="video", level="recommendation"),
     Rule("SLACK009", "Landing page linked", "No landing page linked",
          "A public landing page is required: an overview, how the app works in Slack, a clear install path, a "
          "post-install next step and a privacy policy link (guidelines).",
@@ -94,11 +95,11 @@ CHECKS = pack("slack", [
          "A public support page with a clear contact (e-mail or form) that needs no extra account is required; "
          "Slack expects replies within 2 business days (guidelines).",
          "Link a support page with an e-mail address or contact form.",
-         linked("support"), GUIDELINES, CHECKED, category="trust", weight=3, severity="critical", blocker=True),
+         linked("support"), GUIDELINES, CHECKED, category="trust", weight=3, severity="critical", family="support"),
     Rule("SLACK012", "Privacy policy linked", "No privacy policy linked",
          "A privacy policy is required, linked from the listing and the landing page (guidelines).",
          "Link your privacy policy.",
-         linked("privacy"), GUIDELINES, CHECKED, category="trust", weight=3, severity="critical", blocker=True),
+         linked("privacy"), GUIDELINES, CHECKED, category="trust", weight=3, severity="critical", family="privacy"),
     Rule("SLACK013", "Privacy policy says what Slack requires", "Privacy policy misses what Slack requires",
          "The policy must state the data collected, how it is used, how long it is kept, how to request access, "
          "transfer or deletion, and a contact e-mail or web form; a physical address alone is not enough "

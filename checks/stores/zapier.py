@@ -5,6 +5,7 @@ Zapier's app description (at most 140 characters, "<Name> is a ...") is read fro
 
 from __future__ import annotations
 
+from auditor.marketplaces import profile_for
 from checks.stores._rules import (
     Rule,
     confirm,
@@ -23,12 +24,12 @@ BRANDING = "https://docs.zapier.com/platform/publish/add-or-modify-branding"
 #: neither the Zapier pages nor the research notes (marketplace_rules.md §6) give a date: the date the notes were read
 CHECKED = "2026-11-27"
 
-CHECKS = pack("zapier", [
+CHECKS = pack(profile_for("zapier"), [
     Rule("ZAPIER001", "Description is at most 140 characters", "Description is over 140 characters",
          "The app description is a short one of at most 140 characters on the app's core features and use cases "
          "(publishing requirements 2.7).",
          "Cut the description to one sentence of at most 140 characters.",
-         max_chars("description", 140), REQUIREMENTS, CHECKED, weight=2, severity="high"),
+         max_chars("description", 140), REQUIREMENTS, CHECKED, weight=2, severity="high", family="tagline-length"),
     Rule("ZAPIER002", "Description opens with the app's name", "Description does not open with the app's name",
          "The description takes the form \"<Name> is a ...\" (publishing requirements 2.7; its examples also accept "
          "\"Dropbox lets you ...\"), so it must open with the app's name.",
@@ -50,7 +51,7 @@ CHECKS = pack("zapier", [
          "Say what the app does instead of how good it is.",
          no_terms(("description",), ("best", "#1", "number one", "leading", "world-class", "ultimate",
                                      "revolutionary", "cutting-edge", "amazing", "incredible", "awesome")),
-         REQUIREMENTS, CHECKED),
+         REQUIREMENTS, CHECKED, family="claims"),
     Rule("ZAPIER006", "App name is the plain brand name", "App name adds symbols or extra words",
          "Use the app's real name as the brand writes it: no ™ or other identifiers, no \"app\" unless the brand "
          "always uses it, no added phrases such as \"for Zapier\" (publishing requirements 2.5).",

@@ -82,6 +82,7 @@ CHECK = Check(
     fix="Add a shared-data table to the listing with one row per object your scopes reach (contacts, companies, "
     "deals, ...), and mark each as read, written, or two-way to match the scopes; remove scopes you do not use.",
     run=run,
+    field="data_access",
     weight=2.0,
     severity="high",
     thresholds={

@@ -17,7 +17,7 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
         return Outcome.failed("The listing links no privacy policy of the vendor's own (the store's footer link does not count).")
     page = doc_at(ev, url)  # follows the redirect the crawl recorded (http -> https, trailing slash)
     if page is None and link_state(ev, url, th["broken_statuses"]) in ("unverified", "skipped"):
-        return Outcome.not_applicable(f"The privacy policy at {url} could not be fetched (blocked or timed out), so it is unverified.")
+        return Outcome.unverified(f"The privacy policy at {url} could not be fetched (blocked or timed out), so it is unverified.")
     if page is None or not page.text:
         return Outcome.failed("The privacy policy link does not lead to a readable page.", [Finding("Privacy policy unreachable", url=url)])
     covered = {topic: bool(terms_in(page.text, terms)) for topic, terms in th["topics"].items()}
@@ -41,9 +41,9 @@ CHECK = Check(
     fix="Link a privacy policy on your own domain that names the data collected, the retention period, "
     "how to request deletion, and a contact address.",
     run=run,
+    field="privacy", needs=("privacy",),
     weight=3.0,
     severity="critical",
-    blocker=True,
     thresholds={
         "broken_statuses": BROKEN_STATUSES,
         "topics": {

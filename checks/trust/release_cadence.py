@@ -53,6 +53,7 @@ CHECK = Check(
     fix="Date every release in the changelog, and ship (and write up) fixes and improvements at least quarterly; "
     "group small fixes into a dated maintenance release rather than shipping silently.",
     run=run,
+    field="changelog", family="changelog", needs=("changelog", "docs"),
     weight=1.0,
     severity="low",
     thresholds={"pass": 4, "warn": 1, "window_days": 365, "min_entries": 2, "page_terms": CHANGELOG_PAGE_TERMS,

@@ -20,7 +20,7 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     if page is None:
         if linked.state == "missing":
             return Outcome.failed("No security or trust page was found.", [Finding("No security page", url=ev.listing.url)])
-        return linked.stop or Outcome.not_applicable(f"The security page {url} was checked but not read, so its controls are unverified.")
+        return linked.stop or Outcome.unverified(f"The security page {url} was checked but not read, so its controls are unverified.")
     named = {control: hits[0] for control, terms in th["controls"].items() if (hits := terms_in(page.text, terms))}
     missing = [c for c in th["controls"] if c not in named]
     findings = [Finding(f"Names {control}", url=page.url, excerpt=excerpt(page.text, term)) for control, term in named.items()]
@@ -45,6 +45,7 @@ CHECK = Check(
     fix="Publish a security or trust page linked from the listing naming your certifications (SOC 2, ISO 27001), "
     "GDPR position and DPA, encryption in transit and at rest, penetration testing and access controls.",
     run=run,
+    field="security", needs=("security",),
     weight=2.0,
     severity="medium",
     thresholds={

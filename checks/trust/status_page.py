@@ -38,6 +38,7 @@ CHECK = Check(
     ),
     fix="Publish a status page (e.g. status.example.com) and link it from the listing and the support page.",
     run=run,
+    field="status",
     weight=1.0,
     severity="low",
     thresholds={"broken_statuses": BROKEN_STATUSES, "docs_only_score": 0.75,

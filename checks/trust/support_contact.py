@@ -45,9 +45,9 @@ CHECK = Check(
     fix="Link a support page or address from the listing that needs no account, and state the response time on "
     "it (\"We reply within 1 business day\").",
     run=run,
+    field="support",
     weight=3.0,
     severity="critical",
-    blocker=True,
     thresholds={
         "broken_statuses": BROKEN_STATUSES,
         "no_response_time_score": 0.6,

@@ -41,6 +41,7 @@ CHECK = Check(
     ),
     fix="Publish terms of service on your own domain (e.g. /terms) and link them from the listing's terms field.",
     run=run,
+    field="terms", needs=("terms",),
     weight=3.0,
     severity="high",
     thresholds={

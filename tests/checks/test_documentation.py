@@ -58,10 +58,10 @@ def test_DOC101_fails_when_the_setup_link_is_broken() -> None:
     assert result.status == "fail" and result.findings[0].url == SETUP_URL
 
 
-def test_DOC101_not_applicable_when_the_setup_page_was_blocked() -> None:
+def test_DOC101_unverified_when_the_setup_page_was_blocked() -> None:
     pages = [make_page(LISTING_URL, kind="listing", referrer=None), make_page(SETUP_URL, 403)]
     result = run_check(DOC101, strong_evidence(docs=docs_without("/docs/hubspot/setup"), pages=pages))
-    assert result.status == "skip" and SETUP_URL in result.summary
+    assert result.status == "unverified" and SETUP_URL in result.summary
 
 
 def test_DOC101_warns_when_the_guide_is_found_but_not_linked_as_setup() -> None:
@@ -110,10 +110,10 @@ def test_DOC102_gives_half_credit_for_passing_mentions() -> None:
     assert "FAQ is only mentioned in passing" in messages(result)
 
 
-def test_DOC102_fails_without_docs_and_is_na_when_docs_were_blocked() -> None:
+def test_DOC102_fails_without_docs_and_is_unverified_when_docs_were_blocked() -> None:
     assert run_check(DOC102, make_evidence()).status == "fail"
     blocked = make_evidence(listing=links_with(), links=[LinkStatus(f"{SITE}/docs/hubspot", "blocked", 403)])
-    assert run_check(DOC102, blocked).status == "skip"
+    assert run_check(DOC102, blocked).status == "unverified"
 
 
 # ---------------------------------------------------------------- DOC103 readability
@@ -140,8 +140,8 @@ def test_DOC103_holds_the_setup_guide_to_a_stricter_level_than_reference_pages()
 
 def test_DOC103_not_applicable_without_reading_scores() -> None:
     page = make_doc("/docs/a", grade=None, ease=None)
-    assert run_check(DOC103, make_evidence(docs=[page])).status == "skip"
-    assert run_check(DOC103, make_evidence(docs=[make_doc("/docs/b", text="Too short to score.")])).status == "skip"
+    assert run_check(DOC103, make_evidence(docs=[page])).status == "not-applicable"
+    assert run_check(DOC103, make_evidence(docs=[make_doc("/docs/b", text="Too short to score.")])).status == "not-applicable"
 
 
 # ---------------------------------------------------------------- DOC104 freshness
@@ -168,7 +168,7 @@ def test_DOC104_warns_when_no_page_states_a_date() -> None:
 
 
 def test_DOC104_not_applicable_without_docs() -> None:
-    assert run_check(DOC104, make_evidence()).status == "skip"
+    assert run_check(DOC104, make_evidence()).status == "not-applicable"
 
 
 # ---------------------------------------------------------------- DOC105 broken links
@@ -209,7 +209,7 @@ def test_DOC105_does_not_count_blocked_or_timed_out_links_as_broken() -> None:
 
 
 def test_DOC105_not_applicable_when_nothing_was_checked() -> None:
-    assert run_check(DOC105, make_evidence()).status == "skip"
+    assert run_check(DOC105, make_evidence()).status == "not-applicable"
 
 
 # ---------------------------------------------------------------- DOC106 image alt text
@@ -232,7 +232,7 @@ def test_DOC106_accepts_empty_alt_as_decorative() -> None:
 
 
 def test_DOC106_not_applicable_without_images() -> None:
-    assert run_check(DOC106, make_evidence(docs=[make_doc("/docs/a")])).status == "skip"
+    assert run_check(DOC106, make_evidence(docs=[make_doc("/docs/a")])).status == "not-applicable"
 
 
 # ---------------------------------------------------------------- DOC107 thin pages
@@ -269,7 +269,7 @@ def test_DOC108_fails_when_pages_share_a_title() -> None:
 
 
 def test_DOC108_not_applicable_with_a_single_page() -> None:
-    assert run_check(DOC108, make_evidence(docs=[make_doc("/docs/a")])).status == "skip"
+    assert run_check(DOC108, make_evidence(docs=[make_doc("/docs/a")])).status == "not-applicable"
 
 
 # ---------------------------------------------------------------- DOC109 heading structure
@@ -352,10 +352,10 @@ def test_DOC110_finds_unlinked_release_notes_by_title() -> None:
     assert result.status == "pass" and result.findings[0].url == f"{SITE}/docs/release-notes"
 
 
-def test_DOC110_not_applicable_when_the_changelog_was_blocked() -> None:
+def test_DOC110_unverified_when_the_changelog_was_blocked() -> None:
     pages = [make_page(LISTING_URL, kind="listing", referrer=None), make_page(CHANGELOG_URL, 403)]
     result = run_check(DOC110, strong_evidence(docs=docs_without("/docs/changelog"), pages=pages))
-    assert result.status == "skip" and CHANGELOG_URL in result.summary
+    assert result.status == "unverified" and CHANGELOG_URL in result.summary
 
 
 def test_DOC110_fails_when_the_changelog_link_is_broken() -> None:

@@ -241,7 +241,7 @@ def test_PKG208_does_not_count_stopwords() -> None:
 
 
 def test_PKG208_not_applicable_without_description() -> None:
-    assert run(PKG208, description=None).status == "skip"
+    assert run(PKG208, description=None).status == "not-applicable"
 
 
 def test_PKG207_names_each_claim_once_in_the_summary_but_finds_it_per_field() -> None:

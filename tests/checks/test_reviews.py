@@ -61,7 +61,7 @@ def test_REV302_averages_shown_reviews_when_no_aggregate() -> None:
 
 
 def test_REV302_not_applicable_without_any_rating() -> None:
-    assert run(REV302, rating=None, reviews=[]).status == "skip"
+    assert run(REV302, rating=None, reviews=[]).status == "not-applicable"
 
 
 # ---------------------------------------------------------------- REV303 recency
@@ -85,7 +85,7 @@ def test_REV303_warns_between_three_and_six_months() -> None:
 def test_REV303_not_applicable_without_dated_reviews() -> None:
     undated = review(5, 1)
     undated.date = None
-    assert run(REV303, reviews=[undated]).status == "skip"
+    assert run(REV303, reviews=[undated]).status == "not-applicable"
 
 
 # ---------------------------------------------------------------- REV304 reply rate
@@ -109,7 +109,7 @@ def test_REV304_warns_between_a_quarter_and_a_half() -> None:
 
 
 def test_REV304_not_applicable_without_reviews() -> None:
-    assert run(REV304, reviews=[]).status == "skip"
+    assert run(REV304, reviews=[]).status == "not-applicable"
 
 
 # ---------------------------------------------------------------- REV305 complaint themes
@@ -136,7 +136,7 @@ def test_REV305_fails_when_reviews_complain_and_names_themes_with_counts() -> No
 
 
 def test_REV305_not_applicable_without_review_text() -> None:
-    assert run(REV305, reviews=[review(5, 1, "")]).status == "skip"
+    assert run(REV305, reviews=[review(5, 1, "")]).status == "not-applicable"
 
 
 def test_REV305_never_counts_a_five_star_review_as_a_complaint() -> None:
@@ -184,7 +184,7 @@ def test_REV306_falls_back_to_the_reviews_shown() -> None:
 
 def test_REV306_not_applicable_with_fewer_than_five_ratings() -> None:
     result = run(REV306, rating_distribution={"3": 1, "2": 2, "1": 1})
-    assert result.status == "skip" and "Only 4 ratings (3 of them 1-2 stars)" in result.summary
+    assert result.status == "not-applicable" and "Only 4 ratings (3 of them 1-2 stars)" in result.summary
 
 
 # ---------------------------------------------------------------- REV307 review velocity
@@ -212,7 +212,7 @@ def test_REV307_not_applicable_when_no_review_is_dated() -> None:
     undated = review(5, 1)
     undated.date = None
     result = run(REV307, reviews=[undated])
-    assert result.status == "skip" and "shown on the page" in result.summary
+    assert result.status == "not-applicable" and "shown on the page" in result.summary
 
 
 def test_REV302_passes_a_strong_rating_on_a_four_star_scale() -> None:

@@ -106,11 +106,11 @@ def test_SET403_counts_step_headings_without_an_ordered_list() -> None:
     assert result.status == "pass" and "3 ordered steps" in result.summary
 
 
-def test_SET403_fails_without_a_setup_guide_and_is_na_when_it_timed_out() -> None:
+def test_SET403_fails_without_a_setup_guide_and_is_unverified_when_it_timed_out() -> None:
     none = strong_evidence(listing=links_with(setup=None), docs=docs_without("/docs/hubspot/setup"))
     assert run_check(SET403, none).status == "fail"
     timed_out = [make_page(LISTING_URL, kind="listing", referrer=None), make_page(SETUP_URL, None, error="timeout")]
-    assert run_check(SET403, strong_evidence(docs=[], pages=timed_out)).status == "skip"
+    assert run_check(SET403, strong_evidence(docs=[], pages=timed_out)).status == "unverified"
 
 
 # ---------------------------------------------------------------- SET404 prerequisites
@@ -256,4 +256,4 @@ def test_SET409_never_counts_five_star_praise_of_setup() -> None:
 
 
 def test_SET409_not_applicable_without_reviews() -> None:
-    assert run_check(SET409, with_listing(reviews=[])).status == "skip"
+    assert run_check(SET409, with_listing(reviews=[])).status == "not-applicable"

@@ -64,9 +64,9 @@ def test_TRU502_fails_when_the_terms_page_is_gone() -> None:
     assert result.status == "fail" and "broken" in result.summary
 
 
-def test_TRU502_not_applicable_when_blocked() -> None:
+def test_TRU502_unverified_when_blocked() -> None:
     ev = strong_evidence(docs=docs_without("/terms"), pages=[listing_page(), make_page(f"{SITE}/terms", 403, kind="policy")])
-    assert run_check(TRU502, ev).status == "skip"
+    assert run_check(TRU502, ev).status == "unverified"
 
 
 def test_TRU502_warns_when_the_link_leads_to_something_else() -> None:
@@ -183,7 +183,7 @@ def test_TRU506_not_applicable_to_loopback_fixtures() -> None:
                              changelog=None, status=None, website=None).links)
     ev = make_evidence(listing, pages=[make_page(f"{local}/docs"), make_page(f"{local}/listing", kind="listing")])
     result = run_check(TRU506, ev)
-    assert result.status == "skip" and "loopback" in result.summary
+    assert result.status == "not-applicable" and "loopback" in result.summary
 
 
 @pytest.mark.parametrize(("url", "loopback"), [
@@ -207,10 +207,10 @@ def test_TRU501_follows_a_redirected_privacy_link() -> None:
     assert run_check(TRU501, ev).status == "pass"
 
 
-def test_TRU501_not_applicable_when_the_policy_is_bot_blocked() -> None:
+def test_TRU501_unverified_when_the_policy_is_bot_blocked() -> None:
     ev = strong_evidence(docs=docs_without("/privacy"), pages=[listing_page(), make_page(f"{SITE}/privacy", 403, kind="policy")])
     result = run_check(TRU501, ev)
-    assert result.status == "skip" and result.blocker is False
+    assert result.status == "unverified" and result.blocker is False
 
 
 def test_TRU501_fails_when_the_policy_is_gone() -> None:
@@ -219,9 +219,9 @@ def test_TRU501_fails_when_the_policy_is_gone() -> None:
     assert result.status == "fail" and result.blocker is True
 
 
-def test_TRU504_not_applicable_when_the_linked_page_was_not_crawled() -> None:
+def test_TRU504_unverified_when_the_linked_page_was_not_crawled() -> None:
     result = run_check(TRU504, strong_evidence(docs=docs_without("/security"), pages=[listing_page()]))
-    assert result.status == "skip" and f"{SITE}/security" in result.summary
+    assert result.status == "unverified" and f"{SITE}/security" in result.summary
 
 
 def test_TRU502_passes_on_a_checked_but_uncrawled_terms_link() -> None:
@@ -293,7 +293,7 @@ def test_TRU507_does_not_count_optional_scopes() -> None:
 
 def test_TRU507_not_applicable_when_no_scopes_are_documented() -> None:
     result = run_check(TRU507, strong_evidence(docs=docs_without("/docs/hubspot/setup")))
-    assert result.status == "skip" and "No OAuth scopes" in result.summary
+    assert result.status == "not-applicable" and "No OAuth scopes" in result.summary
 
 
 # ---------------------------------------------------------------- TRU508 company identity
@@ -407,4 +407,4 @@ def test_TRU510_warns_on_one_http_listing_screenshot() -> None:
 def test_TRU510_not_applicable_to_loopback_fixtures() -> None:
     result = run_check(TRU510, make_evidence(strong_listing(url="http://127.0.0.1:8765/listing"),
                                              docs=[make_doc("https://127.0.0.1:8765/docs", images=[Image("http://127.0.0.1:8765/a.png")])]))
-    assert result.status == "skip" and "loopback" in result.summary
+    assert result.status == "not-applicable" and "loopback" in result.summary

@@ -97,7 +97,8 @@ class StoreAdapter:
     markers: tuple[str, ...] = ()
     #: True when the page says the listing is gone (delisted, removed, not found)
     gone: Callable[[StorePage], bool] = _never
-    #: pages of the store on other hosts, as "host/path-prefix" ("support.google.com/chrome_webstore")
+    #: pages of the store on other hosts, as "host/path-prefix" ("support.google.com/chrome_webstore") or
+    #: "*.host" for every subdomain of a host ("*.slack-edge.com")
     owned_pages: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -141,7 +142,13 @@ class StoreAdapter:
             return True
         parts = parse_url(url)
         where = f"{host}{parts.path if parts is not None else ''}"
-        return any(where == p or where.startswith(p.rstrip("/") + "/") for p in self._owned)
+        for pattern in self._owned:
+            if pattern.startswith("*."):  # any subdomain of a host: "*.slack-edge.com"
+                if host == pattern[2:] or host.endswith(pattern[1:]):
+                    return True
+            elif where == pattern or where.startswith(pattern.rstrip("/") + "/"):
+                return True
+        return False
 
     @cached_property
     def _owned(self) -> tuple[str, ...]:
@@ -163,10 +170,10 @@ class StoreAdapter:
             return generic
         listing = replace(generic, links=replace(generic.links), available=True, unavailable_reason=None)
         for name, sources in self.fields.items():
-            value = first(store_page, sources)
+            head, _, role = name.partition(".")
+            value = first(store_page, sources, accept=self._vendor_url if head == "links" else None)
             if value is None:
                 continue
-            head, _, role = name.partition(".")
             if head == "links":
                 setattr(listing.links, role, value)
             else:
@@ -186,17 +193,21 @@ class StoreAdapter:
         page = ListingPage(html, url)
         return self.gone(StorePage(page, Listing(url=url), self.parse(page)))
 
+    def _vendor_url(self, value: Any) -> bool:
+        """A link a source found is the vendor's unless the store owns it (then the next source is asked)."""
+        return isinstance(value, str) and (value.startswith("mailto:") or not self.owns(value))
+
     def _vendor_is_store(self, listing: Listing) -> bool:
         """True when the store publishes the app itself (Google's apps on Google Play): its pages are the vendor's."""
         developer = (listing.developer or "").casefold()
         return bool(developer) and any(h.split(".")[-2] in developer for h in self.hosts if h.count(".") >= 1)
 
 
-def first(page: StorePage, sources: Sequence[Source]) -> Any:
-    """The first value a source finds (None, "", [] and {} mean "not here"); None when none does."""
+def first(page: StorePage, sources: Sequence[Source], accept: Callable[[Any], bool] | None = None) -> Any:
+    """The first value a source finds (None, "", [] and {} mean "not here") that `accept` takes; None when none."""
     for source in sources:
         value = source(page)
-        if value is not None and value != "" and value != [] and value != {}:
+        if value is not None and value != "" and value != [] and value != {} and (accept is None or accept(value)):
             return value
     return None
 
