@@ -7,6 +7,7 @@ Chrome source in the research notes, so the cross-store privacy check covers it.
 
 from __future__ import annotations
 
+from auditor.marketplaces import profile_for
 from checks.stores._rules import (
     Rule,
     confirm,
@@ -25,7 +26,7 @@ TROUBLESHOOTING = "https://developer.chrome.com/docs/webstore/troubleshooting/"
 #: neither the Chrome pages nor the research notes (marketplace_rules.md §9) give a date: the date the notes were read
 CHECKED = "2026-11-27"
 
-CHECKS = pack("chrome-web-store", [
+CHECKS = pack(profile_for("chrome-web-store"), [
     Rule("CWS001", "Icon is 128×128", "Icon is not 128×128",
          "The store icon is a 128×128 PNG: 96×96 artwork with 16 px of transparent padding on each side (images).",
          "Provide a 128×128 PNG icon with 96×96 artwork.",
@@ -33,21 +34,21 @@ CHECKS = pack("chrome-web-store", [
     Rule("CWS002", "At least one screenshot", "No screenshot",
          "The icon, the small promo tile and at least one screenshot are mandatory (images).",
          "Upload at least one screenshot of the extension in use.",
-         count_between("screenshots", 1), IMAGES, CHECKED, weight=3, severity="high"),
+         count_between("screenshots", 1), IMAGES, CHECKED, weight=3, severity="high", family="screenshots"),
     Rule("CWS003", "Screenshots are 1280×800 (or 640×400)", "Screenshots are not 1280×800 or 640×400",
          "Screenshots are 1280×800, or 640×400 (images).",
          "Export screenshots at 1280×800.",
-         image_size("screenshots", 1280, 800, exact=True, alternatives=((640, 400),)), IMAGES, CHECKED),
+         image_size("screenshots", 1280, 800, exact=True, alternatives=((640, 400),)), IMAGES, CHECKED, family="screenshots"),
     Rule("CWS004", "Short description is at most 132 characters", "Short description is over 132 characters",
          "The manifest description, shown as the listing's summary, is plain text of at most 132 characters "
          "(manifest description).",
          "Cut the summary to 132 characters of plain text.",
-         max_chars("tagline", 132), DESCRIPTION, CHECKED, weight=2),
+         max_chars("tagline", 132), DESCRIPTION, CHECKED, weight=2, family="tagline-length"),
     Rule("CWS005", "No keyword repeated more than 5 times", "A keyword is repeated more than 5 times",
          "Keyword spam is not allowed, including the same keyword repeated more than 5 times (keyword-spam policy "
          "update). Counts words of 4+ letters that are not stopwords.",
          "Rewrite the description so no keyword appears more than 5 times.",
-         max_repeats(("description",), 5), KEYWORD_SPAM, CHECKED, weight=2, severity="high"),
+         max_repeats(("description",), 5), KEYWORD_SPAM, CHECKED, weight=2, severity="high", family="keywords"),
     Rule("CWS006", "No anonymous testimonials", "Anonymous or unattributed testimonials",
          "Unattributed or anonymous testimonials are keyword spam (keyword-spam policy update). Flags quotes "
          "attributed to \"Anonymous\" or \"a happy user\" and star-rating strings.",
