@@ -84,6 +84,15 @@ def split_list(value: str | None, separators: str = r",|;|\band\b") -> list[str]
     return unique(re.split(rf"\s*(?:{separators})\s*", value)) if value else []
 
 
+def paragraphs(value: Any) -> str | None:
+    """Text written in lines (a store's plain-text description) with its lines kept: each line's whitespace
+    collapsed, at most one blank line between paragraphs; None when empty or not text."""
+    if not isinstance(value, str):
+        return None
+    lines = [" ".join(line.split()) for line in value.replace("\r\n", "\n").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() or None
+
+
 def distribution(counts: Any) -> dict[str, int]:
     """A star histogram as {"5": n, ..., "1": n} from a mapping of stars to counts or a list of pairs."""
     if isinstance(counts, Mapping):

@@ -16,8 +16,8 @@ import pytest
 from auditor.config import CrawlSettings
 from auditor.extract import read_listing
 from auditor.extract.stores import detect
-from auditor.extract.stores._google import JsSyntaxError, islands, read_js_literal
 from auditor.extract.stores.chrome_web_store import ADAPTER
+from auditor.extract.stores.toolkit import JsSyntaxError, google_islands, read_js_literal
 from auditor.fixture_server import FIXTURES_ROOT, fill_dates
 from auditor.model import Listing
 from auditor.pipeline import gather
@@ -201,7 +201,7 @@ def test_js_literal_reader_joins_surrogate_pairs_and_rejects_garbage():
 
 
 def test_islands_keep_an_error_answer_apart():
-    found = islands("<script>AF_initDataCallback({key: 'ds:0',  data:[7],errorHasStatus: true,});</script>"
+    found = google_islands("<script>AF_initDataCallback({key: 'ds:0',  data:[7],errorHasStatus: true,});</script>"
                     "<script>AF_initDataCallback({key: 'ds:1', hash: '2', data:[[1, 'a']], sideChannel: {}});</script>")
     assert found == {"ds:0": {"error": [7]}, "ds:1": [[1, "a"]]}
 
