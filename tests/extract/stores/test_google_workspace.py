@@ -12,9 +12,10 @@ from bs4 import BeautifulSoup
 
 from auditor.extract import read_listing
 from auditor.extract.generic import extract_listing
-from auditor.extract.stores import _workspace_data as ws
+from auditor.extract.page import ListingPage
 from auditor.extract.stores import detect
-from auditor.extract.stores.google_workspace import ADAPTER, read, unavailable
+from auditor.extract.stores.google_workspace import ADAPTER, App
+from auditor.extract.stores.toolkit import google_islands
 from auditor.fixture_server import FIXTURES_ROOT
 from tests.extract.stores.fixture_pages import LOCAL as BASE
 from tests.extract.stores.fixture_pages import TODAY, store_page
@@ -35,7 +36,7 @@ def day(n: int) -> str:
 
 @pytest.fixture(scope="module")
 def listing():
-    return read(page(), URL)
+    return ADAPTER.read(page(), URL)
 
 
 def test_detected_from_the_canonical_url_when_served_locally():
@@ -55,12 +56,10 @@ def test_other_listings_are_not_taken_for_the_workspace_marketplace():
 
 
 def test_islands_are_found_by_shape():
-    found = ws.islands(page())
-    assert set(found) == {"ds:0", "ds:1", "ds:2"}
-    record = ws.app_record(found)
-    assert record[ws.APP_ID] == "482913075512" and record[ws.TEXTS][0] == NAME
-    assert ws.app_record(found, "999") is None
-    assert len(ws.review_records(found)) == 8
+    assert set(google_islands(page())) == {"ds:0", "ds:1", "ds:2"}
+    app = App(ListingPage(page(), URL))
+    assert app.record is not None and app.record[0] == "482913075512" and app.record[2][0] == NAME
+    assert app.review_rows is not None and len(app.review_rows) == 8
 
 
 def test_identity_and_copy_come_from_the_app_record(listing):
@@ -166,7 +165,7 @@ def test_adapter_beats_the_generic_extractor_where_the_data_matters(listing):
 
 
 def test_rendered_page_is_read_when_the_islands_are_missing():
-    bare = read(ISLANDS.sub("", page()), URL)
+    bare = ADAPTER.read(ISLANDS.sub("", page()), URL)
     assert bare.name == NAME and bare.developer == "Threadline Labs"
     assert (bare.rating, bare.review_count) == (4.4, 1200), "only the rounded figures are on the page"
     assert bare.rating_distribution == {}
@@ -182,7 +181,7 @@ def test_rendered_page_is_read_when_the_islands_are_missing():
 
 def test_the_gone_page_is_unavailable():
     gone = page("gone")
-    assert unavailable(gone) is True
+    assert ADAPTER.unavailable(gone) is True
     assert detect(f"{BASE}/stores/google-workspace/gone/", gone) is ADAPTER
     assert read_listing(gone, f"{BASE}/stores/google-workspace/gone/")[0].available is False
-    assert unavailable(page()) is False
+    assert ADAPTER.unavailable(page()) is False
