@@ -2,8 +2,10 @@
 
 Before a check runs, the judge decides whether it applies (the store shows the field it judges, the listing is a
 kind it judges); after, whether a failure could be judged at all (when every page it reads that the listing links
-was not seen, a page that timed out or lay out of scope, the check is `unverified`, never `fail`). After all ran, checks of one family are charged once: when the family's root fails
-(a store requirement, or the check whose fault the others share), the other failing members carry no charge.
+was not seen, a page that timed out or lay out of scope, the check is `unverified`, never `fail`). A check that
+is only a recommendation here warns rather than fails: only a store's requirement fails a listing. After all ran, checks of one family are charged
+once: when the family's root fails (the store's own rule, a requirement, or the check whose fault the others
+share), the other failing members carry no charge.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ def run_check(check: Check, evidence: Evidence) -> CheckResult:
         return _result(check, evidence, "error", None, summary=f"The check crashed: {type(exc).__name__}: {exc}",
                        error=f"{type(exc).__name__}: {exc}")
     status: Status = "manual" if outcome.manual else "unverified" if outcome.unseen else status_for(outcome.score)
+    if status == "fail" and level_for(check, evidence) == "recommendation":
+        status = "warn"  # only a store's requirement fails a listing; a missed recommendation is a warning
     if status in FLAGGED and (unseen := unseen_evidence(check, evidence)) is not None:
         # what the check would charge may lie in a page it never saw: that is unverified, not missing
         return _result(check, evidence, "unverified", None, summary=unseen)
@@ -95,10 +99,11 @@ def charge_families(results: list[CheckResult], checks: dict[str, Check]) -> lis
             families.setdefault(result.family, []).append(result)
     charged: dict[str, CheckResult] = {}
     for family, members in families.items():
-        roots = [r for r in members if r.status in FLAGGED and (checks[r.id].family_root or r.level == "requirement")]
-        if roots:
-            charged[family] = min(roots, key=lambda r: (r.level != "requirement", not checks[r.id].family_root,
-                                                        -r.weight, r.id))
+        roots = [r for r in members if r.status in FLAGGED and
+                 (checks[r.id].family_root or r.level == "requirement" or checks[r.id].marketplaces)]
+        if roots:  # the store's own rule first (the most specific), then a requirement, then the family's root
+            charged[family] = min(roots, key=lambda r: (not checks[r.id].marketplaces, r.level != "requirement",
+                                                        not checks[r.id].family_root, -r.weight, r.id))
     out = []
     for result in results:
         root = charged.get(result.family or "")

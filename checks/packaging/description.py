@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.judge.check import Check, Outcome
+from auditor.marketplaces import GENERIC
 from auditor.model import Evidence, Finding
 from checks._text import join, terms_in, words
 
@@ -13,41 +14,60 @@ from checks._text import join, terms_in, words
 def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     text = " ".join((ev.listing.description or "").split())
     if not text:
-        return Outcome.failed("The listing has no description.", [Finding("No description", url=ev.listing.url)])
+        return Outcome.failed("The listing has no description.", [Finding("No description", url=ev.listing.url,
+                                                                          code="missing")])
     count, size = len(words(text)), len(text)
+    profile = ev.profile
+    # the store's own limits; a word floor only where no store is known (no store publishes one)
+    min_chars = profile.limit("description", "min_chars")
+    max_chars = profile.limit("description", "max_chars")
+    min_words = th["min_words"] if profile.id == GENERIC else None
+    specific = bool(profile.limit("description", "integration_specific")) and ev.kind == "integration"
     concrete = terms_in(text, th["integration_terms"])
     marketing = terms_in(text, th["marketing_terms"])
-    # each criterion as the sentence a reader sees when it is not met
-    criteria = {
-        f"it has {count} words, fewer than {th['min_words']}": count >= th["min_words"],
-        f"it has {size} characters, more than {th['max_chars']}": size <= th["max_chars"],
-        f"it names {len(concrete)} integration specifics (at least {th['min_integration_terms']} wanted)":
-            len(concrete) >= th["min_integration_terms"],
-        f"it has more generic marketing words ({len(marketing)}) than integration specifics ({len(concrete)})":
-            len(concrete) >= len(marketing),
-    }
-    findings = [Finding(f"The description falls short: {name}", url=ev.listing.url) for name, ok in criteria.items() if not ok]
-    if marketing:
-        findings.append(Finding(f"Generic marketing words: {join(marketing)}", url=ev.listing.url, excerpt=marketing[0]))
-    summary = (f"The description has {count} words and {size} characters, names {len(concrete)} integration specifics"
-               f" ({join(concrete) or 'none'}) and {len(marketing)} generic marketing words.")
+    # each criterion as the sentence a reader sees when it is not met; only those the store asks for count
+    criteria: dict[str, bool] = {}
+    if min_words is not None:
+        criteria[f"it has {count} words, fewer than {min_words}"] = count >= min_words
+    if min_chars is not None:
+        criteria[f"it has {size} characters, fewer than {min_chars}"] = size >= min_chars
+    if max_chars is not None:
+        criteria[f"it has {size} characters, more than {max_chars}"] = size <= max_chars
+    if specific:
+        criteria[f"it names {len(concrete)} integration specifics (at least {th['min_integration_terms']} wanted)"] = \
+            len(concrete) >= th["min_integration_terms"]
+        criteria[f"it has more generic marketing words ({len(marketing)}) than integration specifics "
+                 f"({len(concrete)})"] = len(concrete) >= len(marketing)
+    findings = [Finding(f"The description falls short: {name}", url=ev.listing.url, code="short-of-criterion")
+                for name, ok in criteria.items() if not ok]
+    if specific and marketing:
+        findings.append(Finding(f"Generic marketing words: {join(marketing)}", url=ev.listing.url, excerpt=marketing[0],
+                                code="marketing-words"))
+    said = (f", names {len(concrete)} integration specifics ({join(concrete) or 'none'}) and {len(marketing)} generic "
+            "marketing words" if specific else "")
+    summary = f"The description has {count} words and {size} characters{said}."
+    if not criteria:
+        return Outcome.passed(summary + f" {profile.name} sets no length for it.")
     return Outcome.partial(sum(criteria.values()) / len(criteria), summary, findings)
 
 
 CHECK = Check(
     id="PKG203",
     category="packaging",
-    title="Description is substantial and specific to the integration",
+    title="Description fits the store's length and describes what the app does",
     failure_title="Description is too short, too long or generic",
     rationale=(
         "HubSpot rejects listing copy that is generic product marketing instead of describing the integration, "
         "Intercom asks for the same, and Slack wants the long description to say how the app works. Microsoft and "
-        "Slack cap it at 4,000 characters. Heuristic: the description must name at least three integration "
-        "specifics (sync, connect, fields, objects, records, webhooks, mapping…) and at least as many of them as "
-        "generic marketing words (seamless, powerful, all-in-one…)."
+        "Slack cap it at 4,000 characters, Shopify's app details at 500. The lengths are the store's own (its profile); "
+        "where no store is known, at least 100 words. Where the store wants copy specific to the integration "
+        "(HubSpot, and any store the auditor does not know), the description must also name at least three "
+        "integration specifics (sync, connect, fields, objects, records, webhooks, mapping…) and at least as many of "
+        "them as generic marketing words (seamless, powerful, all-in-one…)."
     ),
     fix="Describe what the integration does: which objects and fields sync, in which direction, what triggers "
-    "it and what the admin configures; keep it between 100 words and 4,000 characters.",
+    "it and what the admin configures; keep it within the store's length (100 words to 4,000 characters where it "
+    "sets none).",
     run=run,
     field="description", family="description-length",
     weight=2.0,

@@ -42,20 +42,20 @@ def test_DOC101_passes_with_a_linked_specific_guide() -> None:
 def test_DOC101_fails_without_any_setup_guide() -> None:
     ev = strong_evidence(listing=links_with(setup=None), docs=docs_without("/docs/hubspot/setup"))
     result = run_check(DOC101, ev)
-    assert result.status == "fail" and "No readable setup guide" in result.summary
+    assert result.status == "warn" and "No readable setup guide" in result.summary
 
 
 def test_DOC101_fails_when_the_setup_link_is_the_docs_root() -> None:
     root = make_doc("/docs", title="Acme Help Center", role="setup", steps=["a", "b", "c"])
     result = run_check(DOC101, strong_evidence(listing=links_with(setup=f"{SITE}/docs"), docs=[root]))
-    assert result.status == "fail"
+    assert result.status == "warn"
     assert "root" in result.summary and result.findings[0].url == f"{SITE}/docs"
 
 
 def test_DOC101_fails_when_the_setup_link_is_broken() -> None:
     pages = [make_page(LISTING_URL, kind="listing", referrer=None), make_page(SETUP_URL, 404)]
     result = run_check(DOC101, strong_evidence(docs=docs_without("/docs/hubspot/setup"), pages=pages))
-    assert result.status == "fail" and result.findings[0].url == SETUP_URL
+    assert result.status == "warn" and result.findings[0].url == SETUP_URL
 
 
 def test_DOC101_unverified_when_the_setup_page_was_blocked() -> None:
@@ -97,7 +97,7 @@ def test_DOC102_passes_when_every_topic_has_a_page_or_heading() -> None:
 def test_DOC102_fails_with_one_generic_page() -> None:
     only = make_doc("/docs/hubspot/setup", title="Setup", role="setup")
     result = run_check(DOC102, make_evidence(docs=[only]))
-    assert result.status == "fail"
+    assert result.status == "warn"
     assert result.summary.startswith("1 of 9 topics covered") and "FAQ" in result.summary
     assert "No docs page covers uninstall" in messages(result)
 
@@ -111,7 +111,7 @@ def test_DOC102_gives_half_credit_for_passing_mentions() -> None:
 
 
 def test_DOC102_fails_without_docs_and_is_unverified_when_docs_were_blocked() -> None:
-    assert run_check(DOC102, make_evidence()).status == "fail"
+    assert run_check(DOC102, make_evidence()).status == "warn"
     blocked = make_evidence(listing=links_with(), links=[LinkStatus(f"{SITE}/docs/hubspot", "blocked", 403)])
     assert run_check(DOC102, blocked).status == "unverified"
 
@@ -126,7 +126,7 @@ def test_DOC103_passes_for_plain_docs() -> None:
 
 def test_DOC103_fails_for_a_dense_setup_guide() -> None:
     result = run_check(DOC103, strong_evidence(docs=[strong_setup_guide(reading_grade=16.0, reading_ease=20.0)]))
-    assert result.status == "fail"
+    assert result.status == "warn"
     assert "grade 16.0" in messages(result) and result.findings[0].url == SETUP_URL
 
 
@@ -154,7 +154,7 @@ def test_DOC104_passes_when_docs_were_updated_this_year() -> None:
 
 def test_DOC104_fails_when_the_newest_page_is_over_two_years_old() -> None:
     result = run_check(DOC104, make_evidence(docs=[make_doc("/docs/a", updated=ago(800))]))
-    assert result.status == "fail" and "800 days" in result.summary
+    assert result.status == "warn" and "800 days" in result.summary
     assert any("Not updated for 800 days" in f.message for f in result.findings)
 
 
@@ -188,7 +188,7 @@ def test_DOC105_fails_with_several_broken_links_and_names_their_sources() -> Non
     pages = listing_pages(make_page(f"{SITE}/docs/old", 404, referrer=faq), make_page(f"{SITE}/docs/gone", 410))
     links = [LinkStatus(f"{SITE}/a.pdf", "broken", 404, sources=[faq]), LinkStatus(f"{SITE}/b", "broken", None, "DNS failure")]
     result = run_check(DOC105, make_evidence(pages=pages, links=links))
-    assert result.status == "fail" and result.summary.startswith("4 of 4 links broken")
+    assert result.status == "warn" and result.summary.startswith("4 of 4 links broken")
     first = result.findings[0]
     assert first.url == f"{SITE}/docs/old" and "HTTP 404" in first.message and first.excerpt == faq
 
@@ -222,7 +222,7 @@ def test_DOC106_passes_when_images_have_alt_text() -> None:
 def test_DOC106_fails_when_images_lack_alt_attributes() -> None:
     page = make_doc("/docs/a", images=[shot("a", alt=None), shot("b", alt=None), shot("c")])
     result = run_check(DOC106, make_evidence(docs=[page]))
-    assert result.status == "fail" and result.summary.startswith("2 of 3 docs images lack alt text")
+    assert result.status == "warn" and result.summary.startswith("2 of 3 docs images lack alt text")
     assert result.findings[0].excerpt == f"{SITE}/img/a.png" and result.findings[0].url == f"{SITE}/docs/a"
 
 
@@ -245,7 +245,7 @@ def test_DOC107_passes_when_pages_have_substance() -> None:
 def test_DOC107_fails_when_most_pages_are_thin() -> None:
     docs = [make_doc("/docs/a", text="Coming soon."), make_doc("/docs/b", words=40), make_doc("/docs/c")]
     result = run_check(DOC107, make_evidence(docs=docs))
-    assert result.status == "fail" and result.summary.startswith("2 of 3 docs pages have fewer than 150 words")
+    assert result.status == "warn" and result.summary.startswith("2 of 3 docs pages have fewer than 150 words")
     assert [f.message for f in result.findings] == ["Only 2 words", "Only 40 words"]
 
 
@@ -264,7 +264,7 @@ def test_DOC108_passes_with_unique_titles() -> None:
 def test_DOC108_fails_when_pages_share_a_title() -> None:
     docs = [make_doc(f"/docs/{n}", title="Documentation") for n in "abc"] + [make_doc("/docs/d", title="")]
     result = run_check(DOC108, make_evidence(docs=docs))
-    assert result.status == "fail" and "1 duplicated title" in result.summary and "1 untitled" in result.summary
+    assert result.status == "warn" and "1 duplicated title" in result.summary and "1 untitled" in result.summary
     assert "Title shared by 3 pages" in messages(result) and "Page has no title" in messages(result)
 
 
@@ -283,7 +283,7 @@ def test_DOC109_fails_on_missing_h1_and_skipped_levels() -> None:
     docs = [make_doc("/docs/a", headings=[(2, "Intro"), (4, "Details")]),
             make_doc("/docs/b", headings=[(1, "One"), (1, "Two")])]
     result = run_check(DOC109, make_evidence(docs=docs))
-    assert result.status == "fail" and result.summary.startswith("2 of 2 docs pages")
+    assert result.status == "warn" and result.summary.startswith("2 of 2 docs pages")
     assert "0 h1 headings" in messages(result) and 'h2 jumps to h4 at "Details"' in messages(result)
     assert "2 h1 headings" in messages(result)
 
@@ -320,13 +320,13 @@ def test_DOC110_passes_with_a_release_this_quarter() -> None:
 
 def test_DOC110_fails_without_a_changelog() -> None:
     result = run_check(DOC110, strong_evidence(listing=links_with(changelog=None), docs=docs_without("/docs/changelog")))
-    assert result.status == "fail" and "No changelog" in result.summary
+    assert result.status == "warn" and "No changelog" in result.summary
     assert result.findings[0].url == LISTING_URL
 
 
 def test_DOC110_fails_when_the_newest_entry_is_over_a_year_old() -> None:
     result = run_check(DOC110, with_changelog(ago(400), ago(700)))
-    assert result.status == "fail" and "400 days old" in result.summary and ago(400) in result.summary
+    assert result.status == "warn" and "400 days old" in result.summary and ago(400) in result.summary
 
 
 def test_DOC110_warns_between_six_months_and_a_year() -> None:
@@ -336,7 +336,7 @@ def test_DOC110_warns_between_six_months_and_a_year() -> None:
 
 def test_DOC110_fails_when_the_changelog_dates_nothing() -> None:
     result = run_check(DOC110, with_changelog())
-    assert result.status == "fail" and "dates none of its entries" in result.summary
+    assert result.status == "warn" and "dates none of its entries" in result.summary
     assert result.findings[0].url == CHANGELOG_URL
 
 
@@ -361,4 +361,4 @@ def test_DOC110_unverified_when_the_changelog_was_blocked() -> None:
 def test_DOC110_fails_when_the_changelog_link_is_broken() -> None:
     pages = [make_page(LISTING_URL, kind="listing", referrer=None), make_page(CHANGELOG_URL, 404)]
     result = run_check(DOC110, strong_evidence(docs=docs_without("/docs/changelog"), pages=pages))
-    assert result.status == "fail" and result.findings[0].url == CHANGELOG_URL
+    assert result.status == "warn" and result.findings[0].url == CHANGELOG_URL

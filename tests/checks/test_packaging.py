@@ -43,12 +43,12 @@ def test_PKG201_fails_with_a_31_character_name() -> None:
     name = "Acme Invoices Sync for HubSpot!"
     assert len(name) == 31
     result = run(PKG201, name=name)
-    assert result.status == "fail" and "31 characters" in result.summary and result.findings[0].excerpt == name
+    assert result.status == "warn" and "31 characters" in result.summary and result.findings[0].excerpt == name
 
 
 def test_PKG201_fails_without_a_name() -> None:
     result = run(PKG201, name="  ")
-    assert result.status == "fail" and "no app name" in result.summary
+    assert result.status == "warn" and "no app name" in result.summary
 
 
 # ---------------------------------------------------------------- PKG202 tagline
@@ -60,11 +60,11 @@ def test_PKG202_passes_with_a_tagline_of_readable_length() -> None:
 
 def test_PKG202_fails_when_over_100_characters() -> None:
     result = run(PKG202, tagline="Sync " * 21)
-    assert result.status == "fail" and "over the 100-character limit" in result.summary
+    assert result.status == "warn" and "over the 100-character limit" in result.summary
 
 
 def test_PKG202_fails_without_a_tagline() -> None:
-    assert run(PKG202, tagline=None).status == "fail"
+    assert run(PKG202, tagline=None).status == "warn"
 
 
 def test_PKG202_warns_when_too_short() -> None:
@@ -83,14 +83,14 @@ def test_PKG203_passes_with_a_specific_description() -> None:
 def test_PKG203_fails_with_short_generic_marketing_copy() -> None:
     copy = "The powerful, seamless, all-in-one platform that will supercharge your team. Effortless and innovative."
     result = run(PKG203, description=copy)
-    assert result.status == "fail"
+    assert result.status == "warn"
     assert "fewer than 100" in messages(result) and "integration specifics" in messages(result)
     assert "more generic marketing words (6) than integration specifics (0)" in messages(result)
     assert "powerful" in messages(result)
 
 
 def test_PKG203_fails_without_a_description() -> None:
-    assert run(PKG203, description=None).status == "fail"
+    assert run(PKG203, description=None).status == "warn"
 
 
 def test_PKG203_warns_when_over_4000_characters() -> None:
@@ -107,12 +107,12 @@ def test_PKG204_passes_with_enough_large_described_screenshots() -> None:
 
 def test_PKG204_fails_without_screenshots() -> None:
     result = run(PKG204, screenshots=[])
-    assert result.status == "fail" and result.summary == "The listing has no screenshots."
+    assert result.status == "warn" and result.summary == "The listing has no screenshots."
 
 
 def test_PKG204_fails_with_two_small_undescribed_screenshots() -> None:
     result = run(PKG204, screenshots=[shot("a", 800, 600, alt=None), shot("b", 800, 600, alt="")])
-    assert result.status == "fail"
+    assert result.status == "warn"
     assert "Only 2 screenshots" in messages(result) and "narrower than 1280" in messages(result)
     assert sum("without alt text" in f.message for f in result.findings) == 2
 
@@ -137,7 +137,7 @@ def test_PKG205_passes_with_a_video() -> None:
 
 
 def test_PKG205_fails_without_a_video() -> None:
-    assert run(PKG205, video=None).status == "fail"
+    assert run(PKG205, video=None).status == "warn"
 
 
 def test_PKG205_warns_on_a_playlist_link() -> None:
@@ -159,18 +159,18 @@ def test_PKG206_passes_with_prices_stated_only_as_text() -> None:
 
 def test_PKG206_fails_with_contact_us_only() -> None:
     result = run(PKG206, pricing_plans=[], pricing_text="Contact us for pricing")
-    assert result.status == "fail" and "contact us" in result.summary
+    assert result.status == "warn" and "contact us" in result.summary
     assert result.findings[0].excerpt == "Contact us for pricing"
 
 
 def test_PKG206_fails_without_any_pricing() -> None:
     result = run(PKG206, pricing_plans=[], pricing_text=None)
-    assert result.status == "fail" and result.summary == "The listing shows no pricing."
+    assert result.status == "warn" and result.summary == "The listing shows no pricing."
 
 
 def test_PKG206_fails_when_every_plan_is_contact_sales() -> None:
     plans = [PricingPlan("Team", "Contact sales"), PricingPlan("Enterprise", "Talk to sales")]
-    assert run(PKG206, pricing_plans=plans).status == "fail"
+    assert run(PKG206, pricing_plans=plans).status == "warn"
 
 
 def test_PKG206_warns_on_a_plan_without_a_price() -> None:
@@ -188,7 +188,7 @@ def test_PKG207_passes_with_factual_copy() -> None:
 
 def test_PKG207_fails_on_superlatives_and_statistics() -> None:
     result = run(PKG207, tagline="The #1 and best invoicing app", description="Trusted by 10,000+ customers. Save 40% of admin time.")
-    assert result.status == "fail"
+    assert result.status == "warn"
     for claim in ('"#1" in the tagline', '"best" in the tagline', '"10,000+ customers" in the description', '"40%" in the description'):
         assert claim in messages(result)
 
@@ -222,7 +222,7 @@ def test_PKG208_passes_without_repeated_keywords() -> None:
 def test_PKG208_fails_when_keywords_are_stuffed() -> None:
     text = " ".join(["HubSpot invoices CRM invoicing sync."] * 7)
     result = run(PKG208, description=text)
-    assert result.status == "fail" and '"hubspot" appears 7 times' in messages(result)
+    assert result.status == "warn" and '"hubspot" appears 7 times' in messages(result)
     assert "hubspot (7)" in result.summary
 
 
@@ -259,13 +259,13 @@ def test_PKG209_passes_with_three_short_distinct_features() -> None:
 
 def test_PKG209_fails_without_a_feature_list() -> None:
     result = run(PKG209, features=[])
-    assert result.status == "fail" and "no feature list" in result.summary
+    assert result.status == "warn" and "no feature list" in result.summary
 
 
 def test_PKG209_fails_with_few_long_repeated_features_and_names_each() -> None:
     long = "Two-way sync between Acme customers and HubSpot companies and contacts, with duplicate detection"
     result = run(PKG209, features=[long, long.upper() + "."])
-    assert result.status == "fail" and "2 over 80 characters, 1 duplicated" in result.summary
+    assert result.status == "warn" and "2 over 80 characters, 1 duplicated" in result.summary
     assert "Only 2 features (3 or more wanted)" in messages(result)
     assert f"Feature 1 is {len(long)} characters (at most 80)" in messages(result)
     assert "Feature 2 repeats feature 1" in messages(result)
@@ -294,14 +294,14 @@ def test_PKG210_passes_on_presence_and_says_the_size_is_unknown() -> None:
 
 def test_PKG210_fails_without_an_icon() -> None:
     result = run(PKG210, icon=None)
-    assert result.status == "fail" and "no app icon" in result.summary and result.findings[0].url == LISTING_URL
+    assert result.status == "warn" and "no app icon" in result.summary and result.findings[0].url == LISTING_URL
 
 
 def test_PKG210_fails_when_the_icon_is_broken() -> None:
     icon = strong_listing().icon.url
     ev = make_evidence(strong_listing(), pages=[make_page(LISTING_URL, kind="listing", referrer=None), make_page(icon, 404)])
     result = run_check(PKG210, ev)
-    assert result.status == "fail" and result.findings[0].url == icon
+    assert result.status == "warn" and result.findings[0].url == icon
 
 
 def test_PKG210_warns_on_a_small_icon_sized_in_its_file_name() -> None:
@@ -330,13 +330,13 @@ def test_PKG211_passes_with_one_category() -> None:
 def test_PKG211_fails_with_five_categories() -> None:
     categories = ["Sales", "Marketing", "Productivity", "Customer service", "Analytics"]
     result = run(PKG211, categories=categories)
-    assert result.status == "fail" and "5 categories" in result.summary
+    assert result.status == "warn" and "5 categories" in result.summary
     assert result.findings[0].excerpt == ", ".join(categories)
 
 
 def test_PKG211_fails_without_a_category() -> None:
     result = run(PKG211, categories=[])
-    assert result.status == "fail" and "no category" in result.summary
+    assert result.status == "warn" and "no category" in result.summary
 
 
 def test_PKG211_warns_with_three_categories_and_counts_repeats_once() -> None:
@@ -355,7 +355,7 @@ def test_PKG212_passes_with_languages_and_editions() -> None:
 
 def test_PKG212_fails_when_neither_is_stated() -> None:
     result = run(PKG212, languages=[], editions=[])
-    assert result.status == "fail" and result.score == 0.0
+    assert result.status == "warn" and result.score == 0.0
     assert "No supported languages listed" in messages(result) and "No editions, plans or requirements" in messages(result)
 
 

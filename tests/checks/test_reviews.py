@@ -28,7 +28,7 @@ def test_REV301_passes_with_ten_or_more_reviews() -> None:
 
 def test_REV301_fails_without_reviews() -> None:
     result = run(REV301, review_count=None, reviews=[], rating=None)
-    assert result.status == "fail" and "0 reviews" in result.summary
+    assert result.status == "warn" and "0 reviews" in result.summary
 
 
 def test_REV301_warns_with_a_handful_and_counts_shown_reviews_when_no_total() -> None:
@@ -46,7 +46,7 @@ def test_REV302_passes_at_four_stars_or_more() -> None:
 def test_REV302_fails_below_three_and_a_half_and_lists_low_reviews() -> None:
     reviews = [review(1, 3, "Broken after a week."), review(5, 9)]
     result = run(REV302, rating=3.0, reviews=reviews)
-    assert result.status == "fail" and "3.0 of 5" in result.summary
+    assert result.status == "warn" and "3.0 of 5" in result.summary
     assert [f.message for f in result.findings] == ["1-star review"]
     assert result.findings[0].excerpt == "Broken after a week."
 
@@ -74,7 +74,7 @@ def test_REV303_passes_with_a_review_this_quarter() -> None:
 
 def test_REV303_fails_when_the_latest_review_is_over_six_months_old() -> None:
     result = run(REV303, reviews=[review(5, 400), review(4, 500)])
-    assert result.status == "fail" and "400 days" in result.summary
+    assert result.status == "warn" and "400 days" in result.summary
     assert result.findings[0].message.startswith("Latest review:")
 
 
@@ -99,7 +99,7 @@ def test_REV304_passes_when_half_the_reviews_are_answered() -> None:
 def test_REV304_fails_when_nothing_is_answered_and_lists_critical_reviews() -> None:
     reviews = [review(5, 1), review(2, 2, "Support never answered."), review(4, 3), review(5, 4)]
     result = run(REV304, reviews=reviews)
-    assert result.status == "fail" and "0 of 4" in result.summary
+    assert result.status == "warn" and "0 of 4" in result.summary
     assert [f.excerpt for f in result.findings] == ["Support never answered."]
 
 
@@ -129,7 +129,7 @@ def test_REV305_fails_when_reviews_complain_and_names_themes_with_counts() -> No
         review(5, 5, "Love it."),
     ]
     result = run(REV305, reviews=reviews)
-    assert result.status == "fail" and result.summary.startswith("4 of 5 reviews (80%) complain")
+    assert result.status == "warn" and result.summary.startswith("4 of 5 reviews (80%) complain")
     themes = {f.message.split(":")[0]: f for f in result.findings}
     assert set(themes) == {"setup", "support", "sync", "pricing"}
     assert themes["sync"].message == "sync: 1 of 5 reviews complain" and "duplicates" in themes["sync"].excerpt
@@ -166,7 +166,7 @@ def test_REV306_passes_with_few_low_ratings() -> None:
 def test_REV306_fails_when_many_ratings_are_one_or_two_stars_and_lists_them() -> None:
     reviews = [review(1, 3, "Broke our pipeline."), review(5, 9)]
     result = run(REV306, rating_distribution={"5": 5, "4": 1, "2": 1, "1": 3}, reviews=reviews)
-    assert result.status == "fail" and result.summary.startswith("4 of 10 ratings (40%)")
+    assert result.status == "warn" and result.summary.startswith("4 of 10 ratings (40%)")
     assert "1-star review" in result.findings[1].message and result.findings[1].excerpt == "Broke our pipeline."
 
 
@@ -198,7 +198,7 @@ def test_REV307_passes_with_three_or_more_reviews_this_quarter() -> None:
 
 def test_REV307_fails_without_a_review_in_ninety_days() -> None:
     result = run(REV307, reviews=[review(5, 120, "Old praise."), review(4, 200)])
-    assert result.status == "fail" and result.summary.startswith("0 of the 2 dated reviews")
+    assert result.status == "warn" and result.summary.startswith("0 of the 2 dated reviews")
     assert result.findings[0].message == f"Latest review shown: {ago(120)} (120 days ago)"
     assert result.findings[0].excerpt == "Old praise."
 

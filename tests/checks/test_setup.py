@@ -41,12 +41,12 @@ def test_SET401_passes_with_an_install_button() -> None:
 
 def test_SET401_fails_with_sales_only_calls_to_action() -> None:
     result = run_check(SET401, with_listing(install_actions=["Contact sales", "Book a demo"]))
-    assert result.status == "fail" and "Contact sales, Book a demo" in result.summary
+    assert result.status == "warn" and "Contact sales, Book a demo" in result.summary
     assert [f.excerpt for f in result.findings] == ["Contact sales", "Book a demo"]
 
 
 def test_SET401_fails_without_any_call_to_action() -> None:
-    assert run_check(SET401, with_listing(install_actions=[])).status == "fail"
+    assert run_check(SET401, with_listing(install_actions=[])).status == "warn"
 
 
 def test_SET401_warns_on_unrecognised_calls_to_action() -> None:
@@ -79,7 +79,7 @@ def test_SET402_passes_with_a_zero_priced_plan() -> None:
 def test_SET402_fails_without_a_free_offer() -> None:
     ev = with_listing(pricing_plans=[PricingPlan("Pro", "$29/mo", 29.0)], pricing_text="Billed annually.", install_actions=["Install"])
     result = run_check(SET402, ev)
-    assert result.status == "fail" and result.findings[0].excerpt == "Billed annually."
+    assert result.status == "warn" and result.findings[0].excerpt == "Billed annually."
 
 
 # ---------------------------------------------------------------- SET403 setup steps
@@ -92,7 +92,7 @@ def test_SET403_passes_with_six_steps() -> None:
 
 def test_SET403_fails_with_no_numbered_steps() -> None:
     result = run_check(SET403, with_guide(steps=[], headings=[(1, "Install")]))
-    assert result.status == "fail" and result.findings[0].url == SETUP_URL
+    assert result.status == "warn" and result.findings[0].url == SETUP_URL
 
 
 def test_SET403_warns_when_setup_is_long() -> None:
@@ -108,7 +108,7 @@ def test_SET403_counts_step_headings_without_an_ordered_list() -> None:
 
 def test_SET403_fails_without_a_setup_guide_and_is_unverified_when_it_timed_out() -> None:
     none = strong_evidence(listing=links_with(setup=None), docs=docs_without("/docs/hubspot/setup"))
-    assert run_check(SET403, none).status == "fail"
+    assert run_check(SET403, none).status == "warn"
     timed_out = [make_page(LISTING_URL, kind="listing", referrer=None), make_page(SETUP_URL, None, error="timeout")]
     assert run_check(SET403, strong_evidence(docs=[], pages=timed_out)).status == "unverified"
 
@@ -123,7 +123,7 @@ def test_SET404_passes_with_a_before_you_begin_section() -> None:
 
 def test_SET404_fails_when_the_guide_states_no_prerequisites() -> None:
     result = run_check(SET404, with_guide(text=BARE_TEXT, headings=[(1, "Install")]))
-    assert result.status == "fail" and "prerequisites" in result.summary
+    assert result.status == "warn" and "prerequisites" in result.summary
 
 
 def test_SET404_warns_when_prerequisites_are_only_mentioned_in_passing() -> None:
@@ -147,7 +147,7 @@ def test_SET405_passes_with_a_separate_permissions_page() -> None:
 
 def test_SET405_fails_when_no_page_explains_permissions() -> None:
     result = run_check(SET405, with_guide(text=BARE_TEXT, headings=[(1, "Install")]))
-    assert result.status == "fail" and "permissions" in result.summary
+    assert result.status == "warn" and "permissions" in result.summary
 
 
 # ---------------------------------------------------------------- SET406 uninstall
@@ -159,7 +159,7 @@ def test_SET406_passes_with_an_uninstall_section() -> None:
 
 def test_SET406_fails_when_uninstall_is_not_documented() -> None:
     result = run_check(SET406, with_guide(text=BARE_TEXT, headings=[(1, "Install")]))
-    assert result.status == "fail" and "uninstalling" in result.summary
+    assert result.status == "warn" and "uninstalling" in result.summary
 
 
 def test_SET406_warns_on_a_passing_mention() -> None:
@@ -190,7 +190,7 @@ def test_SET407_accepts_a_5_minute_setup_phrase() -> None:
 def test_SET407_fails_when_no_duration_is_stated() -> None:
     listing = strong_listing(description="Acme syncs invoices within your CRM.")
     result = run_check(SET407, strong_evidence(listing=listing, docs=[strong_setup_guide(text=BARE_TEXT)]))
-    assert result.status == "fail"
+    assert result.status == "warn"
 
 
 # ---------------------------------------------------------------- SET408 setup media
@@ -208,7 +208,7 @@ def test_SET408_passes_with_a_walkthrough_video() -> None:
 
 def test_SET408_fails_without_images() -> None:
     result = run_check(SET408, with_guide(images=[]))
-    assert result.status == "fail" and "0 images for 6 numbered steps" in result.summary
+    assert result.status == "warn" and "0 images for 6 numbered steps" in result.summary
 
 
 def test_SET408_warns_when_under_illustrated() -> None:
@@ -217,7 +217,7 @@ def test_SET408_warns_when_under_illustrated() -> None:
 
 
 def test_SET408_does_not_count_lookalike_video_hosts() -> None:
-    assert run_check(SET408, with_guide(images=[], links=["https://notyoutube.com/x"])).status == "fail"
+    assert run_check(SET408, with_guide(images=[], links=["https://notyoutube.com/x"])).status == "warn"
 
 
 # ---------------------------------------------------------------- SET409 setup complaints
@@ -237,7 +237,7 @@ def test_SET409_fails_when_reviews_complain_about_setup_and_quotes_them() -> Non
         review(5, 5, "Love it."),
     ]
     result = run_check(SET409, with_listing(reviews=reviews))
-    assert result.status == "fail" and result.summary.startswith("3 of 5 reviews (60%)")
+    assert result.status == "warn" and result.summary.startswith("3 of 5 reviews (60%)")
     assert [f.message for f in result.findings] == [
         f"Complains about setup (1-star review, {ago(1)})", f"Complains about setup (2-star review, {ago(2)})",
         f"Complains about setup (2-star review, {ago(3)})"]

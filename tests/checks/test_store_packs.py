@@ -280,7 +280,8 @@ def _case_test(rule_id: str, expected: str):
         for i, case in enumerate(cases):
             result = run_check(check, evidence(store_of(rule_id), **case))
             shown = {k: v if len(repr(v)) < 100 else "…" for k, v in case.items()}
-            assert result.status == expected, f"case {i} {shown}: {result.status}: {result.summary}"
+            wanted = expected if expected == "pass" or check.level == "requirement" else "warn"
+            assert result.status == wanted, f"case {i} {shown}: {result.status}: {result.summary}"
             assert result.title == (check.title if expected == "pass" else check.failure_title)
     test.__name__ = test.__qualname__ = f"test_{rule_id}_{'passes' if expected == 'pass' else 'fails'}"
     return test
@@ -388,7 +389,8 @@ def test_hubspot_caps_every_listing_url_at_250_characters() -> None:
 @pytest.mark.parametrize("check", STORE_CHECKS, ids=lambda c: c.id)
 def test_no_store_rule_crashes_or_passes_on_empty_evidence(check) -> None:
     result = run_check(check, make_evidence(marketplace=check.marketplaces[0]))
-    assert result.status in ("fail", "not-applicable", "unverified", "manual"), result.summary
+    wanted = "fail" if check.level == "requirement" else "warn"
+    assert result.status in (wanted, "not-applicable", "unverified", "manual"), result.summary
     assert result.summary.strip()
     assert run_check(check, strong_evidence()).status != "error"
 

@@ -55,13 +55,13 @@ def test_TRU502_passes_with_reachable_terms() -> None:
 
 def test_TRU502_fails_without_a_terms_link() -> None:
     result = run_check(TRU502, strong_evidence(listing=links_with(terms=None)))
-    assert result.status == "fail" and "no terms of service" in result.summary
+    assert result.status == "warn" and "no terms of service" in result.summary
 
 
 def test_TRU502_fails_when_the_terms_page_is_gone() -> None:
     ev = strong_evidence(docs=docs_without("/terms"), pages=[listing_page(), make_page(f"{SITE}/terms", 404, kind="policy")])
     result = run_check(TRU502, ev)
-    assert result.status == "fail" and "broken" in result.summary
+    assert result.status == "warn" and "broken" in result.summary
 
 
 def test_TRU502_unverified_when_blocked() -> None:
@@ -117,7 +117,7 @@ def test_TRU504_passes_with_named_controls() -> None:
 
 def test_TRU504_fails_without_a_security_page() -> None:
     result = run_check(TRU504, strong_evidence(listing=links_with(security=None), docs=docs_without("/security")))
-    assert result.status == "fail" and "No security" in result.summary
+    assert result.status == "warn" and "No security" in result.summary
 
 
 def test_TRU504_scores_partially_by_the_number_of_controls() -> None:
@@ -143,12 +143,12 @@ def test_TRU505_passes_with_a_linked_status_page() -> None:
 
 def test_TRU505_fails_without_a_status_page() -> None:
     result = run_check(TRU505, strong_evidence(listing=links_with(status=None)))
-    assert result.status == "fail" and "No status page" in result.summary
+    assert result.status == "warn" and "No status page" in result.summary
 
 
 def test_TRU505_fails_when_the_status_link_is_broken() -> None:
     links = [LinkStatus("https://status.acme.example", "broken", 404)]
-    assert run_check(TRU505, strong_evidence(links=links)).status == "fail"
+    assert run_check(TRU505, strong_evidence(links=links)).status == "warn"
 
 
 def test_TRU505_warns_when_only_the_docs_link_it() -> None:
@@ -167,7 +167,7 @@ def test_TRU506_passes_when_everything_is_https() -> None:
 def test_TRU506_fails_with_plain_http_links_and_lists_them() -> None:
     listing = links_with(privacy="http://acme.example/privacy", terms="http://acme.example/terms")
     result = run_check(TRU506, strong_evidence(listing=listing))
-    assert result.status == "fail" and result.summary.startswith("2 of")
+    assert result.status == "warn" and result.summary.startswith("2 of")
     assert {f.url for f in result.findings} == {"http://acme.example/privacy", "http://acme.example/terms"}
 
 
@@ -251,7 +251,7 @@ def test_TRU507_passes_when_every_scoped_object_is_named_in_the_right_direction(
 
 def test_TRU507_fails_when_scopes_are_documented_but_the_listing_states_no_data_access() -> None:
     result = run_check(TRU507, strong_evidence(listing=strong_listing(data_access=None)))
-    assert result.status == "fail" and "no shared-data or data-access statement" in result.summary
+    assert result.status == "warn" and "no shared-data or data-access statement" in result.summary
     assert result.findings[0].url == LISTING_URL
     assert {f.url for f in result.findings[1:]} == {GUIDE_URL}
     assert "crm.objects.deals.write" in result.findings[-1].message
@@ -308,7 +308,7 @@ def test_TRU508_passes_with_name_website_and_legal_entity() -> None:
 def test_TRU508_fails_without_name_website_or_entity() -> None:
     listing = strong_listing(developer=None, links=links_with(website=None).links)
     result = run_check(TRU508, strong_evidence(listing=listing))
-    assert result.status == "fail" and result.score == 0.0
+    assert result.status == "warn" and result.score == 0.0
     assert "missing: developer name, website, legal entity or postal address" in result.summary
     assert f"{SITE}/privacy" in result.findings[-1].message
 
@@ -357,12 +357,12 @@ def test_TRU509_passes_with_four_or_more_releases_in_a_year() -> None:
 
 def test_TRU509_fails_with_no_release_history() -> None:
     result = run_check(TRU509, with_releases(ago(10)))
-    assert result.status == "fail" and "1 dated entry: no release history" in result.summary
+    assert result.status == "warn" and "1 dated entry: no release history" in result.summary
 
 
 def test_TRU509_fails_when_nothing_shipped_in_a_year() -> None:
     result = run_check(TRU509, with_releases(ago(400), ago(500), ago(800)))
-    assert result.status == "fail" and "0 releases in the last 365 days" in result.summary
+    assert result.status == "warn" and "0 releases in the last 365 days" in result.summary
     assert result.findings[-1].message == f"Last dated entry: {ago(400)} (400 days ago)"
 
 
@@ -374,7 +374,7 @@ def test_TRU509_warns_with_one_to_three_releases() -> None:
 def test_TRU509_fails_without_a_changelog() -> None:
     ev = strong_evidence(listing=links_with(changelog=None), docs=docs_without("/docs/changelog"))
     result = run_check(TRU509, ev)
-    assert result.status == "fail" and "no release history" in result.summary
+    assert result.status == "warn" and "no release history" in result.summary
 
 
 # ---------------------------------------------------------------- TRU510 mixed content
@@ -393,7 +393,7 @@ def test_TRU510_passes_when_every_image_is_https() -> None:
 def test_TRU510_fails_and_lists_each_http_image_with_its_page() -> None:
     urls = [f"http://cdn.acme.example/step{i}.png" for i in range(4)]
     result = run_check(TRU510, with_images(*urls))
-    assert result.status == "fail" and result.summary.startswith("4 of 11 images on 3 HTTPS pages")
+    assert result.status == "warn" and result.summary.startswith("4 of 11 images on 3 HTTPS pages")
     assert [f.url for f in result.findings] == urls
     assert all(f.excerpt == f"{SITE}/docs/guide" for f in result.findings)
 
