@@ -48,7 +48,7 @@ from auditor.extract.stores.toolkit import (
     unique,
     web_url,
 )
-from auditor.links import site_of
+from auditor.links import hostname, site_of
 from auditor.marketplaces import profile_for
 from auditor.model import Image, Listing, Review
 from auditor.urls import resolve
@@ -359,8 +359,8 @@ def _setup_guide(page: StorePage) -> str | None:
 
 
 def _same_site(url: str, other: str) -> bool:
-    first, second = (re.sub(r"^https?://", "", u.lower()).split("/", 1)[0] for u in (url, other))
-    return (site_of(first) or first) == (site_of(second) or second)
+    first, second = hostname(url), hostname(other)
+    return bool(first) and (site_of(first) or first) == (site_of(second) or second)
 
 
 def _chips(page: StorePage) -> list[str]:

@@ -81,8 +81,9 @@ class App:
 
     def __init__(self, page: ListingPage) -> None:
         self.islands = google_islands(page.html)
-        self.layout = _2026 if text_at(self.islands, *_RECORD, 0, 0) else _2021 if text_at(
-            self.islands, *_APP, 0, 0) else None
+        #: the layout whose app record names the app (None for a page without islands)
+        self.layout = next((layout for layout, app in ((_2026, _RECORD), (_2021, _APP))
+                            if text_at(self.islands, *app, 0, 0)), None)
         self.base = page_base(page.html, page.url)
 
     def get(self, name: str) -> Any:

@@ -81,7 +81,7 @@ class App:
     def record(self) -> list[Any] | None:
         """The app-details record: [id, slug, [name, short, long], ...], the one for this page's app id if any."""
         records = [r for r in (at(data, 0) for data in self.islands) if _is_record(r)]
-        wanted = re.search(r"/marketplace/app/[^/]+/(\d+)", self.page.url)
+        wanted = re.search(r"/marketplace/app/[^/]+/(\d+)", self.page.home)  # its canonical URL: a saved copy too
         mine = [r for r in records if wanted and str(r[_ID]) == wanted.group(1)]
         return (mine or records or [None])[0]
 
