@@ -165,16 +165,20 @@ def too_often(tally: Tally, listings: int) -> list[str]:
             if tally.applies[check] >= 5 and tally.fails[check] / tally.applies[check] > MAX_FAIL_SHARE]
 
 
+def _cell(tally: Tally, check: str, group: str) -> str:
+    """"still/total" for one check and one label group, "-" where the group has no labels."""
+    total = tally.total[(check, group)]
+    return f"{tally.still[(check, group)]}/{total}" if total else "-"
+
+
 def table(tally: Tally) -> list[str]:
     """Per check: wrong still flagged, correct still flagged, fail share."""
     checks = sorted({c for c, _ in tally.total} | set(tally.applies))
-    lines = [f"  {'check':<13}{'wrong still fail/warn':>24}{'correct still fail/warn':>26}{'fails where it applies':>25}"]
+    lines = [f"  {'check':<13}{'wrong still fail/warn':>24}{'correct still fail/warn':>26}"
+             f"{'fails where it applies':>25}"]
     for check in checks:
-        def cell(group: str) -> str:
-            total = tally.total[(check, group)]
-            return f"{tally.still[(check, group)]}/{total}" if total else "-"
         applies = tally.applies[check]
-        lines.append(f"  {check:<13}{cell('wrong'):>24}{cell('correct'):>26}"
+        lines.append(f"  {check:<13}{_cell(tally, check, 'wrong'):>24}{_cell(tally, check, 'correct'):>26}"
                      f"{(f'{tally.fails[check]}/{applies}' if applies else '-'):>25}")
     return lines
 
@@ -217,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.show == "misses":
         print("\nVerdicts still at odds with their labels:\n" + "\n".join(sorted(tally.lines)))
     if args.json:
-        by_check = defaultdict(dict)
+        by_check: dict[str, dict[str, list[int]]] = defaultdict(dict)
         for (check, group), total in tally.total.items():
             by_check[check][group] = [tally.still[(check, group)], total]
         args.json.write_text(json.dumps({**headline, "too_often": frequent, "by_check": by_check}, indent=1))

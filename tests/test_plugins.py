@@ -26,7 +26,7 @@ def _has_slack_word(ev, th):
 def checks():
     return [Check(id="ACME001", category="packaging", title="Names the objects it syncs",
                   failure_title="Does not name the objects it syncs", rationale="Buyers look for their objects.",
-                  fix="Name the objects.", run=_has_slack_word, weight=2.0, thresholds={"words": ["channel", "thread"]})]
+                  fix="Name the objects.", run=_has_slack_word, weight=2.0, level="requirement", thresholds={"words": ["channel", "thread"]})]
 '''
 
 

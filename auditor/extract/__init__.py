@@ -8,7 +8,6 @@ from datetime import date
 from auditor.extract.docs import extract_doc
 from auditor.extract.generic import extract_listing
 from auditor.extract.stores import GENERIC, adapter_for, detect
-from auditor.extract.stores.base import StoreAdapter
 from auditor.marketplaces import profile_for
 from auditor.model import DocPage, Evidence, Links, Listing, Page, Snapshot
 from auditor.urls import normalise
@@ -26,10 +25,7 @@ def read_listing(html: str, url: str, marketplace: str = AUTO) -> tuple[Listing,
     adapter = detect(url, html) if marketplace == AUTO else adapter_for(marketplace)
     if adapter is None:
         return extract_listing(html, url), GENERIC
-    listing = adapter.read(html, url)  # an adapter reports the store's "gone" page itself
-    if not isinstance(adapter, StoreAdapter) and adapter.unavailable(html):  # TEMPORARY: the legacy shape does not
-        listing.available, listing.unavailable_reason = False, "gone"
-    return listing, adapter.id
+    return adapter.read(html, url), adapter.id  # an adapter reports the store's "gone" page itself
 
 
 def vendor_links(html: str, url: str, marketplace: str = AUTO, listing_reader: ListingReader = read_listing) -> Links:

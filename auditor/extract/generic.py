@@ -53,8 +53,10 @@ def read_page(page: ListingPage) -> Listing:
     listing.links = vendor_links(page, listing.developer)
     listing.install_actions = install_actions(page)
     listing.details = sections.details(page)
+    if "Developer address" not in listing.details and (address := names.developer_address(page, listing.developer)):
+        listing.details["Developer address"] = address
     listing.languages = sections.languages(page, app, listing.details)
-    listing.editions = sections.editions(listing.details)
+    listing.editions = sections.editions(page, listing.details)
     listing.data_access = sections.data_access(page)
     listing.published = parse_date(data_text(app.get("datePublished")))
     listing.updated = parse_date(data_text(app.get("dateModified")))

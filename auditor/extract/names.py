@@ -147,3 +147,21 @@ def clean_developer(value: str) -> str | None:
     """A developer's name without a leading label ("by", "Anbieter:", "提供元：")."""
     cleaned = words("developer_labels").strip_leading(" ".join(value.split()))
     return cleaned or None
+
+
+#: a postal address as a line of its own: a house number and a street, a postcode, and commas between the parts
+_ADDRESS = re.compile(r"^(?=.{12,160}$)(?=(?:[^,]*,){2})(?=.*\d)(?!.*(?:review|rating|users|install|\$|€|£))"
+                      r"(?:\d{1,5}\b|[^\W\d_][\w.'-]*(?:\s+[^\W\d_][\w.'-]*)*\s+\d{1,5}\b|(?:P\.?\s?O\.?\s+)?Box\b)", re.I)
+
+
+def developer_address(page: ListingPage, developer: str | None) -> str | None:
+    """The developer's postal address shown on the listing: a line shaped like one ("8 The Green, STE R, Dover, DE,
+    19901, US"), among the lines after the developer's name or a developer label."""
+    lines = page.lines
+    labels = words("developer_labels")
+    anchors = [i for i, line in enumerate(lines) if (developer and line == developer) or labels.is_label(line)]
+    for start in anchors:
+        for line in lines[start + 1:start + 10]:
+            if _ADDRESS.match(line):
+                return line
+    return None

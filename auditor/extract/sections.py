@@ -28,6 +28,12 @@ _FEATURES_HEADING = re.compile(r"\b(?:features?|highlights|key features|funktion
                                r"caratteristiche|functies|kenmerken|機能|特長)\b", re.I)
 _LANGUAGES = re.compile(r"\b(?:languages?|sprachen?|langues?|idiomas?|lingue|talen|言語)\s*(?:supported)?\s*[:：\-]\s*"
                         r"([^\W\d_][^\n.]{2,200})", re.I)
+_LANGUAGE_LABEL = re.compile(r"\s*(?:(?:supported )?languages?|sprachen?|langues?|idiomas?|lingue|talen|言語|対応言語)"
+                             r"\s*[:：]?\s*", re.I)
+_EDITION_LABEL = re.compile(r"works with|compatible(?: with)?|editions?|requires|requirements|supported (?:products|plans)|"
+                            r"funktioniert mit|kompatibel|voraussetzungen|fonctionne avec|compatible avec|"
+                            r"funciona con|compatible con|funciona com|compatível|funziona con|compatibile|werkt met|"
+                            r"対応製品|動作環境", re.I)
 _DATA_HEADING = re.compile(r"shared data|data (access|shared|we access|this app)|permissions|privacy (&|and) security|"
                            r"privacy practices|data safety|datenschutz|berechtigungen|autorisations|permisos|"
                            r"permissões|autorizzazioni|machtigingen|権限|データ", re.I)
@@ -141,17 +147,21 @@ def languages(page: ListingPage, app: dict[str, Any], found: dict[str, str]) -> 
     if declared:
         return unique(declared)
     shown = detail(found, r"^(?:languages?|sprachen?|langues?|idiomas?|lingue|talen|言語)\b")
+    if not shown and (value := page.labelled_value(_LANGUAGE_LABEL.fullmatch)) is not None:
+        shown = [", ".join(t for t in (text_of(li) for li in value.find_all("li")) if t) or text_of(value) or ""]
     if not shown and (match := _LANGUAGES.search(page.content.get_text("\n"))):
         shown = [match.group(1)]
     return unique([p.strip() for text in shown for p in re.split(r",|;|、|\band\b|\bund\b|\bet\b|\by\b|\be\b", text)
                    if p.strip()])
 
 
-def editions(found: dict[str, str]) -> list[str]:
+def editions(page: ListingPage, found: dict[str, str]) -> list[str]:
     """The products and editions the details say the app works with or requires."""
-    values = detail(found, r"works with|compatible|editions?|requires|requirements|supported (products|plans)|"
-                           r"funktioniert mit|kompatibel|voraussetzungen|fonctionne avec|compatible avec|"
-                           r"funciona con|compatible con|funciona com|compatível|funziona con|compatibile|werkt met")
+    values = detail(found, _EDITION_LABEL.pattern)
+    if not values and (value := page.labelled_value(lambda t: bool(_EDITION_LABEL.fullmatch(t.strip(" :："))))) \
+            is not None:
+        items = [t for t in (text_of(li) for li in value.find_all("li")) if t]
+        values = ["; ".join(items) if items else text_of(value) or ""]
     return unique([p.strip() for text in values for p in text.split(";") if p.strip()])
 
 

@@ -12,8 +12,8 @@ from auditor.compare import Comparison
 from auditor.report.html import CONTENT_SECURITY_POLICY, _environment
 from auditor.report.markdown import VERDICT
 
-STATUS_LABEL = {"pass": "Pass", "warn": "Warn", "fail": "Fail", "error": "Error", "not-applicable": "N/A", "unverified": "Unverified", "exempt": "Exempt",
-                "manual": "Confirm"}
+STATUS_LABEL = {"pass": "Pass", "warn": "Warn", "fail": "Fail", "error": "Error", "not-applicable": "N/A",
+                "unverified": "Unverified", "exempt": "Exempt", "manual": "Confirm"}
 
 
 def render(comparison: Comparison) -> str:

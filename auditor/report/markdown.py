@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from auditor.model import CheckResult, Report
 
-STATUS_ICON = {"pass": "✅", "warn": "⚠️", "fail": "❌", "error": "💥", "not-applicable": "➖", "unverified": "❔", "exempt": "🏳️", "manual": "☐"}
+STATUS_ICON = {"pass": "✅", "warn": "⚠️", "fail": "❌", "error": "💥", "not-applicable": "➖", "unverified": "❔",
+               "exempt": "🏳️", "manual": "☐"}
 VERDICT = {"ready": "Ready", "needs-work": "Needs work", "not-ready": "Not ready", "unavailable": "Unavailable"}
 MAX_ROWS = 25
 

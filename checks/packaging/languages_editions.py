@@ -27,27 +27,42 @@ def editions_stated(editions: list[str], url: str, th: Mapping[str, Any]) -> tup
 
 def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     url = ev.listing.url
-    languages = [x.strip() for x in ev.listing.languages if x.strip()]
-    credit, edition_finding, editions_said = editions_stated([x.strip() for x in ev.listing.editions if x.strip()], url, th)
-    language_finding = (Finding(f"Languages: {join(languages, 10)}", url=url, excerpt=", ".join(languages)) if languages
-                        else Finding("No supported languages listed", url=url))
-    languages_said = f"{plural(len(languages), 'supported language')} ({join(languages, 4)})" if languages else "no supported languages"
-    return Outcome.partial(th["part_score"] * (bool(languages) + credit),
-                           f"The listing states {languages_said} and {editions_said}.", [language_finding, edition_finding])
+    shows_languages, shows_editions = ev.profile.shows("languages"), ev.profile.shows("editions")
+    if not shows_languages and not shows_editions:
+        return Outcome.not_applicable(f"{ev.profile.name} shows neither supported languages nor required editions.")
+    parts: list[float] = []
+    said: list[str] = []
+    findings: list[Finding] = []
+    if shows_languages:
+        languages = [x.strip() for x in ev.listing.languages if x.strip()]
+        parts.append(1.0 if languages else 0.0)
+        said.append(f"{plural(len(languages), 'supported language')} ({join(languages, 4)})" if languages
+                    else "no supported languages")
+        findings.append(Finding(f"Languages: {join(languages, 10)}", url=url, excerpt=", ".join(languages),
+                                code="languages") if languages
+                        else Finding("No supported languages listed", url=url, code="no-languages"))
+    if shows_editions:
+        credit, edition_finding, editions_said = editions_stated([x.strip() for x in ev.listing.editions if x.strip()],
+                                                                 url, th)
+        parts.append(credit)
+        said.append(editions_said)
+        findings.append(edition_finding)
+    return Outcome.partial(sum(parts) / len(parts), f"The listing states {' and '.join(said)}.", findings)
 
 
 CHECK = Check(
     id="PKG212",
     category="packaging",
-    title="Supported languages and required editions are stated",
+    title="Supported languages and required editions are stated where the store shows them",
     failure_title="Languages or required editions are not stated",
     rationale=(
         "Admins check two things before installing: whether the app speaks their team's language and whether it "
         "works with the plan they pay for. HubSpot requires support languages and lists the hubs and editions an "
         "app works with; Shopify asks listings to declare only fully supported languages and any plan or API "
-        "requirement; Microsoft and Google Workspace localise listings by language. Each statement is half the "
-        "score; a works-with line that names products but no edition or plan (\"HubSpot, Salesforce and 200+ "
-        "more\") earns half of its half."
+        "requirement; Microsoft and Google Workspace localise listings by language. Only the statements the store "
+        "has a field for are judged (a store with neither does not apply), each an equal share of the score; a "
+        "works-with line that names products but no edition or plan (\"HubSpot, Salesforce and 200+ more\") earns "
+        "half of its share."
     ),
     fix="State the languages the app's UI and support fully cover, and exactly which products and editions it "
     "works with or requires (\"HubSpot Sales Hub Starter, Professional or Enterprise; QuickBooks Online Plus\").",
@@ -55,7 +70,6 @@ CHECK = Check(
     weight=1.0,
     severity="low",
     thresholds={
-        "part_score": 0.5,
         "products_only_credit": 0.5,
         "edition_terms": ("free", "starter", "basic", "essentials", "standard", "plus", "pro", "professional",
                           "premium", "business", "business+", "enterprise", "enterprise grid", "advanced", "ultimate",

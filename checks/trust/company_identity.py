@@ -35,7 +35,10 @@ def entity_or_address(ev: Evidence, name: str, th: Mapping[str, Any]) -> Finding
     """Where the company's legal entity ("Acme Inc.", "Acme Europe GmbH") or a postal address is written."""
     developer = developer_name(ev)
     if developer and re.search(rf"[\s,](?:{th['entity_suffixes']})\.?$", developer):
-        return Finding("Legal entity in the developer name", url=ev.listing.url, excerpt=developer)
+        return Finding("Legal entity in the developer name", url=ev.listing.url, excerpt=developer, code="entity")
+    for label, value in ev.listing.details.items():  # the listing's own developer box ("Developer address")
+        if re.search(r"address|adresse|dirección|endereço|indirizzo|adres|住所", label, re.I):
+            return Finding(f"Postal address on the listing ({label})", url=ev.listing.url, excerpt=value, code="address")
     entity = (rf"\b{re.escape(name)}(?:[\s,]+[A-Z][\w&'-]*){{0,{th['max_words_between']}}}[\s,]+"
               rf"(?:{th['entity_suffixes']})(?![\w])") if name else None
     for page in legal_texts(ev):
@@ -80,12 +83,14 @@ CHECK = Check(
         "data. HubSpot requires a company name and a verified domain for certification, Microsoft requires publisher "
         "verification, Atlassian vendor details, and GDPR requires a privacy notice to name the controller and its "
         "contact details. The developer's name, a linked website, and a legal entity (Inc, LLC, Ltd, GmbH, SAS, "
-        "B.V., Pty, ...) or postal address in the developer name or the privacy policy or terms each make up a "
+        "B.V., Pty, ...) or postal address in the developer name, the listing's developer box, or the privacy policy or "
+        "terms each make up a "
         "third of the score. Other companies' names in a policy (sub-processors) do not count."
     ),
     fix="Show your company's legal name on the listing (\"Acme Inc.\"), link your website, and name the legal "
     "entity and its postal address in the privacy policy's contact section.",
     run=run,
+    needs=("privacy", "terms"),
     weight=1.0,
     severity="medium",
     thresholds={

@@ -28,8 +28,12 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
                                   [Finding("Stated response time", url=where, excerpt=excerpt(text, phrase))])
     if linked.stop:  # the support page could not be read and nothing else states a response time
         return linked.stop
+    if url and url.lower().startswith("mailto:") and not linked.page:
+        # an address is a way to reach support; a listing cannot state a response time next to it
+        return Outcome.passed(f"Support is reachable by e-mail ({url[7:]}); no support page states a response time.",
+                              [Finding("Support e-mail", url=url, code="email")])
     return Outcome.partial(th["no_response_time_score"], "Support is linked but no response time is stated.",
-                           [Finding("No stated response time", url=url)])
+                           [Finding("No stated response time", url=url, code="no-response-time")])
 
 
 CHECK = Check(

@@ -78,7 +78,8 @@ def test_junit_is_read_by_a_junit_reader_with_one_case_per_check(weak_reports):
     outcome = {case.name.split()[0]: case.result for case in cases}
     for check in report["checks"]:
         kinds = {type(r) for r in outcome[check["id"]]}
-        expected = {"fail": {Failure}, "error": {Error}, "not-applicable": {Skipped}, "exempt": {Skipped}, "manual": {Skipped}}
+        expected = {"fail": {Failure}, "error": {Error}, "not-applicable": {Skipped}, "exempt": {Skipped},
+                    "manual": {Skipped}}
         assert kinds == expected.get(check["status"], set()), check["id"]
     failure = next(r for case in cases if case.name.startswith("TRU501") for r in case.result)
     assert "How to fix" in failure.text and "privacy" in failure.message.lower()

@@ -9,21 +9,20 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from auditor.errors import UsageError
-from auditor.extract.stores import _legacy
 from auditor.extract.stores.base import StoreAdapter, declared_host
 
 GENERIC = "generic"
 
 
 @cache
-def adapters() -> tuple[StoreAdapter, ...]:  # TEMPORARY: or a _legacy.StoreAdapter until every store moves
+def adapters() -> tuple[StoreAdapter, ...]:
     """Every adapter under this package, by id."""
     found = []
     for info in pkgutil.iter_modules(__path__, prefix=__name__ + "."):
         if info.name.rsplit(".", 1)[-1] in ("base",) or info.name.rsplit(".", 1)[-1].startswith("_"):
             continue
         adapter = getattr(importlib.import_module(info.name), "ADAPTER", None)
-        if isinstance(adapter, (StoreAdapter, _legacy.StoreAdapter)):
+        if isinstance(adapter, StoreAdapter):
             found.append(adapter)
     return tuple(sorted(found, key=lambda a: a.id))
 

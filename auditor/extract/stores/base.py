@@ -76,6 +76,17 @@ class StorePage:
 Source = Callable[[StorePage], Any]
 
 
+class _Stated:
+    """The store states the field is empty ("No ratings", a placeholder icon): it is empty, not one to fill in."""
+
+    def __repr__(self) -> str:
+        return "NONE"
+
+
+#: what a source returns when the store states the field is empty, so the generic reading does not fill it in
+NONE: Any = _Stated()
+
+
 def _nothing(page: ListingPage) -> Any:
     return None
 
@@ -174,6 +185,8 @@ class StoreAdapter:
             value = first(store_page, sources, accept=self._vendor_url if head == "links" else None)
             if value is None:
                 continue
+            if value is NONE:
+                value = getattr(Links(), role) if head == "links" else getattr(Listing(url=url), head)
             if head == "links":
                 setattr(listing.links, role, value)
             else:
@@ -204,9 +217,12 @@ class StoreAdapter:
 
 
 def first(page: StorePage, sources: Sequence[Source], accept: Callable[[Any], bool] | None = None) -> Any:
-    """The first value a source finds (None, "", [] and {} mean "not here") that `accept` takes; None when none."""
+    """The first value a source finds (None, "", [] and {} mean "not here") that `accept` takes; None when none.
+    NONE (the store states the field is empty) is a value too, and ends the search."""
     for source in sources:
         value = source(page)
+        if value is NONE:
+            return value
         if value is not None and value != "" and value != [] and value != {} and (accept is None or accept(value)):
             return value
     return None

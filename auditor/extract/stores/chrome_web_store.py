@@ -29,7 +29,7 @@ from bs4 import BeautifulSoup, Tag
 
 from auditor.extract.dates import parse_date
 from auditor.extract.page import ListingPage
-from auditor.extract.stores.base import StoreAdapter, StorePage, grouped
+from auditor.extract.stores.base import NONE, StoreAdapter, StorePage, grouped
 from auditor.extract.stores.toolkit import (
     at,
     count_at,
@@ -72,17 +72,6 @@ _BULLET = re.compile(r"^\s*[•●▪◦✓✔✅★➡→*-]\ufe0f?\s*(\S.{3,})
 _VIDEO_THUMB = re.compile(r"ytimg\.com/vi/([\w-]+)/")
 _OLD_COPY = re.compile(r"<noscript\b[^>]*>(.*?)</noscript>", re.S | re.I)
 _NOT_AVAILABLE = (r">\s*This item is not available\s*<",)
-
-
-class _Stated:
-    """The store states the field is empty ("No ratings", the placeholder icon): not one to fill in."""
-
-    def __repr__(self) -> str:
-        return "NONE"
-
-
-#: what a source returns for a field the store states is empty, so that the generic reading does not fill it in
-NONE: Any = _Stated()
 
 
 class Item:
@@ -490,20 +479,7 @@ def _gone(page: StorePage) -> bool:
     return isinstance(_item(page).islands.get("ds:0"), dict) or markup_has(page.html, _NOT_AVAILABLE, 1_500_000)
 
 
-class _StoreAdapter(StoreAdapter):
-    """TEMPORARY, until base.StoreAdapter can declare it: a field whose source answers NONE (the store states it is
-    empty) comes out empty, where base would fall back to the generic reading ("No ratings" read as 0 ratings)."""
-
-    def read(self, html: str, url: str) -> Listing:
-        """The listing, as `base.StoreAdapter.read` reads it, with the fields the store states are empty emptied."""
-        listing = super().read(html, url)
-        for name in Listing.__dataclass_fields__:
-            if getattr(listing, name) is NONE:
-                setattr(listing, name, getattr(Listing(url=url), name))
-        return listing
-
-
-ADAPTER = _StoreAdapter(
+ADAPTER = StoreAdapter(
     store=profile_for("chrome-web-store"),
     parse=Item,
     fields={

@@ -125,7 +125,7 @@ def test_does_better_than_the_generic_extractor(html: str, listing):
     assert generic.links.website is None and listing.links.website == f"{VENDOR}/index.html"
     assert listing.developer
     assert not generic.categories and listing.categories
-    assert not generic.languages and listing.languages
+    assert listing.languages
     assert "(chat:write)" not in (generic.data_access or "") and "(chat:write)" in listing.data_access
     assert generic.published is None and listing.published
 
