@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, timedelta
 
+from auditor.marketplaces import profile_for
 from auditor.model import (
     DocPage,
     Evidence,
@@ -198,7 +199,7 @@ def make_evidence(listing: Listing | None = None, docs: Iterable[DocPage] = (), 
         pages = [make_page(listing.url, kind="listing", referrer=None)]
         pages += [make_page(d.url, kind=d.kind, referrer=listing.url if d.role else SITE + "/docs/hubspot") for d in docs]
     return Evidence(target=listing.url, marketplace=marketplace, today=today, listing=listing, docs=docs,
-                    pages=list(pages), links=list(links))
+                    pages=list(pages), links=list(links), profile=profile_for(marketplace))
 
 
 def strong_evidence(*, listing: Listing | None = None, docs: Iterable[DocPage] | None = None,

@@ -10,13 +10,18 @@ from auditor.model import Evidence, Finding
 from checks._text import clip, join, plural, terms_in
 
 
-def editions_stated(editions: list[str], url: str, th: Mapping[str, Any]) -> tuple[float, Finding, str]:
+def editions_stated(editions: list[str], url: str, th: Mapping[str, Any],
+                    products_field: bool = False) -> tuple[float, Finding, str]:
     """Credit for the works-with/requires statements (1 when they name editions, `products_only_credit` when they
-    name only products or stay vague, 0 when absent), the finding behind it, and how they read in a summary."""
+    name only products or stay vague, 0 when absent), the finding behind it, and how they read in a summary.
+    `products_field`: the store's field lists the products it integrates with, so naming them earns full credit."""
     if not editions:
         return 0.0, Finding("No editions, plans or requirements stated", url=url), "no editions or requirements"
     text = "; ".join(editions)
     tiers, vague = terms_in(text, th["edition_terms"]), terms_in(text, th["vague_terms"])
+    if products_field and not vague:
+        return 1.0, Finding(f"Works with: {join(editions, 6)}", url=url, excerpt=clip(text, 160)), \
+            "the products it works with"
     if tiers and not vague:
         return 1.0, Finding(f"Works with or requires: names editions ({join(tiers)})", url=url, excerpt=clip(text, 160)), \
             "the editions it works with"
@@ -41,9 +46,11 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
         findings.append(Finding(f"Languages: {join(languages, 10)}", url=url, excerpt=", ".join(languages),
                                 code="languages") if languages
                         else Finding("No supported languages listed", url=url, code="no-languages"))
-    if shows_editions:
-        credit, edition_finding, editions_said = editions_stated([x.strip() for x in ev.listing.editions if x.strip()],
-                                                                 url, th)
+    editions = [x.strip() for x in ev.listing.editions if x.strip()]
+    # a store whose field lists the products an app integrates with shows it only when there are some
+    products_field = ev.profile.limit("editions", "lists") == "products"
+    if shows_editions and (editions or not products_field):
+        credit, edition_finding, editions_said = editions_stated(editions, url, th, products_field)
         parts.append(credit)
         said.append(editions_said)
         findings.append(edition_finding)
@@ -62,7 +69,8 @@ CHECK = Check(
         "requirement; Microsoft and Google Workspace localise listings by language. Only the statements the store "
         "has a field for are judged (a store with neither does not apply), each an equal share of the score; a "
         "works-with line that names products but no edition or plan (\"HubSpot, Salesforce and 200+ more\") earns "
-        "half of its share."
+        "half of its share, except where the store's field is a list of the products an app integrates with (Shopify's "
+        "\"Works with\"), which is judged only when shown and fully credited for naming them."
     ),
     fix="State the languages the app's UI and support fully cover, and exactly which products and editions it "
     "works with or requires (\"HubSpot Sales Hub Starter, Professional or Enterprise; QuickBooks Online Plus\").",

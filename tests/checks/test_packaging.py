@@ -368,3 +368,23 @@ def test_PKG212_gives_half_of_the_half_to_a_vague_works_with_line() -> None:
 def test_PKG212_warns_without_languages() -> None:
     result = run(PKG212, languages=[])
     assert result.status == "warn" and result.score == 0.5 and "no supported languages" in result.summary
+
+
+def test_PKG212_credits_a_works_with_list_of_products_where_the_store_lists_products() -> None:
+    apps = ["mailchimp", "trustpilot", "yotpo"]
+    shopify = run_check(PKG212, make_evidence(strong_listing(editions=apps), marketplace="shopify"))
+    generic = run(PKG212, editions=apps)
+    assert shopify.status == "pass" and "Works with: mailchimp" in messages(shopify)
+    assert generic.status == "warn" and generic.score == 0.75
+
+
+def test_PKG212_judges_only_languages_where_the_store_shows_works_with_only_when_there_is_some() -> None:
+    shopify = run_check(PKG212, make_evidence(strong_listing(editions=[]), marketplace="shopify"))
+    hubspot = run_check(PKG212, make_evidence(strong_listing(editions=[]), marketplace="hubspot"))
+    assert shopify.status == "pass" and "No editions" not in messages(shopify)
+    assert hubspot.status == "warn" and "No editions, plans or requirements" in messages(hubspot)
+
+
+def test_PKG212_does_not_apply_where_the_store_shows_neither() -> None:
+    result = run_check(PKG212, make_evidence(strong_listing(languages=[], editions=[]), marketplace="zapier"))
+    assert result.status == "not-applicable"
