@@ -126,6 +126,9 @@ class Image:
     width: int | None = None
     height: int | None = None
     alt: str | None = None
+    #: the surface it shows, where the page says so: "desktop", "mobile", "tablet", "pos" (point of sale) or
+    #: "promotional" (a feature image beside the screenshots); None when the page does not tell
+    kind: str | None = None
 
 
 @dataclass

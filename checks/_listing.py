@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.judge.check import Outcome
-from auditor.model import Finding, Listing
+from auditor.marketplaces import GENERIC
+from auditor.model import Evidence, Finding, Image, Listing
 
 
 def field_length(listing: Listing, field: str, label: str, min_chars: int, max_chars: int, short_score: float) -> Outcome:
@@ -21,6 +22,25 @@ def field_length(listing: Listing, field: str, label: str, min_chars: int, max_c
     if size < min_chars:
         return Outcome.partial(short_score, f"The {label} is only {size} characters ({min_chars} or more wanted).", evidence)
     return Outcome.passed(f"The {label} is {size} characters ({min_chars}-{max_chars} wanted).", evidence)
+
+
+def store_screenshots(ev: Evidence) -> list[Image]:
+    """The screenshots the store counts against its limits: those of the surface its profile counts (Shopify's
+    3-6 are desktop shots; mobile and point-of-sale shots come on top) and never a promotional image."""
+    surface = ev.profile.limit("screenshots", "counts")
+    return [shot for shot in ev.listing.screenshots
+            if shot.kind != "promotional" and (surface is None or shot.kind in (surface, None))]
+
+
+def feature_image(listing: Listing) -> Image | None:
+    """The promotional image the listing shows beside its screenshots, if the page marks one."""
+    return next((shot for shot in listing.screenshots if shot.kind == "promotional"), None)
+
+
+def store_limit(ev: Evidence, field: str, key: str, default: Any) -> Any:
+    """A known store's own limit for a field (None where it publishes none), or `default` when the store is not
+    known: a listing is held to its store's numbers, and to the recommendation only where no store is known."""
+    return default if ev.profile.id == GENERIC else ev.profile.limit(field, key)
 
 
 def copy_fields(listing: Listing) -> dict[str, str]:
@@ -48,8 +68,9 @@ def average_rating(listing: Listing) -> float | None:
 
 def count_in_range(count: int, noun: str, url: str, th: Mapping[str, Any]) -> tuple[float, list[Finding]]:
     """How a number of listing items (screenshots, features) scores against thresholds `min_count` and
-    `max_count`: proportional below the minimum, `over_max_score` above the maximum, and the finding that says so."""
-    if count > th["max_count"]:
+    `max_count` (None: no cap): proportional below the minimum, `over_max_score` above the maximum, and the finding
+    that says so."""
+    if th["max_count"] is not None and count > th["max_count"]:
         return th["over_max_score"], [Finding(f"{count} {noun}; stores show at most {th['max_count']}", url=url)]
     if count < th["min_count"]:
         return count / th["min_count"], [Finding(f"Only {count} {noun} ({th['min_count']} or more wanted)", url=url)]

@@ -57,9 +57,10 @@ def make_doc(path: str = "/docs/page", *, title: str = "Page", text: str | None 
     )
 
 
-def shot(name: str, width: int | None = 1600, height: int | None = 900, alt: str | None = "The Acme settings page") -> Image:
-    """A screenshot or docs image."""
-    return Image(url=f"{SITE}/img/{name}.png", width=width, height=height, alt=alt)
+def shot(name: str, width: int | None = 1600, height: int | None = 900, alt: str | None = "The Acme settings page",
+         kind: str | None = None) -> Image:
+    """A screenshot or docs image (`kind`: the surface it shows, as a page's gallery marks it)."""
+    return Image(url=f"{SITE}/img/{name}.png", width=width, height=height, alt=alt, kind=kind)
 
 
 def make_page(url: str, status: int | None = 200, *, kind: str = "docs", referrer: str | None = LISTING_URL,

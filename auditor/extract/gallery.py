@@ -43,6 +43,16 @@ _URL_ATTRS = ("src", "data-src", "data-lazy-src", "data-original", "data-full", 
 #: attributes that hold some URL: an image only when the URL names an image file
 _ANY_URL_ATTRS = ("data-url", "data-href")
 _SRCSET_ATTRS = ("srcset", "data-srcset", "data-lazy-srcset")
+#: words of an image's address that say which surface it shows, as stores that take desktop, mobile and
+#: point-of-sale shots and a promotional image name their upload folders ("/desktop_screenshot/", "/promo/")
+MEDIA_KINDS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("promotional", frozenset({"promotional", "promo", "marquee", "hero", "banner", "featured", "feature_image"})),
+    ("mobile", frozenset({"mobile", "phone", "iphone", "android", "smartphone", "handheld"})),
+    ("tablet", frozenset({"tablet", "ipad"})),
+    ("pos", frozenset({"pos"})),
+    ("desktop", frozenset({"desktop", "web", "laptop"})),
+)
+_TOKEN = re.compile(r"[a-z]+")
 #: smaller than this (px, declared or stated in the URL) is an icon or a thumbnail strip of other apps
 MIN_SIDE = 150
 #: distinct images a row of pictures needs to be a gallery when nothing on the page calls it one
@@ -263,12 +273,19 @@ def _is_prose(container: Tag, group: list[Picture]) -> bool:
     return len(paragraphs) >= 2 and sum(len(text_of(p) or "") for p in paragraphs) > 400 * max(1, len(group) // 4)
 
 
+def media_kind(url: str) -> str | None:
+    """The surface an image shows as its address names it ("desktop", "mobile", ...; see MEDIA_KINDS), or None.
+    Only the path's folders are read: a file name is the vendor's to choose and says nothing the store decided."""
+    parts = parse_url(url)
+    folders = parts.path.lower().split("/")[:-1] if parts is not None else []
+    tokens = {t for folder in folders for t in (folder, *_TOKEN.findall(folder))}
+    return next((kind for kind, names in MEDIA_KINDS if tokens & names), None)
+
+
 def _image(variants: list[Picture]) -> Image:
     best = max(variants, key=lambda p: (p.width or size_hint(p.url) or 0))
     alt = next((p.alt for p in variants if p.alt), None)
-    width = best.width
-    height = best.height
-    return Image(url=best.url, width=width, height=height, alt=alt)
+    return Image(url=best.url, width=best.width, height=best.height, alt=alt, kind=media_kind(best.url))
 
 
 def _declared(page: ListingPage) -> list[Image]:
@@ -279,8 +296,9 @@ def _declared(page: ListingPage) -> list[Image]:
         url = (value.get("url") or value.get("contentUrl")) if isinstance(value, dict) else value
         if isinstance(url, str) and url.strip():
             size = value if isinstance(value, dict) else {}
-            images.append(Image(resolve(page.url, url.strip()), _int(size.get("width")), _int(size.get("height")),
-                                data_text(size.get("caption"))))
+            address = resolve(page.url, url.strip())
+            images.append(Image(address, _int(size.get("width")), _int(size.get("height")),
+                                data_text(size.get("caption")), media_kind(address)))
     return images
 
 

@@ -8,10 +8,15 @@ from urllib.parse import urlparse
 
 from auditor.judge.check import Check, Outcome
 from auditor.model import Evidence, Finding
+from checks._listing import feature_image
 
 
 def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     url = ev.listing.video
+    image = feature_image(ev.listing)
+    if not url and image is not None and ev.profile.limit("video", "image_alternative"):
+        return Outcome.passed(f"The listing shows a feature image, which {ev.profile.name} accepts instead of a "
+                              "video.", [Finding("Feature image", url=image.url, excerpt=image.alt)])
     if not url:
         return Outcome.failed("The listing has no demo video.", [Finding("No demo video", url=ev.listing.url)])
     host = (urlparse(url).hostname or "").removeprefix("www.")
@@ -29,7 +34,8 @@ CHECK = Check(
     rationale=(
         "Microsoft calls video \"the most effective way\" to show an app and places it before the screenshots; "
         "Slack strongly recommends a 30-90 s YouTube video; HubSpot requires one for certification and Shopify "
-        "recommends a 2-3 minute feature video. Slack rejects playlist or channel links."
+        "recommends a 2-3 minute feature video or accepts a feature image instead (where the store accepts one, a "
+        "promotional image passes). Slack rejects playlist or channel links."
     ),
     fix="Add a 30-90 second video (a public YouTube or Vimeo link to a single video) showing install and the "
     "integration at work.",

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from auditor.judge.check import Check, Outcome
+from auditor.marketplaces import GENERIC
 from auditor.model import Evidence, Finding, Image
-from checks._listing import count_in_range
+from checks._listing import count_in_range, store_limit, store_screenshots
 from checks._score import share
 
 
 def size_problem(image: Image, th: Mapping[str, Any]) -> str | None:
-    """Why the image is the wrong size or shape; None when fine or unknown."""
+    """Why the image is the wrong size or shape by the recommendation (no store known); None when fine or unknown."""
     if not image.width or not image.height:
         return None
     ratio = image.width / image.height
@@ -23,24 +24,53 @@ def size_problem(image: Image, th: Mapping[str, Any]) -> str | None:
     return None
 
 
+def store_size_problem(image: Image, sizes: list[str]) -> str | None:
+    """Why the image is none of the store's sizes (`["1600x900", ...]`); a larger copy of the same shape is one of
+    them, as stores serve 2x copies. None when fine or unknown."""
+    if not image.width or not image.height:
+        return None
+    for size in sizes:
+        width, height = (int(n) for n in size.split("x"))
+        if image.width >= width and abs(image.width / image.height - width / height) < 0.01:
+            return None
+    return f"{image.width}×{image.height} is not {' or '.join(s.replace('x', '×') for s in sizes)}"
+
+
+def _problem(ev: Evidence, th: Mapping[str, Any]) -> Callable[[Image], str | None]:
+    """The size rule for this listing: its store's sizes, none where the store publishes none, the
+    recommendation where no store is known."""
+    if ev.profile.id == GENERIC:
+        return lambda image: size_problem(image, th)
+    sizes = ev.profile.limit("screenshots", "sizes")
+    return (lambda image: store_size_problem(image, sizes)) if sizes else (lambda image: None)
+
+
 def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
-    shots = ev.listing.screenshots
+    shots = store_screenshots(ev)
+    surface = ev.profile.limit("screenshots", "counts")
+    noun = f"{surface} screenshots" if surface else "screenshots"
     if not shots:
-        return Outcome.failed("The listing has no screenshots.", [Finding("No screenshots", url=ev.listing.url)])
+        return Outcome.failed(f"The listing has no {noun}.", [Finding(f"No {noun}", url=ev.listing.url)])
+    counts = {"min_count": store_limit(ev, "screenshots", "min", th["min_count"]) or 1,
+              "max_count": store_limit(ev, "screenshots", "max", th["max_count"]),
+              "over_max_score": th["over_max_score"]}
     sized = [s for s in shots if s.width and s.height]
-    wrong = {s.url: why for s in sized if (why := size_problem(s, th))}
-    no_alt = [s for s in shots if not (s.alt or "").strip()]
-    count_score, findings = count_in_range(len(shots), "screenshots", ev.listing.url, th)
+    problem = _problem(ev, th)
+    wrong = {s.url: why for s in sized if (why := problem(s))}
+    # alt text is judged where the store asks for it, and on any listing whose store is not known
+    judge_alt = bool(store_limit(ev, "screenshots", "alt_text", True))
+    no_alt = [s for s in shots if not (s.alt or "").strip()] if judge_alt else []
+    count_score, findings = count_in_range(len(shots), noun, ev.listing.url, counts)
     findings += [Finding(f"Wrong size: {why}", url=url) for url, why in wrong.items()]
     findings += [Finding("Screenshot without alt text", url=s.url) for s in no_alt]
-    parts = [
-        count_score,
-        share(len(sized) - len(wrong), len(sized)),
-        share(len(shots) - len(no_alt), len(shots)),
-    ]
+    parts = [count_score, share(len(sized) - len(wrong), len(sized))]
+    if judge_alt:
+        parts.append(share(len(shots) - len(no_alt), len(shots)))
+    wanted = (f"{counts['min_count']}-{counts['max_count']}" if counts["max_count"] is not None
+              else f"{counts['min_count']} or more")
     unknown = f", {len(shots) - len(sized)} of unknown size" if len(sized) < len(shots) else ""
-    summary = (f"{len(shots)} screenshots ({th['min_count']}-{th['max_count']} wanted): {len(wrong)} the wrong size or "
-               f"shape{unknown}, {len(no_alt)} without alt text.")
+    alt = f", {len(no_alt)} without alt text" if judge_alt else ""
+    summary = f"{len(shots)} {noun} ({wanted} wanted): {len(wrong)} the wrong size or shape{unknown}{alt}."
     return Outcome.partial(sum(parts) / len(parts), summary, findings)
 
 
@@ -53,7 +83,11 @@ CHECK = Check(
         "Screenshots are how buyers see the integration before installing; Atlassian notes listings that show the "
         "product in action stand out. Shopify wants 3-6 desktop screenshots at 1600×900 (16:9) with alt text, "
         "Slack 1600×1000 (16:10), Microsoft and Google at least 1280 wide, HubSpot up to 8, each with alt text. "
-        "Count, size/shape and alt text each make up a third of the score; images of unknown size are not judged."
+        "A listing is held to its store's count (Shopify counts desktop shots only; mobile, point-of-sale and "
+        "promotional images come on top), its store's sizes (a larger copy of the same shape counts) and asked for "
+        "alt text only where its store has the field; where no "
+        "store is known, 3-8 screenshots with alt text are recommended. Count, size/shape and alt text make up "
+        "equal shares of the score; images of unknown size are not judged."
     ),
     fix="Upload at least 3 screenshots (at most 8) of the integration in use, each at least 1280 px wide in "
     "16:9 or 16:10 (e.g. 1600×900), cropped of browser chrome, each with alt text describing it.",

@@ -25,6 +25,7 @@ from urllib.parse import urlparse
 from auditor.judge.check import Category, Check, CheckFunction, Outcome
 from auditor.marketplaces import StoreProfile
 from auditor.model import Evidence, Finding, Image, Level, Links, Severity
+from checks._listing import store_screenshots
 from checks._docs import BROKEN_STATUSES, follow, link_state, outline
 from checks._text import excerpt, host_of, is_loopback, join, on_hosts, terms_in, words
 
@@ -38,7 +39,7 @@ TEXT_FIELDS: Mapping[str, Callable[[Evidence], str | None]] = {
 }
 #: listing fields the count primitives can read
 COUNTED: Mapping[str, Callable[[Evidence], Sequence[Any]]] = {
-    "screenshots": lambda ev: ev.listing.screenshots,
+    "screenshots": store_screenshots,
     "categories": lambda ev: ev.listing.categories,
     "features": lambda ev: ev.listing.features,
     "pricing_plans": lambda ev: ev.listing.pricing_plans,
@@ -133,13 +134,16 @@ def count_between(field_name: str, low: int, high: int | None = None) -> Body:
     """The listing has between `low` and `high` items of a list field (screenshots, categories, ...)."""
     def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
         count = len(COUNTED[th["field"]](ev))
+        # the items as the store counts them ("desktop screenshots" where it counts one surface)
+        surface = ev.profile.limit(th["field"], "counts")
+        noun = f"{surface} {th['field']}" if surface else th["field"]
         if count == 0 and th["min"] == 0:
-            return Outcome.not_applicable(f"The listing shows no {th['field']}, so the store's cap does not apply.")
+            return Outcome.not_applicable(f"The listing shows no {noun}, so the store's cap does not apply.")
         wanted = f"{th['min']}-{th['max']}" if th["max"] is not None else f"{th['min']} or more"
-        evidence = [Finding(f"{count} {th['field']}", url=ev.listing.url)]
+        evidence = [Finding(f"{count} {noun}", url=ev.listing.url)]
         if count < th["min"] or (th["max"] is not None and count > th["max"]):
-            return Outcome.failed(f"The listing has {count} {th['field']}; the store wants {wanted}.", evidence)
-        return Outcome.passed(f"The listing has {count} {th['field']} ({wanted} wanted).", evidence)
+            return Outcome.failed(f"The listing has {count} {noun}; the store wants {wanted}.", evidence)
+        return Outcome.passed(f"The listing has {count} {noun} ({wanted} wanted).", evidence)
     return Body(run, {"field": field_name, "min": low, "max": high})
 
 

@@ -128,6 +128,32 @@ def test_PKG204_does_not_judge_images_of_unknown_size() -> None:
     assert result.status == "pass" and "3 of unknown size" in result.summary
 
 
+def run_on(check, marketplace: str, **listing_fields):
+    return run_check(check, make_evidence(strong_listing(**listing_fields), marketplace=marketplace))
+
+
+def test_PKG204_counts_the_surface_the_store_counts_and_never_a_promotional_image() -> None:
+    gallery = [shot("promo", kind="promotional"), *(shot(f"d{i}", kind="desktop") for i in range(6)),
+               *(shot(f"m{i}", 1080, 1920, kind="mobile") for i in range(5))]
+    shopify = run_on(PKG204, "shopify", screenshots=gallery)
+    generic = run_on(PKG204, "generic", screenshots=gallery)
+    assert shopify.status == "pass" and "6 desktop screenshots (3-6 wanted)" in shopify.summary
+    assert generic.status == "warn" and "11 screenshots (3-8 wanted)" in generic.summary
+
+
+def test_PKG204_holds_a_listing_to_its_stores_count_and_asks_alt_text_only_where_the_store_has_it() -> None:
+    two = [shot("a", 1280, 800, alt=None), shot("b", 1280, 800, alt=None)]
+    chrome = run_on(PKG204, "chrome-web-store", screenshots=two)
+    generic = run_on(PKG204, "generic", screenshots=two)
+    assert chrome.status == "pass" and "1 or more wanted" in chrome.summary and "alt text" not in chrome.summary
+    assert generic.status == "warn" and "2 without alt text" in generic.summary
+
+
+def test_PKG204_fails_a_store_listing_without_any_screenshot() -> None:
+    assert run_on(PKG204, "google-play", screenshots=[]).status == "warn"
+    assert run_on(PKG204, "google-play", screenshots=[shot(str(i), 1080, 1920) for i in range(18)]).status == "pass"
+
+
 # ---------------------------------------------------------------- PKG205 demo video
 
 
@@ -138,6 +164,15 @@ def test_PKG205_passes_with_a_video() -> None:
 
 def test_PKG205_fails_without_a_video() -> None:
     assert run(PKG205, video=None).status == "warn"
+
+
+def test_PKG205_accepts_a_feature_image_only_where_the_store_does() -> None:
+    gallery = [shot("promo", kind="promotional"), *(shot(f"d{i}", kind="desktop") for i in range(4))]
+    shopify = run_on(PKG205, "shopify", video=None, screenshots=gallery)
+    slack = run_on(PKG205, "slack", video=None, screenshots=gallery)
+    without = run_on(PKG205, "shopify", video=None, screenshots=gallery[1:])
+    assert shopify.status == "pass" and "feature image" in shopify.summary
+    assert slack.status == "warn" and without.status == "warn"
 
 
 def test_PKG205_warns_on_a_playlist_link() -> None:

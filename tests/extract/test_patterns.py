@@ -9,6 +9,7 @@ reader (adapters on) must read every case right.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,8 @@ def observed(listing: Listing, key: str) -> Any:
     """What the reader returned for an expected.json key."""
     if key == "screenshots":
         return len(listing.screenshots)
+    if key == "screenshot_kinds":  # the surfaces the gallery marks ({"desktop": 4, ...}; unmarked ones left out)
+        return dict(Counter(shot.kind for shot in listing.screenshots if shot.kind))
     if key == "plans":
         return len(listing.pricing_plans) or None
     if key == "prices":
