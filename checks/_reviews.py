@@ -9,6 +9,7 @@ of its patterns, e.g. "took two weeks").
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from auditor.model import Finding, Review
@@ -89,3 +90,46 @@ def complaint_finding(message: str, complaint: Complaint, url: str) -> Finding:
 def with_text(reviews: Iterable[Review]) -> list[Review]:
     """The reviews that say something."""
     return [r for r in reviews if r.text.strip()]
+
+
+@dataclass(frozen=True)
+class ComplaintShare:
+    """How many of a listing's reviews complain: the share among the reviews shown and, where the listing shows its
+    rating distribution, that share weighted by it (the reviews shown are a sample, often sorted by relevance)."""
+
+    complaining: int
+    shown: int
+    #: the estimate the check judges: weighted when a distribution is known, else the share among those shown
+    rate: float
+    #: the share of all ratings that are critical (3 stars or lower), when the distribution is known
+    critical_share: float | None = None
+    rated: int = 0
+
+    def describe(self, about: str = "") -> str:
+        """"1 of 3 reviews shown complain[ about setup]; weighted by the 331 ratings (4% critical), about 4% do"."""
+        said = f"{self.complaining} of {self.shown} reviews shown complain{about}"
+        if self.critical_share is None:
+            return f"{said} ({self.rate:.0%})"
+        return (f"{said}; weighted by the listing's {self.rated:,} ratings ({self.critical_share:.0%} of them 3 "
+                f"stars or lower), about {self.rate:.0%} of its reviews do")
+
+
+def complaint_share(reviews: Sequence[Review], complaining: Iterable[Review], distribution: Mapping[str, int],
+                    th: Mapping[str, Any]) -> ComplaintShare:
+    """The share of a listing's reviews that complain, post-stratified by rating: the complaint rate among the
+    critical and among the other reviews shown, each weighted by that group's share of the listing's whole rating
+    distribution. A group the page shows no review of takes the rate of all reviews shown."""
+    flagged = {id(r) for r in complaining}
+    overall = len(flagged) / len(reviews) if reviews else 0.0
+    counts = {int(k): v for k, v in distribution.items() if str(k).isdigit() and v}
+    total = sum(counts.values())
+    if not total:
+        return ComplaintShare(len(flagged), len(reviews), overall)
+    low = th["complaint_max_rating"]
+    critical_share = sum(v for stars, v in counts.items() if stars <= low) / total
+    rate = 0.0
+    for share, group in ((critical_share, [r for r in reviews if r.rating is not None and r.rating <= low]),
+                         (1 - critical_share, [r for r in reviews if r.rating is None or r.rating > low])):
+        group_rate = sum(id(r) in flagged for r in group) / len(group) if group else overall
+        rate += share * group_rate
+    return ComplaintShare(len(flagged), len(reviews), rate, critical_share, total)

@@ -97,7 +97,9 @@ STRONG_DATA_ACCESS = ("Shared data. Contacts: two-way sync between HubSpot and A
 def strong_listing(**overrides: object) -> Listing:
     """A listing that passes every packaging, reviews and setup check."""
     reviews = [review(5, 5 + 7 * i, "Easy setup and the invoices arrive on time.", reply="Thanks!" if i % 2 == 0 else None)
-               for i in range(12)]
+               for i in range(11)]
+    reviews.append(review(3, 60, "Good tool, though one invoice run was skipped in March.",
+                          reply="Sorry about that run: 2.3 retries it automatically."))
     listing = Listing(
         url=LISTING_URL,
         name="Acme for HubSpot",

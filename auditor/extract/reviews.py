@@ -14,7 +14,10 @@ from auditor.extract.sections import matching
 from auditor.extract.structured import Structured, as_list
 from auditor.extract.structured import text_of as data_text
 from auditor.model import Review
+from auditor.vocab import words
 
+#: a reply heading is a short line ("Acme replied May 2, 2025"); longer text that says "replied" is a review
+_REPLY_HEADING_CHARS = 80
 _STARS_LABEL = re.compile(r"\b([1-5](?:[.,]\d)?)\s*(?:stars?\s*)?(?:out of|of|von|sur|de|su|van|/)\s*5", re.I)
 
 
@@ -31,8 +34,7 @@ def _dom_reviews(page: ListingPage) -> list[Review]:
     ]
     reviews = []
     for block in blocks:
-        reply_tag = next(iter(matching(block, "vendor-?reply|developer-?(reply|response)|reply|response")), None)
-        reply = text_of(reply_tag)
+        reply_tag, reply = vendor_reply(block)
         body = block.find(attrs={"itemprop": "reviewBody"}) or next(
             (p for p in block.find_all("p") if reply_tag is None or reply_tag not in p.parents), None) or block
         when = block.find("time")
@@ -42,6 +44,35 @@ def _dom_reviews(page: ListingPage) -> list[Review]:
             text=text_of(body) or "", reply=reply, author=text_of(block.find(attrs={"itemprop": "author"})),
         ))
     return [r for r in reviews if r.text or r.rating is not None]
+
+
+def vendor_reply(block: Tag) -> tuple[Tag | None, str | None]:
+    """The vendor's reply inside one review block, and its text without its heading ("Acme replied May 2, 2025",
+    "Developer response" in any vocabulary language). Found by a reply/response marker on an element, else by a
+    short line that says it is a reply: the reply is that line's container less the line."""
+    tag = next(iter(matching(block, "vendor-?reply|developer-?(reply|response)|reply|response")), None)
+    if tag is None:
+        heading = next((t for t in block.find_all(True) if _is_reply_heading(t)), None)
+        if heading is None:
+            return None, None
+        tag = heading.parent if heading.parent is not None and heading.parent is not block else heading
+    text = text_of(tag) or ""
+    for heading in (t for t in tag.find_all(True) if _is_reply_heading(t)):
+        text = text.replace(text_of(heading) or "", "", 1)
+    return tag, (" ".join(text.split()) or None)
+
+
+def _is_reply_heading(tag: Tag) -> bool:
+    """A short element whose text says it heads a vendor's reply, and none of whose children does ("<p>Acme
+    replied <span>May 2</span></p>" is one heading; its date alone is none)."""
+    if not _says_reply(tag):
+        return False
+    return not any(_says_reply(child) for child in tag.find_all(True))
+
+
+def _says_reply(tag: Tag) -> bool:
+    line = text_of(tag) or ""
+    return 0 < len(line) <= _REPLY_HEADING_CHARS and words("reply").search(line) is not None
 
 
 def _review_rating(block: Tag) -> float | None:

@@ -10,6 +10,7 @@ from auditor.model import Evidence, Finding
 from checks._reviews import (
     COMPLAINT_THEMES,
     COMPLAINT_THRESHOLDS,
+    complaint_share,
     complaints,
     with_text,
 )
@@ -25,10 +26,11 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     complaining = {id(r) for hits in themes.values() for r, _ in hits}
     findings = [Finding(f"{theme}: {len(hits)} of {len(reviews)} reviews complain", url=ev.listing.url,
                         excerpt=excerpt(hits[0][0].text, hits[0][1])) for theme, hits in themes.items() if hits]
-    rate = len(complaining) / len(reviews)
+    counted = complaint_share(reviews, [r for r in reviews if id(r) in complaining], ev.listing.rating_distribution,
+                              th)
     named = join(f"{t} ({len(h)})" for t, h in sorted(themes.items(), key=lambda x: -len(x[1])) if h)
-    summary = f"{len(complaining)} of {len(reviews)} reviews ({rate:.0%}) complain" + (f": {named}." if named else ".")
-    return Outcome.partial(banded(rate, th, lower_is_better=True), summary, findings)
+    summary = counted.describe() + (f": {named}." if named else ".")
+    return Outcome.partial(banded(counted.rate, th, lower_is_better=True), summary, findings)
 
 
 CHECK = Check(
@@ -39,7 +41,10 @@ CHECK = Check(
     rationale=(
         "Buyers read the critical reviews first, and recurring themes (\"setup took days\", \"support never "
         "answered\", \"sync creates duplicates\") weigh more than the average rating. A complaint is a review that "
-        "rates 3 stars or lower, or below 5 stars with negative wording, and names one of the themes."
+        "rates 3 stars or lower, or below 5 stars with negative wording, and names one of the themes. Stores show "
+        "a few reviews, often sorted by relevance, so where the listing shows its rating distribution the share "
+        "among the reviews shown is weighted by it (the complaint rate of the critical and of the other reviews "
+        "shown, each times that group's share of all ratings)."
     ),
     fix="Fix the most frequent theme below first (setup guide, support response times, sync reliability or "
     "pricing clarity), then reply to the reviews that raised it saying what changed.",

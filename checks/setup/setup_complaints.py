@@ -11,6 +11,7 @@ from checks._reviews import (
     COMPLAINT_THEMES,
     COMPLAINT_THRESHOLDS,
     complaint_finding,
+    complaint_share,
     complaints,
     with_text,
 )
@@ -22,11 +23,10 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     if not reviews:
         return Outcome.not_applicable("The listing shows no review texts to read.")
     found = complaints(reviews, {"setup": th["setup_terms"]}, th, {"setup": th["setup_patterns"]})["setup"]
-    rate = len(found) / len(reviews)
+    counted = complaint_share(reviews, [r for r, _ in found], ev.listing.rating_distribution, th)
     findings = [complaint_finding("Complains about setup", c, ev.listing.url) for c in found]
-    summary = (f"{len(found)} of {len(reviews)} reviews ({rate:.0%}) complain about installing, connecting or "
-               f"onboarding ({th['pass']:.0%} or less wanted).")
-    return Outcome.partial(banded(rate, th, lower_is_better=True), summary, findings)
+    summary = f"{counted.describe(' about installing, connecting or onboarding')} ({th['pass']:.0%} or less wanted)."
+    return Outcome.partial(banded(counted.rate, th, lower_is_better=True), summary, findings)
 
 
 CHECK = Check(
@@ -39,7 +39,8 @@ CHECK = Check(
         "what their first week will look like. Slack asks onboarding to close the gap between installation and "
         "usage, and HubSpot's certification reviews the install flow. A setup complaint is a review rated 3 stars "
         "or lower, or below 5 stars with negative wording, that talks about installing, connecting or onboarding "
-        "(or says setup took days or weeks)."
+        "(or says setup took days or weeks); where the listing shows its rating distribution, the share among the "
+        "reviews shown is weighted by it, as for REV305."
     ),
     fix="Read the setup complaints below, fix the step they stumble on (OAuth errors, manual tokens, missing "
     "prerequisites), add it to the setup guide's troubleshooting, and reply to each review saying what changed.",

@@ -91,21 +91,28 @@ def test_REV303_not_applicable_without_dated_reviews() -> None:
 # ---------------------------------------------------------------- REV304 reply rate
 
 
-def test_REV304_passes_when_half_the_reviews_are_answered() -> None:
-    result = run(REV304)
-    assert result.status == "pass" and "6 of 12" in result.summary
-
-
-def test_REV304_fails_when_nothing_is_answered_and_lists_critical_reviews() -> None:
-    reviews = [review(5, 1), review(2, 2, "Support never answered."), review(4, 3), review(5, 4)]
+def test_REV304_passes_when_the_critical_reviews_are_answered() -> None:
+    reviews = [review(2, 1, "Sync broke twice.", reply="Fixed in 2.3, sorry."), review(5, 2), review(5, 3)]
     result = run(REV304, reviews=reviews)
-    assert result.status == "warn" and "0 of 4" in result.summary
+    assert result.status == "pass" and "1 of the 1 critical reviews" in result.summary and "1 of all 3" in result.summary
+
+
+def test_REV304_fails_when_critical_reviews_go_unanswered_and_lists_them() -> None:
+    reviews = [review(5, 1, reply="Thanks!"), review(2, 2, "Support never answered."), review(4, 3), review(5, 4)]
+    result = run(REV304, reviews=reviews)
+    assert result.status == "warn" and result.score == 0.0 and "0 of the 1 critical" in result.summary
     assert [f.excerpt for f in result.findings] == ["Support never answered."]
 
 
 def test_REV304_warns_between_a_quarter_and_a_half() -> None:
-    reviews = [review(5, 1, reply="Thanks")] + [review(5, 2)] * 2
-    assert run(REV304, reviews=reviews).status == "warn"
+    reviews = [review(1, 1, reply="We are on it.")] + [review(2, 2)] * 2
+    result = run(REV304, reviews=reviews)
+    assert result.status == "warn" and 0 < result.score < 1
+
+
+def test_REV304_has_nothing_to_judge_without_a_critical_review() -> None:
+    result = run(REV304, reviews=[review(5, 1), review(4, 2), review(5, 3)])
+    assert result.status == "not-applicable" and "None of the 3 reviews shown is critical" in result.summary
 
 
 def test_REV304_not_applicable_without_reviews() -> None:
@@ -128,8 +135,8 @@ def test_REV305_fails_when_reviews_complain_and_names_themes_with_counts() -> No
         review(2, 4, "Too expensive for what it does."),
         review(5, 5, "Love it."),
     ]
-    result = run(REV305, reviews=reviews)
-    assert result.status == "warn" and result.summary.startswith("4 of 5 reviews (80%) complain")
+    result = run(REV305, reviews=reviews, rating_distribution={})
+    assert result.status == "warn" and result.summary.startswith("4 of 5 reviews shown complain (80%)")
     themes = {f.message.split(":")[0]: f for f in result.findings}
     assert set(themes) == {"setup", "support", "sync", "pricing"}
     assert themes["sync"].message == "sync: 1 of 5 reviews complain" and "duplicates" in themes["sync"].excerpt
@@ -142,16 +149,28 @@ def test_REV305_not_applicable_without_review_text() -> None:
 def test_REV305_never_counts_a_five_star_review_as_a_complaint() -> None:
     praise = review(5, 1, "The sync history makes it easy to see why a record failed.")
     grumble = review(4, 2, "Good, but the sync creates duplicates.")
-    result = run(REV305, reviews=[praise, grumble])
-    assert result.summary.startswith("1 of 2 reviews (50%) complain: sync (1)")
+    result = run(REV305, reviews=[praise, grumble], rating_distribution={})
+    assert result.summary.startswith("1 of 2 reviews shown complain (50%): sync (1)")
 
 
 def test_REV305_counts_negative_wording_below_five_stars_like_setup_complaints_do() -> None:
     # the same shared detection decides REV305's setup theme and SET409
     fiddly = review(4, 2, "Deploy approvals are great. Setup was a bit fiddly for Jenkins.")
-    result = run(REV305, reviews=[fiddly, review(5, 3)])
-    assert result.summary.startswith("1 of 2 reviews (50%) complain: setup (1)")
-    assert run(SET409, reviews=[fiddly, review(5, 3)]).summary.startswith("1 of 2 reviews (50%) complain about")
+    result = run(REV305, reviews=[fiddly, review(5, 3)], rating_distribution={})
+    assert result.summary.startswith("1 of 2 reviews shown complain (50%): setup (1)")
+    assert run(SET409, reviews=[fiddly, review(5, 3)], rating_distribution={}).summary.startswith(
+        "1 of 2 reviews shown complain about installing, connecting or onboarding (50%)")
+
+
+def test_REV305_weighs_the_reviews_shown_by_the_listings_rating_distribution() -> None:
+    # a store shows three reviews sorted by relevance; one is a critical complaint, but 3% of all ratings are critical
+    shown = [review(1, 1, "Support never replied to my ticket."), review(5, 2), review(5, 3)]
+    weighted = run(REV305, reviews=shown, rating_distribution={"5": 300, "4": 20, "3": 4, "2": 2, "1": 4})
+    sampled = run(REV305, reviews=shown, rating_distribution={})
+    assert weighted.status == "pass" and "(3% of them 3 stars or lower), about 3% of its reviews do" in weighted.summary
+    assert sampled.status == "warn" and "(33%)" in sampled.summary
+    poor = run(REV305, reviews=shown, rating_distribution={"5": 10, "4": 5, "3": 5, "2": 10, "1": 20})
+    assert poor.status == "warn" and "about 70% of its reviews do" in poor.summary
 
 
 # ---------------------------------------------------------------- REV306 rating distribution

@@ -225,7 +225,7 @@ def test_SET408_does_not_count_lookalike_video_hosts() -> None:
 
 def test_SET409_passes_when_reviews_praise_setup() -> None:
     result = run_check(SET409, strong_evidence())
-    assert result.status == "pass" and result.summary.startswith("0 of 12 reviews (0%) complain about installing")
+    assert result.status == "pass" and result.summary.startswith("0 of 12 reviews shown complain about installing")
 
 
 def test_SET409_fails_when_reviews_complain_about_setup_and_quotes_them() -> None:
@@ -236,8 +236,9 @@ def test_SET409_fails_when_reviews_complain_about_setup_and_quotes_them() -> Non
         review(2, 4, "Pricing is not listed anywhere."),
         review(5, 5, "Love it."),
     ]
-    result = run_check(SET409, with_listing(reviews=reviews))
-    assert result.status == "warn" and result.summary.startswith("3 of 5 reviews (60%)")
+    result = run_check(SET409, with_listing(reviews=reviews, rating_distribution={}))
+    assert result.status == "warn" and result.summary.startswith("3 of 5 reviews shown complain about installing, "
+                                                                 "connecting or onboarding (60%)")
     assert [f.message for f in result.findings] == [
         f"Complains about setup (1-star review, {ago(1)})", f"Complains about setup (2-star review, {ago(2)})",
         f"Complains about setup (2-star review, {ago(3)})"]

@@ -19,6 +19,7 @@ from bs4 import Tag
 from auditor.extract.dates import first_date_in
 from auditor.extract.money import find_price
 from auditor.extract.page import ListingPage
+from auditor.extract.reviews import vendor_reply
 from auditor.extract.stores.base import Source, StoreAdapter, StorePage
 from auditor.extract.stores.toolkit import (
     LINK_ROLES,
@@ -213,11 +214,7 @@ def _reviews(page: StorePage) -> list[Review]:
 
 
 def _review(block: Tag) -> Review:
-    reply_tag = block.find(class_="developer-reply") or block.find(attrs={"data-reply-id": True})
-    reply = None
-    if isinstance(reply_tag, Tag):
-        paragraphs = reply_tag.find_all("p")
-        reply = " ".join(t for t in (text(p) for p in paragraphs[1:]) if t) or None
+    reply_tag, reply = vendor_reply(block)
     stars = block.find(attrs={"aria-label": _STARS})
     found = _STARS.search(str(stars["aria-label"])) if isinstance(stars, Tag) else None
     body = block.find(attrs={"data-truncate-review": True})
