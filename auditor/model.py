@@ -274,7 +274,8 @@ class Evidence:
         return [d for d in self.docs if d.role == role]
 
     def unseen(self, url: str | None) -> str | None:
-        """Why the page at `url` was not seen, or None when it was read, found broken, or is not a web page.
+        """Why the page at `url` was not seen, or None when it was read, found broken, or is not a web page (a link
+        that answers but whose page the crawl never fetched is not seen: it exists, and what it says is unknown).
 
         "Not seen" is never "missing": a page that timed out, was blocked, lay outside the crawl's scope or past its
         budget says nothing about the listing either way.
@@ -290,8 +291,10 @@ class Evidence:
                 return None
             return f"{wanted} could not be read ({page.error or f'status {page.status}'})"
         link = next((x for x in self.links if x.url == wanted), None)
-        if link is not None and link.outcome in ("ok", "broken"):
+        if link is not None and link.outcome == "broken":
             return None
+        if link is not None and link.outcome == "ok":  # it exists, but what it says was never read
+            return f"{wanted} answers but was not read (the crawl did not fetch it: page limit, depth or scope)"
         detail = (link.detail or link.outcome) if link is not None else "not fetched by the crawl"
         return f"{wanted} was not seen ({detail})"
 

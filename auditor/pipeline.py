@@ -93,6 +93,7 @@ def audit_snapshot(snapshot: Snapshot, settings: AuditSettings, checks: list[Che
         results, waivers = [], []
         scored = Scored(0.0, "unavailable", [], score([], settings.profile, settings.weights).categories, [])
     checked = time.perf_counter()
+    unverified = [r.id for r in results if r.status == "unverified"]
     pages = [replace(p, html=None) for p in snapshot.pages]
     crawl_summary: dict[str, object] = {
         "started_at": snapshot.started_at,
@@ -104,11 +105,13 @@ def audit_snapshot(snapshot: Snapshot, settings: AuditSettings, checks: list[Che
         "links_checked": len(snapshot.links),
         "browser": snapshot.browser,
         "user_agent": snapshot.user_agent,
-        "partial": snapshot.partial,
+        # partial when the crawl stopped early or a check could not see the evidence it needs
+        "partial": snapshot.partial or bool(unverified),
         "interrupted": snapshot.interrupted,
         # the crawl and the DocReader share a cache folder: a damaged cache is said once, not once per reader
         "warnings": list(dict.fromkeys(snapshot.warnings + evidence.warnings + ([docs.warning] if docs and docs.warning
-                                                                               else []))),
+                                                                               else []) + unverified_note(unverified))),
+        "unverified": unverified,
         "seconds": {"extract": round(extracted - clock, 3), "checks_and_scoring": round(checked - extracted, 3)},
     }
     report = Report(
@@ -140,3 +143,12 @@ def run(target: str, crawl_settings: CrawlSettings, audit_settings: AuditSetting
 
         snapshot = gather_target(target, crawl_settings, both, audit_settings.marketplace, gate, docs.read_listing)
         return audit_snapshot(snapshot, audit_settings, baseline=baseline, docs=docs), snapshot
+
+
+def unverified_note(ids: list[str]) -> list[str]:
+    """The warning that says which checks a partial run could not verify."""
+    if not ids:
+        return []
+    shown = ", ".join(ids[:8]) + (f" and {len(ids) - 8} more" if len(ids) > 8 else "")
+    return [f"{len(ids)} check{'s' if len(ids) != 1 else ''} could not be verified ({shown}): the pages they need "
+            "were not fetched, so they count neither for nor against the listing."]

@@ -32,7 +32,8 @@ def render(report: Report) -> str:
 
 
 def _case(suite: ET.Element, check: CheckResult, report: Report) -> str | None:
-    case = ET.SubElement(suite, "testcase", classname=f"listing-audit.{check.category}",
+    # requirements and recommendations apart, as CI dashboards group test cases by class name
+    case = ET.SubElement(suite, "testcase", classname=f"listing-audit.{check.level}.{check.category}",
                          name=f"{check.id} {check.title}", file=report.target)
     details = "\n".join([check.summary, *(f"- {f.message}" + (f" ({f.url})" if f.url else "") for f in check.findings),
                          f"How to fix: {check.fix}"])

@@ -16,6 +16,10 @@ def render(report: Report) -> str:
     lines = [f"## Listing readiness: {name}", "",
              f"**{report.score:.0f}/100 · {VERDICT[report.verdict]}** · {report.marketplace_name or report.marketplace}"
              f" · profile `{report.profile}` · [{report.target}]({_url(report.target)})", ""]
+    if report.crawl.get("partial"):
+        warnings = report.crawl.get("warnings")
+        notes = warnings if isinstance(warnings, list) else []
+        lines[1:1] = ["", "> ⚠️ This audit is partial: " + _cell(" ".join(map(str, notes)))]
     if report.verdict == "unavailable":
         return "\n".join(lines + ["The store says this listing is not available (delisted or removed); "
                                   "nothing was scored.", ""])
@@ -43,24 +47,32 @@ def render(report: Report) -> str:
     stale = [w for w in report.waivers if w.state in ("stale", "expired")]
     if stale:
         lines += ["", "### Waivers to review", ""] + [f"- `{w.check}` {w.state}: {_cell(w.detail)}" for w in stale]
-    if report.crawl.get("partial"):
-        warnings = report.crawl.get("warnings")
-        notes = warnings if isinstance(warnings, list) else []
-        lines += ["", "> ⚠️ The crawl was partial: " + _cell(" ".join(map(str, notes)))]
     lines += ["", f"<sub>listing-audit {report.tool_version} · {report.crawl.get('pages_fetched', 0)} pages · "
               f"{report.generated_at}</sub>", ""]
     return "\n".join(lines)
 
 
 def _failing(checks: list[CheckResult]) -> list[str]:
+    """The checks that need work, the store's requirements apart from the recommendations, then the unverified."""
     rows = [c for c in checks if c.status in ("fail", "warn", "error")]
-    if not rows:
-        return ["", "All checks pass. 🎉"]
+    out = ["", "All checks pass. 🎉"] if not rows else []
     rows.sort(key=lambda c: ({"fail": 0, "error": 1, "warn": 2}[c.status], -c.weight, c.id))
-    out = ["", f"### Checks that need work ({len(rows)})", "", "| | Check | Finding |", "|---|---|---|"]
-    out += [f"| {STATUS_ICON[c.status]} | **{c.id}** {_cell(c.title)} | {_cell(c.summary)} |" for c in rows[:MAX_ROWS]]
-    if len(rows) > MAX_ROWS:
-        out.append(f"| | … | {len(rows) - MAX_ROWS} more in report.html |")
+    budget = MAX_ROWS
+    for level, heading in (("requirement", "Store requirements that need work"),
+                           ("recommendation", "Recommendations")):
+        shown = [c for c in rows if c.level == level]
+        if not shown:
+            continue
+        out += ["", f"### {heading} ({len(shown)})", "", "| | Check | Finding |", "|---|---|---|"]
+        out += [f"| {STATUS_ICON[c.status]} | **{c.id}** {_cell(c.title)} | {_cell(c.summary)} |"
+                for c in shown[:budget]]
+        if len(shown) > budget:
+            out.append(f"| | … | {len(shown) - budget} more in report.html |")
+        budget = max(5, budget - len(shown))
+    unverified = [c for c in checks if c.status == "unverified"]
+    if unverified:
+        out += ["", f"<details><summary>Not verified ({len(unverified)}): their evidence was not seen</summary>", ""]
+        out += [f"- ❔ **{c.id}** {_cell(c.title)}: {_cell(c.summary)}" for c in unverified] + ["", "</details>"]
     return out
 
 

@@ -46,7 +46,9 @@ def _rule(check: CheckResult) -> dict[str, object]:
         "fullDescription": {"text": check.summary or check.title},
         "help": {"text": check.fix or check.title},
         "defaultConfiguration": {"level": LEVEL[check.status]},
-        "properties": {"category": check.category, "severity": check.severity, "tags": [check.category]},
+        # "requirement" (the store's published rule: it blocks approval) or "recommendation" (a best practice)
+        "properties": {"category": check.category, "severity": check.severity, "level": check.level,
+                       "tags": [check.category, check.level]},
         **({"helpUri": check.sources[0]} if check.sources else {}),
     }
 

@@ -34,7 +34,14 @@ def test_a_store_listing_is_detected_and_judged_by_its_rule_pack(server, tmp_pat
     scored = [c for c in store_rules if c["status"] != "manual"]
     assert scored and all(c["sources"] and c["verified"] for c in scored)
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
-    assert f"{name}: the store&#39;s published rules" in html or f"{name}: the store's published rules" in html
+    # the store's requirements apart from the recommendations, each in its own section
+    requirements = html.split('id="requirements"', 1)[1].split('id="recommendations"', 1)[0]
+    recommendations = html.split('id="recommendations"', 1)[1].split("</section>", 1)[0]
+    assert f"Store requirements: {name}" in requirements
+    for check in report["checks"]:
+        if check["status"] in ("pass", "warn", "fail"):
+            section = requirements if check["level"] == "requirement" else recommendations
+            assert f"<b>{check['id']}</b>" in section, (check["id"], check["level"])
     if any(c["status"] == "manual" for c in store_rules):
         assert "Confirm before you submit" in html
     assert report["listing"]["name"] and report["listing"]["links"]["privacy"], "the vendor's own links were read"

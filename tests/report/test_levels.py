@@ -1,0 +1,78 @@
+"""Every format shows the store's requirements apart from the recommendations, and the unverified apart from both."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+from auditor.judge.baseline import compare
+from auditor.model import CategoryScore, CheckResult, Finding, Listing, Report
+from auditor.report import html, junit, markdown, sarif
+from auditor.serialize import to_data
+
+URL = "https://apps.example/acme"
+
+
+def result(check_id: str, status: str, level: str, summary: str, score: float | None = 0.0) -> CheckResult:
+    return CheckResult(check_id, "packaging", f"{check_id} title", status, score, 1.0, "medium",  # type: ignore[arg-type]
+                       findings=[Finding(f"{check_id} finding", url=URL)] if status in ("fail", "warn") else [],
+                       summary=summary, fix="Fix it.", level=level)  # type: ignore[arg-type]
+
+
+def report(*checks: CheckResult, partial: bool = False, warnings: list[str] | None = None) -> Report:
+    return Report(
+        schema_version="2.0", tool_version="test", generated_at="2026-12-07T00:00:00+00:00", target=URL,
+        marketplace="shopify", profile="distribution", score=70.0, verdict="needs-work", blockers=[],
+        categories={"packaging": CategoryScore("packaging", "Packaging", 70.0, 30, 2, 4)}, checks=list(checks),
+        top_fixes=[], pages=[], links=[], listing=Listing(url=URL, name="Acme"),
+        crawl={"partial": partial, "warnings": warnings or [], "pages_fetched": 1, "pages_failed": 0,
+               "pages_via_browser": 0, "links_checked": 0, "browser": None, "user_agent": "test"},
+        marketplace_name="Shopify App Store")
+
+
+MIXED = (result("SHOPIFY001", "fail", "requirement", "Name is 41 characters."),
+         result("PKG205", "warn", "recommendation", "No demo video."),
+         result("DOC101", "unverified", "recommendation", "The setup guide timed out.", None),
+         result("TRU505", "not-applicable", "recommendation", "The store shows no status page.", None))
+
+
+def test_html_has_a_section_for_requirements_one_for_recommendations_and_one_for_the_unverified() -> None:
+    page = html.render(report(*MIXED))
+    requirements = page.split('id="requirements"')[1].split("</section>")[0]
+    recommendations = page.split('id="recommendations"')[1].split("</section>")[0]
+    unverified = page.split('id="unverified"')[1].split("</section>")[0]
+    assert "Store requirements: Shopify App Store" in requirements and "<b>SHOPIFY001</b>" in requirements
+    assert "<b>PKG205</b>" in recommendations and "SHOPIFY001" not in recommendations
+    assert "<b>DOC101</b>" in unverified and "The setup guide timed out." in unverified
+    assert "DOC101" not in requirements + recommendations
+    assert "<b>TRU505</b>" in page.split('id="not-applicable"')[1]
+
+
+def test_markdown_lists_requirements_then_recommendations_then_the_unverified_folded() -> None:
+    text = markdown.render(report(*MIXED))
+    assert text.index("### Store requirements that need work (1)") < text.index("### Recommendations (1)")
+    assert "Not verified (1)" in text and "**DOC101**" in text.split("Not verified (1)")[1]
+    assert "SHOPIFY001" not in text.split("### Recommendations")[1].split("Not verified")[0]
+
+
+def test_a_partial_notice_comes_before_the_score_in_markdown() -> None:
+    text = markdown.render(report(*MIXED, partial=True, warnings=["1 check could not be verified (DOC101)."]))
+    assert text.index("This audit is partial") < text.index("/100")
+
+
+def test_sarif_and_junit_say_which_results_are_requirements() -> None:
+    log = json.loads(sarif.render(report(*MIXED)))
+    levels = {r["id"]: r["properties"]["level"] for r in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert levels == {"SHOPIFY001": "requirement", "PKG205": "recommendation"}
+    cases = {c.get("name", "").split()[0]: c.get("classname") for c in ET.fromstring(junit.render(report(*MIXED))).iter("testcase")}
+    assert cases["SHOPIFY001"] == "listing-audit.requirement.packaging"
+    assert cases["DOC101"] == "listing-audit.recommendation.packaging"
+
+
+def test_an_unverified_check_is_never_a_regression_against_a_baseline() -> None:
+    before = to_data(report(result("DOC101", "pass", "recommendation", "Setup guide found.", 1.0)))
+    after = report(result("DOC101", "unverified", "recommendation", "The setup guide timed out.", None))
+    diff = compare(after, before)
+    assert diff.regressions == [] and diff.improvements == []
+    worse = compare(report(result("DOC101", "fail", "recommendation", "No setup guide.")), before)
+    assert [c.id for c in worse.regressions] == ["DOC101"]
