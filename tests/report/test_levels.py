@@ -64,7 +64,8 @@ def test_sarif_and_junit_say_which_results_are_requirements() -> None:
     log = json.loads(sarif.render(report(*MIXED)))
     levels = {r["id"]: r["properties"]["level"] for r in log["runs"][0]["tool"]["driver"]["rules"]}
     assert levels == {"SHOPIFY001": "requirement", "PKG205": "recommendation"}
-    cases = {c.get("name", "").split()[0]: c.get("classname") for c in ET.fromstring(junit.render(report(*MIXED))).iter("testcase")}
+    suite = ET.fromstring(junit.render(report(*MIXED)))
+    cases = {c.get("name", "").split()[0]: c.get("classname") for c in suite.iter("testcase")}
     assert cases["SHOPIFY001"] == "listing-audit.requirement.packaging"
     assert cases["DOC101"] == "listing-audit.recommendation.packaging"
 
