@@ -416,6 +416,8 @@ class BaselineDiff:
     improvements: list[CheckChange] = field(default_factory=list)
     new_findings: int = 0
     fixed_findings: int = 0
+    #: why the two reports are not like for like (another profile, store or schema), said beside every delta
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass

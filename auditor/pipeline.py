@@ -29,7 +29,9 @@ from auditor.judge.registry import load_checks
 from auditor.judge.scoring import Scored, score
 from auditor.judge.waivers import apply_waivers
 
-SCHEMA_VERSION = "1.0"
+#: 2.0: requirement/recommendation levels, unverified and not-applicable statuses, families, finding codes and
+#: message-free fingerprints, screenshot kinds, crawl.unverified, baseline notes (README "The JSON report")
+SCHEMA_VERSION = "2.0"
 #: categories that cannot apply to what was audited: a draft has no reviews yet, a docs folder has no listing
 _OUT_OF_SCOPE = {"listing": (), "draft": ("reviews",), "docs": ("packaging", "reviews", "setup", "trust")}
 

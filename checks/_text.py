@@ -54,6 +54,12 @@ def url_words(url: str) -> str:
     return " ".join(re.split(r"[/_.]+", urlparse(url).path)).strip()
 
 
+def slug(*parts: str) -> str:
+    """A finding's code from the stable things it is about ("no", "API and rate limits" -> "no-api-and-rate-limits"):
+    lower-case words joined by hyphens, so the finding keeps its identity when its message is reworded."""
+    return "-".join(w for part in parts for w in re.findall(r"[^\W_]+", part.lower()))
+
+
 def join(items: Iterable[str], limit: int = 5) -> str:
     """`a, b, c` with at most `limit` items shown and the rest counted ("… and 3 more")."""
     items = list(items)

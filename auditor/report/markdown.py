@@ -30,6 +30,7 @@ def render(report: Report) -> str:
         diff = report.baseline
         lines += ["", f"**Since the baseline:** score {diff.score_delta:+.1f} · {len(diff.regressions)} regressions · "
                   f"{len(diff.improvements)} improvements"]
+        lines += [f"> {_cell(note)}" for note in diff.notes]
         lines += [f"- 🔻 **{c.id}** {_cell(c.title)}: {c.before} → {c.after}" for c in diff.regressions]
         lines += [f"- 🔺 **{c.id}** {_cell(c.title)}: {c.before} → {c.after}" for c in diff.improvements]
     blockers = [c for c in report.checks if c.blocker]

@@ -22,8 +22,9 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
                                [Finding("No page states when it was last updated")])
     age, page = min(dated, key=lambda pair: pair[0])
     stale = [(a, p) for a, p in dated if a > th["warn_days"]]
-    findings = [Finding(f"Most recently updated page: {age} days ago", url=page.url, excerpt=page.updated)]
-    findings += [Finding(f"Not updated for {a} days", url=p.url, excerpt=p.updated) for a, p in stale]
+    findings = [Finding(f"Most recently updated page: {age} days ago", url=page.url, excerpt=page.updated,
+                        code="newest")]
+    findings += [Finding(f"Not updated for {a} days", url=p.url, excerpt=p.updated, code="stale") for a, p in stale]
     score = band(age, th["pass_days"], th["warn_days"], lower_is_better=True)
     return Outcome.partial(score, f"The most recent docs update was {age} days ago ({len(dated)} of {len(pages)} "
                                   f"pages dated, {len(stale)} older than {th['warn_days']} days).", findings)

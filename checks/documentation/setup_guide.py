@@ -30,20 +30,22 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
                               [Finding("Setup guide is a homepage or docs root", url=page.url, excerpt=page.title or None)])
     wording = terms_in(f"{page.title} {page.text}", th["install_terms"])
     steps = step_count(page, th["step_heading_terms"])
-    # each criterion as the sentence a reader sees when it is not met
+    # each criterion by its code, with the sentence a reader sees when it is not met
     criteria = {
-        "it is not linked from the listing as the setup guide (found by its title)":
-            page.role == "setup" or page is doc_at(ev, ev.listing.links.setup),
-        "it never says install or connect": bool(wording),
-        f"it has fewer than {th['min_steps']} ordered steps or step headings": steps >= th["min_steps"],
+        "not-linked": ("it is not linked from the listing as the setup guide (found by its title)",
+                       page.role == "setup" or page is doc_at(ev, ev.listing.links.setup)),
+        "no-install-wording": ("it never says install or connect", bool(wording)),
+        "few-steps": (f"it has fewer than {th['min_steps']} ordered steps or step headings",
+                      steps >= th["min_steps"]),
     }
-    missing = [name for name, ok in criteria.items() if not ok]
-    findings = [Finding(f"The setup guide falls short: {name}", url=page.url) for name in missing]
+    missing = {code: name for code, (name, ok) in criteria.items() if not ok}
+    findings = [Finding(f"The setup guide falls short: {name}", url=page.url, code=code)
+                for code, name in missing.items()]
     if wording:
         findings.append(Finding("Install wording", url=page.url, excerpt=excerpt(page.text, wording[0])))
     met = len(criteria) - len(missing)
     summary = (f"The setup guide {page.url} has {steps} steps and meets {met} of {len(criteria)} criteria"
-               + (f"; {join(missing)}." if missing else "."))
+               + (f"; {join(missing.values())}." if missing else "."))
     return Outcome.partial(met / len(criteria), summary, findings)
 
 

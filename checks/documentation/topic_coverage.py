@@ -8,7 +8,7 @@ from typing import Any
 from auditor.judge.check import Check, Outcome
 from auditor.model import Evidence, Finding
 from checks._docs import BROKEN_STATUSES, find_topic, no_docs
-from checks._text import join
+from checks._text import join, slug
 
 
 def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
@@ -18,7 +18,7 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     missing = [t for t, hit in hits.items() if hit is None]
     passing = [t for t, hit in hits.items() if hit and not hit.structural]
     credit = sum(1.0 if hit.structural else th["text_only_credit"] for hit in hits.values() if hit)
-    findings = [Finding(f"No docs page covers {t}") for t in missing]
+    findings = [Finding(f"No docs page covers {t}", code=slug("uncovered", t)) for t in missing]
     findings += [hits[t].finding(f"{t} is only mentioned in passing") for t in passing]
     covered = len(hits) - len(missing)
     summary = f"{covered} of {len(hits)} topics covered"

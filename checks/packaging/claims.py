@@ -9,7 +9,7 @@ from auditor.judge.check import Check, Outcome
 from auditor.model import Evidence, Finding
 from checks._listing import copy_fields
 from checks._score import penalty
-from checks._text import excerpt, join, matches, terms_in
+from checks._text import excerpt, join, matches, slug, terms_in
 
 
 def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
@@ -23,7 +23,8 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
         found += [("Unverifiable statistic", m.group(0)) for m in matches(text, th["statistic_patterns"])]
         for kind, claim in found:
             claims.append(claim)
-            findings.append(Finding(f"{kind} \"{claim}\" in the {field}", url=ev.listing.url, excerpt=excerpt(text, claim)))
+            findings.append(Finding(f"{kind} \"{claim}\" in the {field}", url=ev.listing.url,
+                                    excerpt=excerpt(text, claim), code=slug(field, claim)))
     if not findings:
         return Outcome.passed(f"No superlatives or statistics in the {join(fields, 3)}.")
     return Outcome.partial(penalty(len(findings), th["penalty_per_claim"]),

@@ -61,8 +61,8 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     judge_alt = bool(store_limit(ev, "screenshots", "alt_text", True))
     no_alt = [s for s in shots if not (s.alt or "").strip()] if judge_alt else []
     count_score, findings = count_in_range(len(shots), noun, ev.listing.url, counts)
-    findings += [Finding(f"Wrong size: {why}", url=url) for url, why in wrong.items()]
-    findings += [Finding("Screenshot without alt text", url=s.url) for s in no_alt]
+    findings += [Finding(f"Wrong size: {why}", url=url, code="wrong-size") for url, why in wrong.items()]
+    findings += [Finding("Screenshot without alt text", url=s.url, code="no-alt") for s in no_alt]
     parts = [count_score, share(len(sized) - len(wrong), len(sized))]
     if judge_alt:
         parts.append(share(len(shots) - len(no_alt), len(shots)))

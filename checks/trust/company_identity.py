@@ -60,12 +60,14 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     website_ok = bool(website) and link_state(ev, website, th["broken_statuses"]) != "broken"
     legal = entity_or_address(ev, brand(ev, th), th)
     parts = {"developer name": bool(developer), "website": website_ok, "legal entity or postal address": legal is not None}
-    findings = [Finding(f"Developer: {developer}", url=url, excerpt=developer) if developer
-                else Finding("No developer or company name on the listing", url=url)]
-    findings.append(Finding("Website", url=website) if website_ok else
-                    Finding("The website link is broken" if website else "No website linked", url=website or url))
+    findings = [Finding(f"Developer: {developer}", url=url, excerpt=developer, code="developer") if developer
+                else Finding("No developer or company name on the listing", url=url, code="no-developer")]
+    findings.append(Finding("Website", url=website, code="website") if website_ok else
+                    Finding("The website link is broken" if website else "No website linked", url=website or url,
+                            code="website-broken" if website else "no-website"))
     checked = join(p.url for p in legal_texts(ev)) or "no privacy policy or terms were read"
-    findings.append(legal or Finding(f"No legal entity or postal address in the developer name or the policies ({checked})", url=url))
+    findings.append(legal or Finding(f"No legal entity or postal address in the developer name or the policies "
+                                     f"({checked})", url=url, code="no-entity"))
     shown = [name for name, ok in parts.items() if ok]
     missing = [name for name, ok in parts.items() if not ok]
     summary = f"The listing shows {len(shown)} of {len(parts)} marks of company identity"

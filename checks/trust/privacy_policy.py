@@ -8,7 +8,7 @@ from typing import Any
 from auditor.judge.check import Check, Outcome
 from auditor.model import Evidence, Finding
 from checks._docs import BROKEN_STATUSES, doc_at, link_state
-from checks._text import terms_in
+from checks._text import slug, terms_in
 
 
 def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
@@ -22,7 +22,7 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
         return Outcome.failed("The privacy policy link does not lead to a readable page.", [Finding("Privacy policy unreachable", url=url)])
     covered = {topic: bool(terms_in(page.text, terms)) for topic, terms in th["topics"].items()}
     missing = [t for t, ok in covered.items() if not ok]
-    findings = [Finding(f"The policy does not say {topic}", url=page.url) for topic in missing]
+    findings = [Finding(f"The policy does not say {topic}", url=page.url, code=slug("no", topic)) for topic in missing]
     score = 1.0 - 0.5 * len(missing) / len(covered)
     summary = "The privacy policy covers " + (", ".join(t for t, ok in covered.items() if ok) or "none of the expected topics") + "."
     return Outcome.partial(score, summary, findings)

@@ -124,6 +124,30 @@ def test_sarif_fingerprint_ignores_numbers_and_whitespace():
     assert a == b and a != c
 
 
+def test_a_findings_identity_survives_rewording_its_message():
+    from auditor.model import Finding
+
+    before = Finding("No supported languages listed", url="https://apps.example/acme", code="no-languages")
+    reworded = Finding("The listing names no language", url="https://apps.example/acme", code="no-languages")
+    other = Finding("No supported languages listed", url="https://apps.example/acme", code="no-editions")
+    quoted = Finding("Unanswered 1-star review", url="https://apps.example/acme", excerpt="Sync broke twice.")
+    requoted = Finding("A critical review has no reply", url="https://apps.example/acme", excerpt="Sync broke twice.")
+    assert fingerprint("PKG212", before) == fingerprint("PKG212", reworded) != fingerprint("PKG212", other)
+    assert fingerprint("REV304", quoted) == fingerprint("REV304", requoted)
+    assert fingerprint("REV304", quoted) != fingerprint("REV305", quoted)
+
+
+def test_distinct_findings_of_one_check_keep_distinct_identities(weak_reports):
+    report = json.loads((weak_reports / "report.json").read_text())
+    from auditor.model import Finding
+
+    for check in report["checks"]:
+        prints: dict[str, str] = {}
+        for f in check["findings"]:
+            key = fingerprint(check["id"], Finding(f["message"], f.get("url"), f.get("excerpt"), f.get("code")))
+            assert prints.setdefault(key, f["message"]) == f["message"], (check["id"], prints[key], f["message"])
+
+
 def test_a_failed_write_keeps_the_previous_report_and_leaves_no_temporary_file(tmp_path, monkeypatch):
     import os
 

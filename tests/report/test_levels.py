@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 
 from auditor.judge.baseline import compare
 from auditor.model import CategoryScore, CheckResult, Finding, Listing, Report
@@ -77,3 +78,17 @@ def test_an_unverified_check_is_never_a_regression_against_a_baseline() -> None:
     assert diff.regressions == [] and diff.improvements == []
     worse = compare(report(result("DOC101", "fail", "recommendation", "No setup guide.")), before)
     assert [c.id for c in worse.regressions] == ["DOC101"]
+
+
+def test_a_baseline_of_another_profile_store_or_schema_says_so_beside_the_deltas() -> None:
+    now = report(result("PKG205", "warn", "recommendation", "No demo video."))
+    same = to_data(report(result("PKG205", "warn", "recommendation", "No demo video.")))
+    assert compare(now, same).notes == []
+    other = {**same, "profile": "workflow", "marketplace": "generic", "schema_version": "1.0"}
+    notes = compare(now, other).notes
+    assert any("profile workflow, this report with distribution" in n for n in notes)
+    assert any("marketplace generic, this report with shopify" in n for n in notes)
+    assert any("schema 1.0" in n and "not counted" in n for n in notes)
+    assert compare(now, other).new_findings == 0, "identities of another schema are not compared"
+    assert "profile workflow" in html.render(replace(now, baseline=compare(now, other)))
+    assert "profile workflow" in markdown.render(replace(now, baseline=compare(now, other)))
