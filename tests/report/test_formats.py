@@ -137,6 +137,18 @@ def test_a_findings_identity_survives_rewording_its_message():
     assert fingerprint("REV304", quoted) != fingerprint("REV305", quoted)
 
 
+def test_rewording_every_message_changes_no_fingerprint(weak_reports):
+    from auditor.model import Finding
+
+    report = json.loads((weak_reports / "report.json").read_text())
+    findings = [(c["id"], f) for c in report["checks"] for f in c["findings"]]
+    assert len(findings) > 50
+    for check_id, f in findings:
+        original = Finding(f["message"], f.get("url"), f.get("excerpt"), f.get("code"))
+        reworded = Finding(f"Reworded: {f['message'].upper()[::-1]}", f.get("url"), f.get("excerpt"), f.get("code"))
+        assert fingerprint(check_id, original) == fingerprint(check_id, reworded), (check_id, f["message"])
+
+
 def test_distinct_findings_of_one_check_keep_distinct_identities(weak_reports):
     report = json.loads((weak_reports / "report.json").read_text())
     from auditor.model import Finding
