@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import click
 from click.core import ParameterSource
@@ -50,7 +49,7 @@ from auditor.report import (
     write_reports,
 )
 from auditor.resolve import Resolved, resolve
-from auditor.urls import redact
+from auditor.urls import redact, web_address
 
 EXIT_ASSERTIONS_FAILED = 1
 EXIT_UNAVAILABLE = 3
@@ -349,11 +348,14 @@ def _baseline(opts: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _check_target(target: str) -> str:
-    parts = urlsplit(target)
-    if parts.scheme in ("http", "https") and not parts.hostname:
-        raise UsageError(f"not a listing URL: {target!r} (no host)")
-    if parts.scheme not in ("http", "https") and not Path(target).exists():
-        raise UsageError(f"not a listing URL, draft listing file or docs folder: {target!r}")
+    """The target as the crawl takes it: a web address (trimmed, scheme and host lower-cased) or an existing path."""
+    if "://" in target or not Path(target).exists():
+        if "://" not in target and not target.strip().lower().startswith(("http:", "https:")):
+            raise UsageError(f"not a listing URL, draft listing file or docs folder: {target!r}")
+        try:
+            return web_address(target)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
     return target
 
 

@@ -27,6 +27,27 @@ def parse_url(url: str) -> SplitResult | None:
     return parts
 
 
+def web_address(text: str) -> str:
+    """A listing URL as the crawl should take it: trimmed, scheme and host in lower case. Raises ValueError with
+    the one-line reason when it is not an http(s) URL with a host and a valid port ("http://[::1/x", ":99999")."""
+    text = text.strip()
+    try:
+        parts = urlsplit(text)
+        port = parts.port  # raises for a port that is not a number or out of range
+    except ValueError as exc:
+        reason = "a port must be a number from 1 to 65535" if "port" in str(exc).lower() else str(exc)
+        raise ValueError(f"malformed URL {text!r}: {reason}") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise ValueError(f"not a web address: {text!r} (a listing URL starts with http:// or https://)")
+    if not parts.hostname:
+        raise ValueError(f"malformed URL {text!r}: it names no host")
+    if port == 0:
+        raise ValueError(f"malformed URL {text!r}: a port must be a number from 1 to 65535")
+    host = parts.netloc.rsplit("@", 1)[-1]
+    userinfo = parts.netloc[: len(parts.netloc) - len(host)]
+    return urlunsplit((parts.scheme.lower(), userinfo + host.lower(), parts.path or "/", parts.query, parts.fragment))
+
+
 def join_url(base: str, href: str) -> str | None:
     """`href` resolved against `base`, or None when the result is not a valid URL."""
     href = href.strip()
@@ -168,10 +189,15 @@ SECRET_PARAMS = frozenset({
 })
 REDACTED = "REDACTED"
 _SECRET_IN_URL = re.compile(r"([?&;])([^=&#\s\"'<>]+)=([^&#\s\"'<>]*)")
+#: the user name and password of a URL ("https://user:pass@host/"): everything between "//" and "@" in the host part
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/?#\s\"'<>@]*@")
 
 
 def redact(text: str) -> str:
-    """`text` with the values of secret query parameters in any URL it holds replaced by REDACTED."""
+    """`text` with the user name and password of any URL it holds removed and the values of its secret query
+    parameters replaced by REDACTED."""
+    if "@" in text:
+        text = _USERINFO.sub(r"\1", text)
     if "=" not in text:
         return text
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from auditor.errors import UsageError
 from auditor.jsonfile import read_json
 from auditor.model import Snapshot
+from auditor.redact import redact_secrets
 from auditor.serialize import from_data, to_data
 
 SNAPSHOT_FILE = "snapshot.json"
@@ -15,12 +16,13 @@ FORMAT_VERSION = 1
 
 
 def save_snapshot(snapshot: Snapshot, folder: Path) -> Path:
-    """Write `folder/snapshot.json` (pages' HTML included) and return its path."""
+    """Write `folder/snapshot.json` (pages' HTML included, URL secrets redacted) and return its path."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / SNAPSHOT_FILE
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"format": FORMAT_VERSION, "snapshot": to_data(snapshot)}), encoding="utf-8")
+        tmp.write_text(json.dumps({"format": FORMAT_VERSION, "snapshot": to_data(redact_secrets(snapshot))}),
+                       encoding="utf-8")
         tmp.replace(path)
     except OSError as exc:
         raise UsageError(f"cannot save the snapshot in {folder}: {exc.strerror or exc}") from exc

@@ -20,7 +20,7 @@ from typing import Any
 from auditor.errors import UsageError
 from auditor.extract.stores import marketplace_ids
 from auditor.judge.scoring import PROFILES
-from auditor.urls import normalise, parse_url
+from auditor.urls import normalise, web_address
 
 #: the columns (CSV) or keys (TOML) of a listing; only `target` is required
 FIELDS = ("target", "name", "marketplace", "profile", "owner", "segment")
@@ -201,12 +201,13 @@ def _entry(row: _Row, base: Path) -> ListingEntry:
 
 def _target(target: str, base: Path) -> str:
     """A listing URL as written; a path resolved against the LISTINGS file's folder (it must exist)."""
+    target = target.strip()
     scheme = _SCHEME.match(target)
     if scheme and scheme.group(1).lower() in ("http", "https"):
-        parts = parse_url(target)
-        if parts is None or not parts.hostname:
-            raise _RowProblem(f"not a listing URL: {target} (no host)")
-        return target
+        try:
+            return web_address(target)
+        except ValueError as exc:
+            raise _RowProblem(str(exc)) from None
     if scheme:
         raise _RowProblem(f"unsupported target {target} (a listing URL starts with http:// or https://)")
     path = Path(target).expanduser()

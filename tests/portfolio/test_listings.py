@@ -64,19 +64,24 @@ def test_bad_csv_rows_are_reported_by_line_and_the_rest_still_load(draft):
         "https://apps.example.com/d,D,,,extra\n"   # 9
         "https:///no-host,,,\n"                    # 10
         "https://apps.example.com/e,E,,\n"         # 11
+        "http://[::1/x,,,\n"                       # 12
+        "https://apps.example.com:99999/f,,,\n"    # 13
     ))
     entries, errors = read_listings(path)
     assert [e.line for e in entries] == [2, 11]
-    assert [e.line for e in errors] == [3, 4, 5, 6, 7, 8, 9, 10]
+    assert [e.line for e in errors] == [3, 4, 5, 6, 7, 8, 9, 10, 12, 13]
     messages = {e.line: e.message for e in errors}
     assert messages[3] == "line 3: no target"
     assert messages[4] == "line 4: unknown profile 'foo' (choose table-stakes, workflow, distribution)"
     assert messages[5].startswith("line 5: unknown marketplace 'nostore' (choose auto, generic, ")
-    assert messages[6] == "line 6: duplicate target HTTPS://APPS.example.com:443/a#top (first on line 2)"
+    assert messages[6] == "line 6: duplicate target https://apps.example.com:443/a#top (first on line 2)"
     assert messages[7] == f"line 7: no such file or folder: {(draft / 'missing' / 'listing.toml').resolve()}"
     assert messages[8].startswith("line 8: unsupported target javascript:alert(1)")
     assert messages[9].startswith("line 9: more cells than the header has columns (extra)")
-    assert messages[10] == "line 10: not a listing URL: https:///no-host (no host)"
+    assert messages[10] == "line 10: malformed URL 'https:///no-host': it names no host"
+    assert messages[12] == "line 12: malformed URL 'http://[::1/x': Invalid IPv6 URL"
+    assert messages[13] == ("line 13: malformed URL 'https://apps.example.com:99999/f': a port must be a number "
+                            "from 1 to 65535")
     assert all("\n" not in m for m in messages.values())
 
 
