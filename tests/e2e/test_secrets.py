@@ -1,4 +1,4 @@
-"""A password, token or cookie given to the tool never reaches any output: not a report format, the log or a snapshot."""
+"""A password or token given in the target URL never reaches any output: a report format, the log or a snapshot."""
 
 from __future__ import annotations
 
