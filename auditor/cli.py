@@ -23,6 +23,7 @@ from auditor.cache import default_cache_dir
 from auditor.compare import build as build_comparison
 from auditor.compare import load_reports
 from auditor.config import (
+    CRAWL_BOUNDS,
     Assertions,
     CrawlSettings,
     discover,
@@ -38,6 +39,7 @@ from auditor.judge.baseline import load_report
 from auditor.judge.check import CATEGORY_TITLES
 from auditor.judge.registry import load_checks
 from auditor.judge.scoring import PROFILES
+from auditor.marketplaces import profile_for
 from auditor.model import Page, Report
 from auditor.pipeline import audit_snapshot, run
 from auditor.report import (
@@ -61,6 +63,8 @@ class _Command(click.Group):
     """Turns AuditErrors into one line on stderr and their exit code; never a traceback for bad input."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        for warning in environment_warnings(self, dict(os.environ)):
+            click.echo(f"listing-audit: warning: {warning}", err=True)
         try:
             return super().invoke(ctx)
         except AuditError as exc:
@@ -89,7 +93,39 @@ def main() -> None:
 
 
 def _env(name: str) -> str:
+    """The variable that sets an option: LISTING_AUDIT_ and the flag's name (`--allow-host`: ALLOW_HOST)."""
     return f"LISTING_AUDIT_{name}"
+
+
+def _int_range(key: str) -> click.IntRange:
+    """A flag's range: the bounds the config file's value of the same setting must keep (config.CRAWL_BOUNDS)."""
+    low, high = CRAWL_BOUNDS[key]
+    return click.IntRange(int(low), int(high))
+
+
+#: variables read outside the options: the browser to drive
+OTHER_VARIABLES = frozenset({"LISTING_AUDIT_CHROMIUM"})
+#: old variable names still read, and the name that replaces each
+RENAMED_VARIABLES = {"LISTING_AUDIT_ALLOW_HOSTS": "LISTING_AUDIT_ALLOW_HOST"}
+
+
+def environment_warnings(group: click.Group, environ: dict[str, str]) -> list[str]:
+    """A warning for each LISTING_AUDIT_* variable that is set but read by nothing (a typo silently changes
+    nothing, which in CI can mean no host restriction at all) and for each old name still in use."""
+    known = set(OTHER_VARIABLES)
+    for command in group.commands.values():
+        for param in command.params:
+            envvar = param.envvar
+            names = [envvar] if isinstance(envvar, str) else list(envvar or [])
+            known.update(str(n) for n in names if n)
+    warnings = []
+    for name in sorted(n for n in environ if n.startswith("LISTING_AUDIT_")):
+        if name in RENAMED_VARIABLES:
+            warnings.append(f"{name} is deprecated; use {RENAMED_VARIABLES[name]}")
+        elif name not in known:
+            warnings.append(f"{name} is set but not read by any option (known: see `listing-audit <command> "
+                            "--help`)")
+    return warnings
 
 
 def _crawl_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -99,17 +135,19 @@ def _crawl_options(func: Callable[..., Any]) -> Callable[..., Any]:
                      envvar=_env("PROFILE"), help="Category weights matching the integration's job."),
         click.option("--marketplace", default="auto", show_default=True, metavar="ID", envvar=_env("MARKETPLACE"),
                      help="The store (`listing-audit marketplaces` lists them); auto detects it from the page."),
-        click.option("--max-pages", type=click.IntRange(1, 100_000), default=CrawlSettings.max_pages,
+        click.option("--max-pages", type=_int_range("max_pages"), default=CrawlSettings.max_pages,
                      show_default=True, envvar=_env("MAX_PAGES")),
-        click.option("--max-depth", type=click.IntRange(0, 50), default=CrawlSettings.max_depth, show_default=True,
+        click.option("--max-depth", type=_int_range("max_depth"), default=CrawlSettings.max_depth, show_default=True,
                      envvar=_env("MAX_DEPTH")),
-        click.option("--timeout", type=click.FloatRange(0.5, 600), default=CrawlSettings.timeout, show_default=True,
-                     envvar=_env("TIMEOUT"), help="Seconds per request."),
-        click.option("--budget", type=click.FloatRange(1, 86_400), default=CrawlSettings.budget, show_default=True,
-                     envvar=_env("BUDGET"), help="Seconds for the whole crawl; past it the report is marked partial."),
+        click.option("--timeout", type=click.FloatRange(*CRAWL_BOUNDS["timeout"]), default=CrawlSettings.timeout,
+                     show_default=True, envvar=_env("TIMEOUT"), help="Seconds per request."),
+        click.option("--budget", type=click.FloatRange(*CRAWL_BOUNDS["budget"]), default=CrawlSettings.budget,
+                     show_default=True, envvar=_env("BUDGET"),
+                     help="Seconds for the whole crawl; past it the report is marked partial."),
         click.option("--no-browser", is_flag=True, envvar=_env("NO_BROWSER"),
                      help="Fetch every page statically; no Chromium."),
-        click.option("--allow-host", "allow_hosts", multiple=True, metavar="HOST", envvar=_env("ALLOW_HOSTS"),
+        click.option("--allow-host", "allow_hosts", multiple=True, metavar="HOST",
+                     envvar=[_env("ALLOW_HOST"), _env("ALLOW_HOSTS")],
                      help="Only ever contact these hosts (repeatable; the variable takes a space-separated list)."),
         click.option("--auth-state", type=click.Path(path_type=Path, dir_okay=False), default=None,
                      envvar=_env("AUTH_STATE"), metavar="FILE",
@@ -179,6 +217,11 @@ def audit(ctx: click.Context, target: str | None, save_snapshot_to: Path | None,
     formats = parse_formats(opts["formats"])
     resolved = _resolve(ctx, opts)
     crawl_settings, audit_settings = resolved.crawl, resolved.audit
+    # conflicts are refused before any network
+    if "regression" in resolved.assertions.fail_on and not opts.get("baseline"):
+        raise UsageError("--fail-on regression needs --baseline OLD.json")
+    if from_snapshot is not None and target:
+        raise UsageError("give either a TARGET or --from-snapshot DIR, not both")
     if from_snapshot is not None:
         report = audit_snapshot(load_snapshot(from_snapshot), audit_settings, baseline=_baseline(opts))
     else:
@@ -270,6 +313,8 @@ def batch(ctx: click.Context, listings: Path, out_dir: Path, formats: str, worke
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True)
 def list_checks(category: str | None, marketplace: str | None, fmt: str) -> None:
     """List the check catalogue (markdown: the full rule reference, as in docs/rules.md)."""
+    if marketplace is not None:
+        profile_for(marketplace)  # an unknown store is a usage error, never an empty list
     chosen = catalogue.select(load_checks(), category, marketplace)
     render = {"table": catalogue.as_table, "json": catalogue.as_json, "markdown": catalogue.as_markdown}[fmt]
     text = render(chosen)
@@ -432,7 +477,10 @@ def _finish(ctx: click.Context, report: Report, out_dir: Path, formats: list[str
         ctx.exit(EXIT_INTERRUPTED)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:  # GitHub Actions shows this file on the run's summary page
-        append_step_summary(report, Path(summary_file))
+        try:
+            append_step_summary(report, Path(summary_file))
+        except AuditError as exc:  # the audit is done and written: a summary that cannot be added loses nothing
+            click.echo(f"listing-audit: warning: {exc}", err=True)
     if report.verdict == "unavailable":
         click.echo(f"listing-audit: the listing at {report.target} is not available on {report.marketplace} "
                    "(delisted, removed or not found); nothing was scored", err=True)

@@ -119,6 +119,13 @@ _CRAWL_KEYS: dict[str, type | tuple[type, ...]] = {
     "use_browser": bool, "respect_robots": bool, "allow_hosts": list, "user_agent": str, "auth_state": str,
     "cache_dir": str,
 }
+#: the range of every numeric crawl setting, whatever sets it (flag, variable or file): 0 workers or a negative
+#: page limit would hang or loop, so a value outside is a one-line error before any network
+CRAWL_BOUNDS: Mapping[str, tuple[float, float]] = {
+    "max_pages": (1, 100_000), "max_depth": (0, 50), "max_bytes": (1_000, 1_000_000_000), "timeout": (0.5, 600),
+    "budget": (1, 86_400), "max_redirects": (0, 30), "concurrency": (1, 256), "per_host": (1, 64),
+    "retries": (0, 5), "max_links": (0, 100_000),
+}
 _TOP_KEYS = {"profile", "marketplace", "weights", "crawl", "waivers", "assert", "portfolio"}
 _ASSERT_KEYS = {"min_score", "categories", "checks", "fail_on"}
 _WAIVER_KEYS = {"check", "reason", "owner", "expires", "url"}
@@ -153,6 +160,9 @@ def parse_config(data: Mapping[str, Any], source: Path) -> FileConfig:
     for key, value in crawl.items():
         if not isinstance(value, _CRAWL_KEYS[key]) or (isinstance(value, bool) and _CRAWL_KEYS[key] is not bool):
             raise ConfigError(f"{source}: crawl.{key} has the wrong type ({type(value).__name__})")
+        low, high = CRAWL_BOUNDS.get(key, (None, None))
+        if low is not None and high is not None and isinstance(value, int | float) and not low <= value <= high:
+            raise ConfigError(f"{source}: crawl.{key} must be from {low:g} to {high:g}, not {value!r}")
     if "allow_hosts" in crawl:
         crawl["allow_hosts"] = frozenset(str(h).lower() for h in crawl["allow_hosts"])
     if "auth_state" in crawl:

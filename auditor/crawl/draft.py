@@ -77,6 +77,8 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
         suffix = path.suffix.lower()
+        if not text.strip():  # an empty file of any kind is refused alike
+            raise UsageError(f"{path.name} is empty: a draft listing states at least its name")
         data = (tomllib.loads(text) if suffix == ".toml" else json.loads(text) if suffix == ".json"
                 else yaml.safe_load(text))
     except OSError as exc:
@@ -86,6 +88,8 @@ def _read(path: Path) -> dict[str, Any]:
         raise UsageError(f"{path.name} is not valid {path.suffix.lstrip('.').upper()}: {first}") from None
     if not isinstance(data, dict):
         raise UsageError(f"{path.name}: expected a table of fields at the top")
+    if not data:  # "{}" or a TOML file of comments only: nothing stated
+        raise UsageError(f"{path.name} is empty: a draft listing states at least its name")
     return data
 
 
