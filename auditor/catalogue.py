@@ -53,8 +53,9 @@ def as_markdown(checks: Sequence[Check]) -> str:
     out += ["", "## Checks", "",
             "A **requirement** is a store's published rule: failing it blocks approval, so the listing is not ready. A "
             "**recommendation** is a best practice: it weighs half as much and never blocks. A cross-store check on a "
-            "field a store requires (its profile, [docs/stores.md](stores.md)) is a requirement on that store; on a store "
-            "that shows no such field it does not apply. Checks of one **family** test one fault and are charged once.",
+            "field a store requires (its profile, [docs/stores.md](stores.md)) is a requirement on that store; on a "
+            "store that shows no such field it does not apply. Checks of one **family** test one fault and are "
+            "charged once.",
             "", "| id | category | title | weight | severity | level | family |", "|---|---|---|---|---|---|---|"]
     out += [f"| [{c.id}](#{c.id.lower()}) | {c.category} | {c.title} | {c.weight:g} | {c.severity} | {_level(c)} | "
             f"{c.family or ''} |" for c in checks]

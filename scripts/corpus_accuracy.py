@@ -37,7 +37,7 @@ LOCAL = "http://127.0.0.1:8000/corpus/"
 
 def score(pages: dict[str, dict[str, Any]], runs: dict[str, Listing]) -> tuple[dict[str, int], list[str]]:
     """Matches per field over `pages`, and a line for each miss."""
-    hits = {field: 0 for field in FIELDS}
+    hits = dict.fromkeys(FIELDS, 0)
     misses = []
     for path, truth in pages.items():
         listing = runs[path]

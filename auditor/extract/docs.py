@@ -64,7 +64,8 @@ def _main_content(tree: LexborHTMLParser) -> LexborNode | None:
 
 def _meta_date(tree: LexborHTMLParser) -> str | None:
     for meta in tree.css("meta[content]"):
-        key = (meta.attributes.get("property") or meta.attributes.get("name") or meta.attributes.get("itemprop") or "").lower()
+        key = (meta.attributes.get("property") or meta.attributes.get("name")
+               or meta.attributes.get("itemprop") or "").lower()
         if key in _META_DATES or key == "datemodified":
             parsed = parse_date(meta.attributes.get("content"))
             if parsed:

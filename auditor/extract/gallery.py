@@ -18,7 +18,8 @@ from urllib.parse import parse_qsl, urlencode, urlunsplit
 from bs4 import Tag
 
 from auditor.extract.page import ListingPage, label_of, text_of
-from auditor.extract.structured import as_list, text_of as data_text
+from auditor.extract.structured import as_list
+from auditor.extract.structured import text_of as data_text
 from auditor.model import Image
 from auditor.urls import parse_url, resolve
 from auditor.vocab import words
@@ -82,7 +83,8 @@ def identity(url: str) -> str:
     last = path.rsplit("/", 1)[-1]
     if "=" in last:  # Google's image servers put the size after "=" in the path
         path = path[: len(path) - len(last)] + _GOOGLE_SIZE.sub("", last)
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() not in _SIZE_PARAMS])
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                       if k.lower() not in _SIZE_PARAMS])
     host = (parts.hostname or "").lower()
     # image CDNs spread one image over numbered hosts (lh3/lh4, g0/g1, www): the path is the image
     host = re.sub(r"^(?:lh\d|g\d|www|ssl|cdn\d*|img\d*|i\d)\.", "", host)
@@ -319,8 +321,8 @@ def icon(page: ListingPage, name: str | None) -> Image | None:
                 side = picture.width or size_hint(picture.url)
                 named = bool(name) and picture.alt.strip().casefold() in (name.casefold(), f"{name} icon".casefold()) \
                     and (side is None or side <= 512)
-                if named or words("not_screenshot").found(said) and re.search(r"icon|logo|アイコン|ロゴ|icône|icono|ícone|icona",
-                                                                            said, re.I):
+                if named or (words("not_screenshot").found(said)
+                             and re.search(r"icon|logo|アイコン|ロゴ|icône|icono|ícone|icona", said, re.I)):
                     return Image(picture.url, picture.width, picture.height, picture.alt or None)
     app = page.data.first(frozenset({"SoftwareApplication", "WebApplication", "MobileApplication", "Product"}))
     declared = app.get("image") or app.get("logo")

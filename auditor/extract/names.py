@@ -151,7 +151,8 @@ def clean_developer(value: str) -> str | None:
 
 #: a postal address as a line of its own: a house number and a street, a postcode, and commas between the parts
 _ADDRESS = re.compile(r"^(?=.{12,160}$)(?=(?:[^,]*,){2})(?=.*\d)(?!.*(?:review|rating|users|install|\$|€|£))"
-                      r"(?:\d{1,5}\b|[^\W\d_][\w.'-]*(?:\s+[^\W\d_][\w.'-]*)*\s+\d{1,5}\b|(?:P\.?\s?O\.?\s+)?Box\b)", re.I)
+                      r"(?:\d{1,5}\b|[^\W\d_][\w.'-]*(?:\s+[^\W\d_][\w.'-]*)*\s+\d{1,5}\b|(?:P\.?\s?O\.?\s+)?Box\b)",
+                      re.I)
 
 
 def developer_address(page: ListingPage, developer: str | None) -> str | None:

@@ -10,7 +10,8 @@ import re
 from typing import Any
 
 #: a number with its grouping and an optional abbreviation ("1,214", "5.72M", "1,2 Mio.", "3万", "12K+")
-COUNT = r"\d{1,3}(?:[,.\u00a0\u202f']\d{3})+(?![\d])|\d+(?:[.,]\d+)?\s?(?:[KkMm](?![a-zA-Z])|Tsd\.?|Mio\.?|Mrd\.?|万|億)?"
+COUNT = (r"\d{1,3}(?:[,.\u00a0\u202f']\d{3})+(?![\d])|"
+         r"\d+(?:[.,]\d+)?\s?(?:[KkMm](?![a-zA-Z])|Tsd\.?|Mio\.?|Mrd\.?|万|億)?")
 _COUNT = re.compile(rf"^\s*({COUNT})\s*\+?\s*$")
 _SCALE = {"k": 1_000, "tsd": 1_000, "m": 1_000_000, "mio": 1_000_000, "mrd": 1_000_000_000, "万": 10_000,
           "億": 100_000_000}

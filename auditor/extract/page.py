@@ -161,7 +161,8 @@ class ListingPage:
             found += [s for s in ancestor.find_previous_siblings() if isinstance(s, Tag) and _link_dense(s)]
         top = next((a for a in ancestors if a.parent is root), None)
         if top is not None:
-            found += [s for s in top.find_next_siblings() if isinstance(s, Tag) and "©" in s.get_text() and _link_dense(s)]
+            found += [s for s in top.find_next_siblings()
+                      if isinstance(s, Tag) and "©" in s.get_text() and _link_dense(s)]
             found += [s for s in top.find_previous_siblings() if isinstance(s, Tag) and _link_dense(s)]
             for mark in top.find_all(string=lambda v: "©" in v):  # a footer inside the page's wrapper
                 block = mark.parent
@@ -336,8 +337,8 @@ class ListingPage:
         return None
 
 
-_PICTURE_OR_VIDEO = re.compile(r"\.(?:png|jpe?g|gif|webp|avif)(?:$|\?)|youtube\.com|youtu\.be|vimeo\.com|wistia|loom\.com",
-                               re.I)
+_PICTURE_OR_VIDEO = re.compile(r"\.(?:png|jpe?g|gif|webp|avif)(?:$|\?)|"
+                               r"youtube\.com|youtu\.be|vimeo\.com|wistia|loom\.com", re.I)
 
 
 def _outermost(tags: list[Tag]) -> list[Tag]:
@@ -370,7 +371,7 @@ def _heading_rank(tag: Tag) -> int | None:
     parent = tag.parent
     if not isinstance(parent, Tag) or parent.name in ("a", "button", "label", "li", "td", "th", "dd", "dt", "p"):
         return None
-    children = [c for c in parent.find_all(True, recursive=False)]
+    children = list(parent.find_all(True, recursive=False))
     if len(children) < 2 or children[0] is not tag:
         return None
     own = text_of(tag) or ""

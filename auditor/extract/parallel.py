@@ -13,6 +13,7 @@ the report), and each read walks the page with BeautifulSoup: once per content i
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -51,10 +52,8 @@ def doc_key(page: Page) -> str:
 
 def lower_priority() -> None:
     """Run this worker process behind the crawl and the browser: its queue can wait, a render cannot."""
-    try:
+    with contextlib.suppress(AttributeError, OSError):  # no nice on Windows; a sandbox may refuse it
         os.nice(WORKER_NICENESS)
-    except (AttributeError, OSError):  # no nice on Windows; a sandbox may refuse it
-        pass
 
 
 class DocReader:
@@ -195,7 +194,7 @@ class DocReader:
     def _done(self, batch: _Batch, docs: list[DocPage | Exception]) -> None:
         """Keep a finished batch's DocPages (a page whose reading failed is left to `read` to raise)."""
         self._batches.remove(batch)
-        for (key, _), doc in zip(batch.pages, docs):
+        for (key, _), doc in zip(batch.pages, docs, strict=False):
             del self._running[key]
             if not isinstance(doc, Exception):
                 self._keep(key, doc)
@@ -228,7 +227,7 @@ def read_pages(pages: list[Page]) -> list[DocPage | Exception]:
     for page in pages:
         try:
             docs.append(extract_doc(page))
-        except Exception as exc:  # noqa: BLE001 (read() raises it for that page alone)
+        except Exception as exc:  # read() raises it for that page alone
             docs.append(exc)
     return docs
 

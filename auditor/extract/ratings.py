@@ -175,7 +175,7 @@ def _rating_text(page: ListingPage) -> str:
 def distribution(page: ListingPage) -> dict[str, int]:
     """Counts per star level, from a block of five rows "5 … n", "4 … n", …, "1 … n" (labels or text)."""
     for block in page.content.find_all(["ul", "ol", "table", "div", "section"]):
-        rows = [r for r in block.find_all(["li", "tr", "div"], recursive=False)]
+        rows = list(block.find_all(["li", "tr", "div"], recursive=False))
         if not 5 <= len(rows) <= 6:
             continue
         counts: dict[str, int] = {}
@@ -185,7 +185,8 @@ def distribution(page: ListingPage) -> dict[str, int]:
             if not star:
                 continue
             labelled = [count(m.group(1)) for t in row.find_all(True) if (lab := label_of(t))
-                        for m in [re.search(rf"({COUNT})\s+(?:total\s+)?(?:\w+\s+)?(?:reviews|ratings)", lab, re.I)] if m]
+                        for m in [re.search(rf"({COUNT})\s+(?:total\s+)?(?:\w+\s+)?(?:reviews|ratings)", lab, re.I)]
+                        if m]
             rest = text[star.end():]
             numbers = [count(n) for n in re.findall(rf"(?<![\d.,])({COUNT})(?!\s*%)(?![\d.,])", rest)]
             value = next((n for n in labelled if n is not None), None)

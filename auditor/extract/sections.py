@@ -30,7 +30,8 @@ _LANGUAGES = re.compile(r"\b(?:languages?|sprachen?|langues?|idiomas?|lingue|tal
                         r"([^\W\d_][^\n.]{2,200})", re.I)
 _LANGUAGE_LABEL = re.compile(r"\s*(?:(?:supported )?languages?|sprachen?|langues?|idiomas?|lingue|talen|言語|対応言語)"
                              r"\s*[:：]?\s*", re.I)
-_EDITION_LABEL = re.compile(r"works with|compatible(?: with)?|editions?|requires|requirements|supported (?:products|plans)|"
+_EDITION_LABEL = re.compile(r"works with|compatible(?: with)?|editions?|requires|requirements|"
+                            r"supported (?:products|plans)|"
                             r"funktioniert mit|kompatibel|voraussetzungen|fonctionne avec|compatible avec|"
                             r"funciona con|compatible con|funciona com|compatível|funziona con|compatibile|werkt met|"
                             r"対応製品|動作環境", re.I)
@@ -142,8 +143,8 @@ def detail(found: dict[str, str], pattern: str) -> list[str]:
 
 def languages(page: ListingPage, app: dict[str, Any], found: dict[str, str]) -> list[str]:
     """The languages the listing states: declared, in its details box, or in a "Languages:" line."""
-    declared = [t for t in (data_text(v) for v in as_list(app.get("inLanguage")) + as_list(app.get("availableLanguage")))
-                if t]
+    declared = [t for t in (data_text(v) for v in as_list(app.get("inLanguage"))
+                            + as_list(app.get("availableLanguage"))) if t]
     if declared:
         return unique(declared)
     shown = detail(found, r"^(?:languages?|sprachen?|langues?|idiomas?|lingue|talen|言語)\b")

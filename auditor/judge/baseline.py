@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from auditor.errors import UsageError
-from auditor.judge.fingerprint import fingerprint
 from auditor.jsonfile import read_json
+from auditor.judge.fingerprint import fingerprint
 from auditor.model import BaselineDiff, CheckChange, Finding, Report
 
 REGRESSION_STEP = 0.05

@@ -3,9 +3,9 @@
 Before a check runs, the judge decides whether it applies (the store shows the field it judges, the listing is a
 kind it judges); after, whether a failure could be judged at all (when every page it reads that the listing links
 was not seen, a page that timed out or lay out of scope, the check is `unverified`, never `fail`). A check that
-is only a recommendation here warns rather than fails: only a store's requirement fails a listing. After all ran, checks of one family are charged
-once: when the family's root fails (the store's own rule, a requirement, or the check whose fault the others
-share), the other failing members carry no charge.
+is only a recommendation here warns rather than fails: only a store's requirement fails a listing. After all ran,
+checks of one family are charged once: when the family's root fails (the store's own rule, a requirement, or the
+check whose fault the others share), the other failing members carry no charge.
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ import re
 from collections.abc import Callable, Iterable
 from importlib.metadata import EntryPoint, entry_points
 
-from auditor.judge.check import CATEGORY_TITLES, Check
 from auditor.errors import ConfigError
+from auditor.judge.check import CATEGORY_TITLES, Check
 from auditor.marketplaces import GENERIC, profiles
 
 ENTRY_POINT_GROUP = "listing_auditor.checks"

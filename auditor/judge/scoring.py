@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
-from auditor.judge.check import CATEGORY_TITLES
 from auditor.config import PROFILE_NAMES
 from auditor.errors import UsageError
+from auditor.judge.check import CATEGORY_TITLES
 from auditor.model import CategoryScore, CheckResult, TopFix
 
 #: category weights per integration job; each row sums to 100

@@ -15,7 +15,8 @@ from auditor.model import CheckResult, Finding, WaiverStatus
 _WAIVABLE = ("warn", "fail", "error")
 
 
-def apply_waivers(results: list[CheckResult], waivers: tuple[Waiver, ...], today: date) -> tuple[list[CheckResult], list[WaiverStatus]]:
+def apply_waivers(results: list[CheckResult], waivers: tuple[Waiver, ...],
+                  today: date) -> tuple[list[CheckResult], list[WaiverStatus]]:
     """The results with waived checks made exempt, and what became of each waiver."""
     by_id = {r.id: i for i, r in enumerate(results)}
     out = list(results)
@@ -47,7 +48,8 @@ def _apply(waiver: Waiver, result: CheckResult | None, today: date) -> tuple[Wai
         return state("expired", f"expired on {waiver.expires.isoformat()}; the check counts again"), \
             replace(result, findings=[*result.findings, note])
     if waiver.url is not None and len(covered) < len(result.findings):
-        return state("partial", f"covers {len(covered)} of {len(result.findings)} findings; the check still counts"), None
+        return state("partial", f"covers {len(covered)} of {len(result.findings)} findings; "
+                                "the check still counts"), None
     who = f" ({', '.join(p for p in (waiver.owner, waiver.expires and f'until {waiver.expires}') if p)})"
     exempt = replace(result, status="exempt", score=None, blocker=False, waived=waiver.reason,
                      summary=f"Waived: {waiver.reason}{who if who != ' ()' else ''}. Was: {result.summary}")

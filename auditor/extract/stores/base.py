@@ -36,7 +36,6 @@ from auditor.marketplaces import StoreProfile
 from auditor.model import Links, Listing
 from auditor.urls import parse_url
 
-
 #: fields a page may seem to show although the store has none (another listing's rating, a price in the copy):
 #: where the store's profile says it cannot show one, the adapter reports it empty
 _ONLY_WHERE_SHOWN: Mapping[str, tuple[str, ...]] = {

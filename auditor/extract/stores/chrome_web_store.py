@@ -50,7 +50,7 @@ from auditor.extract.stores.toolkit import (
 )
 from auditor.links import hostname, site_of
 from auditor.marketplaces import profile_for
-from auditor.model import Image, Listing, Review
+from auditor.model import Image, Review
 from auditor.urls import resolve
 
 #: the item's record in `ds:0`: its summary row (`ds:0[0]`) and the rest

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from bs4 import BeautifulSoup, Tag
@@ -71,7 +71,7 @@ def timestamp_date(value: Any) -> str | None:
         return parse_date(seconds)
     if not isinstance(seconds, (int, float)) or isinstance(seconds, bool) or seconds <= 0:
         return None
-    return datetime.fromtimestamp(seconds, tz=timezone.utc).date().isoformat()
+    return datetime.fromtimestamp(seconds, tz=UTC).date().isoformat()
 
 
 def unique(values: Iterable[Any]) -> list[str]:
