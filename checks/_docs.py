@@ -91,7 +91,8 @@ def follow(ev: Evidence, url: str | None, label: str, broken_statuses: Sequence[
         return Linked("missing", stop=Outcome.failed(f"The listing links no {label}."))
     state = link_state(ev, url, broken_statuses)
     if state == "broken":
-        return Linked(state, stop=Outcome.failed(f"The {label} link is broken.", [Finding(f"Broken {label} link", url=url)]))
+        return Linked(state, stop=Outcome.failed(f"The {label} link is broken.",
+                                                 [Finding(f"Broken {label} link", url=url)]))
     web = url.lower().startswith(("http://", "https://"))
     if state in ("unverified", "skipped") or (state == "unchecked" and web):  # a mailto: link is never checked
         return Linked(state, stop=Outcome.unverified(
@@ -147,7 +148,8 @@ def no_docs(ev: Evidence, broken_statuses: Sequence[int], missing: str) -> Outco
 def no_setup_guide(ev: Evidence, broken_statuses: Sequence[int], missing: str) -> Outcome:
     """What a check that reads the setup guide returns when there is none: a failure saying `missing`,
     or n/a when the setup link could not be fetched."""
-    return unreadable(ev, [ev.listing.links.setup], broken_statuses, f"No readable setup guide was found, so {missing}.")
+    return unreadable(ev, [ev.listing.links.setup], broken_statuses,
+                      f"No readable setup guide was found, so {missing}.")
 
 
 def step_count(page: DocPage, step_heading_terms: Iterable[str]) -> int:
@@ -172,7 +174,8 @@ def no_changelog(ev: Evidence, broken_statuses: Sequence[int], missing: str) -> 
     outcome = unreadable(ev, [ev.listing.links.changelog], broken_statuses, missing)
     if outcome.score is None or outcome.findings:
         return outcome
-    return Outcome.failed(missing, [Finding("No changelog or release notes linked or found in the docs", url=ev.listing.url)])
+    return Outcome.failed(missing, [Finding("No changelog or release notes linked or found in the docs",
+                                            url=ev.listing.url)])
 
 
 def release_dates(page: DocPage, ev: Evidence) -> list[tuple[str, int]]:

@@ -10,7 +10,8 @@ from auditor.marketplaces import GENERIC
 from auditor.model import Evidence, Finding, Image, Listing
 
 
-def field_length(listing: Listing, field: str, label: str, min_chars: int, max_chars: int, short_score: float) -> Outcome:
+def field_length(listing: Listing, field: str, label: str, min_chars: int, max_chars: int,
+                 short_score: float) -> Outcome:
     """Fail when the field is missing or longer than `max_chars`; `short_score` when under `min_chars`."""
     value = " ".join((getattr(listing, field) or "").split())
     if not value:
@@ -20,7 +21,8 @@ def field_length(listing: Listing, field: str, label: str, min_chars: int, max_c
     if size > max_chars:
         return Outcome.failed(f"The {label} is {size} characters, over the {max_chars}-character limit.", evidence)
     if size < min_chars:
-        return Outcome.partial(short_score, f"The {label} is only {size} characters ({min_chars} or more wanted).", evidence)
+        return Outcome.partial(short_score, f"The {label} is only {size} characters ({min_chars} or more wanted).",
+                               evidence)
     return Outcome.passed(f"The {label} is {size} characters ({min_chars}-{max_chars} wanted).", evidence)
 
 
@@ -58,7 +60,8 @@ def review_total(listing: Listing) -> int | None:
 
 
 def average_rating(listing: Listing) -> float | None:
-    """The listing's aggregate rating, else the mean of the ratings shown, on a 5-star scale; None when there are none."""
+    """The listing's aggregate rating, else the mean of the ratings shown, on a 5-star scale; None when there are
+    none."""
     to_five = 5.0 / (listing.rating_scale or 5.0)
     if listing.rating is not None:
         return listing.rating * to_five

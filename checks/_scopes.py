@@ -87,16 +87,17 @@ def _sentences(text: str) -> list[str]:
 
 
 def documented_scopes(pages: Iterable[DocPage], th: Mapping[str, Any]) -> list[Scope]:
-    """Every distinct scope named on `pages`, in the order the pages name them. A scope is optional when every sentence that
-    names it also says it is optional (thresholds: scope_patterns, scope_hints, write_access, ignored_objects,
-    optional_scope_terms)."""
+    """Every distinct scope named on `pages`, in the order the pages name them. A scope is optional when every
+    sentence that names it also says it is optional (thresholds: scope_patterns, scope_hints, write_access,
+    ignored_objects, optional_scope_terms)."""
     found: dict[str, Scope] = {}
     required: set[str] = set()
     compiled = [(platform, re.compile(pattern)) for platform, patterns in th["scope_patterns"].items()
                 for pattern in patterns]
     for page in pages:
         # most docs pages name no scope: a substring test, then one search, before splitting into sentences
-        if not any(hint in page.text for hint in th["scope_hints"]) or not any(rx.search(page.text) for _, rx in compiled):
+        if (not any(hint in page.text for hint in th["scope_hints"])
+                or not any(rx.search(page.text) for _, rx in compiled)):
             continue
         for sentence in _sentences(page.text):
             hits = sorted(((m, platform) for platform, rx in compiled for m in rx.finditer(sentence)),

@@ -26,7 +26,8 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     dated = release_dates(page, ev)
     if not dated:
         return Outcome.failed(f"The changelog ({page.url}) dates none of its entries, so buyers cannot tell how recent "
-                              "it is.", [Finding("Changelog without dates", url=page.url, excerpt=clip(page.text) or None)])
+                              "it is.",
+                              [Finding("Changelog without dates", url=page.url, excerpt=clip(page.text) or None)])
     newest, age = dated[0]
     finding = Finding(f"Newest changelog entry: {newest} ({age} days ago)", url=page.url, excerpt=newest)
     score = band(age, th["pass_days"], th["warn_days"], lower_is_better=True)

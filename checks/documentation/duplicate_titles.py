@@ -23,8 +23,8 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     untitled = groups.pop("", [])
     dupes = {title: group for title, group in groups.items() if len(group) > 1}
     findings = [Finding("Page has no title", url=p.url) for p in untitled]
-    findings += [Finding(f"Title shared by {len(g)} pages: {', '.join(p.url for p in g)}", url=g[0].url, excerpt=g[0].title)
-                 for g in dupes.values()]
+    findings += [Finding(f"Title shared by {len(g)} pages: {', '.join(p.url for p in g)}", url=g[0].url,
+                         excerpt=g[0].title) for g in dupes.values()]
     bad = len(untitled) + sum(len(g) for g in dupes.values())
     summary = (f"{bad} of {plural(len(pages), 'docs page')} lack a unique title "
                f"({plural(len(dupes), 'duplicated title')}, {len(untitled)} untitled).")

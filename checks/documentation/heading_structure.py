@@ -19,7 +19,7 @@ def problems(page: DocPage, th: Mapping[str, Any]) -> list[str]:
     if h1 != th["h1_count"]:
         found.append(f"{h1} h1 headings ({th['h1_count']} wanted)")
     levels = [h.level for h in page.headings]
-    for before, after, heading in zip([1, *levels], levels, page.headings):
+    for before, after, heading in zip([1, *levels], levels, page.headings, strict=False):
         if after - before > th["max_level_step"]:
             found.append(f"h{before} jumps to h{after} at \"{heading.text}\"")
     return found

@@ -26,8 +26,10 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
         return no_setup_guide(ev, th["broken_statuses"], "admins have no install steps to follow")
     path = urlparse(page.url).path.strip("/").lower()
     if path in th["root_paths"]:
-        return Outcome.failed(f"The setup guide link leads to a site or docs root ({page.url}), not a page about this integration.",
-                              [Finding("Setup guide is a homepage or docs root", url=page.url, excerpt=page.title or None)])
+        return Outcome.failed(f"The setup guide link leads to a site or docs root ({page.url}), not a page about this "
+                              "integration.",
+                              [Finding("Setup guide is a homepage or docs root", url=page.url,
+                                       excerpt=page.title or None)])
     wording = terms_in(f"{page.title} {page.text}", th["install_terms"])
     steps = step_count(page, th["step_heading_terms"])
     # each criterion by its code, with the sentence a reader sees when it is not met
@@ -71,7 +73,8 @@ CHECK = Check(
         "step_heading_terms": STEP_HEADING_TERMS,
         "broken_statuses": BROKEN_STATUSES,
         "root_paths": ("", "docs", "documentation", "help", "support", "kb", "knowledge-base", "knowledgebase", "hc",
-                       "hc/en-us", "help-center", "helpcenter", "wiki", "guides", "articles", "index.html", "en", "en-us"),
+                       "hc/en-us", "help-center", "helpcenter", "wiki", "guides", "articles", "index.html", "en",
+                       "en-us"),
         "install_terms": ("install", "installation", "connect", "set up", "setup", "authorize", "authorise",
                           "configure", "enable", "add the app", "sign in"),
         "min_steps": 3,

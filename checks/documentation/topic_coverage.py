@@ -13,7 +13,8 @@ from checks._text import join, slug
 
 def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     if not ev.docs:
-        return no_docs(ev, th["broken_statuses"], "No docs pages were found, so none of the expected topics is covered.")
+        return no_docs(ev, th["broken_statuses"],
+                       "No docs pages were found, so none of the expected topics is covered.")
     hits = {topic: find_topic(ev.docs, terms) for topic, terms in th["topics"].items()}
     missing = [t for t, hit in hits.items() if hit is None]
     passing = [t for t, hit in hits.items() if hit and not hit.structural]

@@ -41,7 +41,8 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     evidence = [Finding(f"App icon {width}×{height} px ({source})" + (f": {', '.join(problems)}" if problems else ""),
                         url=url, excerpt=f"{width}×{height}")]
     if problems:
-        return Outcome.partial(th["wrong_size_score"], f"The app icon is {width}×{height} px: {' and '.join(problems)}.", evidence)
+        return Outcome.partial(th["wrong_size_score"],
+                               f"The app icon is {width}×{height} px: {' and '.join(problems)}.", evidence)
     return Outcome.passed(f"The listing shows a square app icon of {width}×{height} px.", evidence)
 
 

@@ -16,7 +16,8 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     count = len(categories)
     wanted = f"{th['min']}-{th['max']} wanted"
     if count < th["min"]:
-        return Outcome.failed(f"The listing names no category ({wanted}).", [Finding("No category", url=ev.listing.url)])
+        return Outcome.failed(f"The listing names no category ({wanted}).",
+                              [Finding("No category", url=ev.listing.url)])
     evidence = [Finding(f"{plural(count, 'category', 'categories')}", url=ev.listing.url, excerpt=join(categories, 10))]
     summary = f"The listing is in {plural(count, 'category', 'categories')} ({wanted}): {join(categories)}."
     if count <= th["max"]:

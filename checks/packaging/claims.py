@@ -28,7 +28,8 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     if not findings:
         return Outcome.passed(f"No superlatives or statistics in the {join(fields, 3)}.")
     return Outcome.partial(penalty(len(findings), th["penalty_per_claim"]),
-                           f"{len(findings)} unverifiable claims in the listing copy: {join(dict.fromkeys(claims))}.", findings)
+                           f"{len(findings)} unverifiable claims in the listing copy: {join(dict.fromkeys(claims))}.",
+                           findings)
 
 
 CHECK = Check(

@@ -22,7 +22,8 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     host = (urlparse(url).hostname or "").removeprefix("www.")
     evidence = [Finding("Demo video", url=url)]
     if any(marker in url for marker in th["not_a_video_markers"]):
-        return Outcome.partial(th["imperfect_score"], "The video link points to a playlist or channel, not one video.", evidence)
+        return Outcome.partial(th["imperfect_score"], "The video link points to a playlist or channel, not one video.",
+                               evidence)
     return Outcome.passed(f"The listing has a demo video on {host or url}.", evidence)
 
 

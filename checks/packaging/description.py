@@ -59,11 +59,11 @@ CHECK = Check(
     rationale=(
         "HubSpot rejects listing copy that is generic product marketing instead of describing the integration, "
         "Intercom asks for the same, and Slack wants the long description to say how the app works. Microsoft and "
-        "Slack cap it at 4,000 characters, Shopify's app details at 500. The lengths are the store's own (its profile); "
-        "where no store is known, at least 100 words. Where the store wants copy specific to the integration "
-        "(HubSpot, and any store the auditor does not know), the description must also name at least three "
-        "integration specifics (sync, connect, fields, objects, records, webhooks, mapping…) and at least as many of "
-        "them as generic marketing words (seamless, powerful, all-in-one…)."
+        "Slack cap it at 4,000 characters, Shopify's app details at 500. The lengths are the store's own (its "
+        "profile); where no store is known, at least 100 words. Where the store wants copy specific to the "
+        "integration (HubSpot, and any store the auditor does not know), the description must also name at least "
+        "three integration specifics (sync, connect, fields, objects, records, webhooks, mapping…) and at least as "
+        "many of them as generic marketing words (seamless, powerful, all-in-one…)."
     ),
     fix="Describe what the integration does: which objects and fields sync, in which direction, what triggers "
     "it and what the admin configures; keep it within the store's length (100 words to 4,000 characters where it "
@@ -80,7 +80,8 @@ CHECK = Check(
             "sync", "syncs", "synced", "syncing", "two-way", "bi-directional", "one-way", "connect", "connects",
             "integration", "integrates", "import", "export", "field", "fields", "object", "objects", "record",
             "records", "contacts", "deals", "tickets", "orders", "invoices", "webhook", "webhooks", "api", "mapping",
-            "map", "trigger", "triggers", "workflow", "workflows", "real time", "real-time", "automatically", "custom properties",
+            "map", "trigger", "triggers", "workflow", "workflows", "real time", "real-time", "automatically",
+            "custom properties",
         ),
         "marketing_terms": (
             "seamless", "seamlessly", "powerful", "revolutionary", "cutting-edge", "innovative", "next-generation",

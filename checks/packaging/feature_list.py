@@ -28,7 +28,8 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
         else:
             seen[key] = i
     count_score, findings = count_in_range(count, "features", url, th)
-    findings += [Finding(f"Feature {i} is {len(f)} characters (at most {th['max_chars']})", url=url, excerpt=f) for i, f in long]
+    findings += [Finding(f"Feature {i} is {len(f)} characters (at most {th['max_chars']})", url=url, excerpt=f)
+                 for i, f in long]
     findings += [Finding(f"Feature {i} repeats feature {first}", url=url, excerpt=f) for i, first, f in dupes]
     parts = [
         count_score,

@@ -29,7 +29,8 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     findings = [Finding(f"\"{w}\" appears {n} times ({density[w]:.1%} of the words)", url=ev.listing.url,
                         excerpt=excerpt(text, w)) for w, n in stuffed]
     return Outcome.partial(penalty(len(stuffed), th["penalty_per_word"]),
-                           f"{len(stuffed)} words repeated {limit}: {join(f'{w} ({n})' for w, n in stuffed)}.", findings)
+                           f"{len(stuffed)} words repeated {limit}: {join(f'{w} ({n})' for w, n in stuffed)}.",
+                           findings)
 
 
 CHECK = Check(

@@ -23,8 +23,8 @@ def editions_stated(editions: list[str], url: str, th: Mapping[str, Any],
         return 1.0, Finding(f"Works with: {join(editions, 6)}", url=url, excerpt=clip(text, 160)), \
             "the products it works with"
     if tiers and not vague:
-        return 1.0, Finding(f"Works with or requires: names editions ({join(tiers)})", url=url, excerpt=clip(text, 160)), \
-            "the editions it works with"
+        return 1.0, Finding(f"Works with or requires: names editions ({join(tiers)})", url=url,
+                            excerpt=clip(text, 160)), "the editions it works with"
     why = f"vague (\"{vague[0]}\")" if vague else "names products but no edition, plan or tier"
     return th["products_only_credit"], Finding(f"Works with or requires: {why}", url=url, excerpt=clip(text, 160)), \
         "the products it works with, but no specific editions"

@@ -16,10 +16,12 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     rating = average_rating(ev.listing)
     if rating is None:
         return Outcome.not_applicable("The listing shows no rating yet (REV301 reports the missing reviews).")
-    low = sorted((r for r in ev.listing.reviews if r.rating is not None and r.rating < th["warn"]), key=lambda r: r.rating)
+    low = sorted((r for r in ev.listing.reviews if r.rating is not None and r.rating < th["warn"]),
+                 key=lambda r: r.rating)
     findings = [Finding(f"{r.rating:g}-star review", url=ev.listing.url, excerpt=clip(r.text)) for r in low]
     count = review_total(ev.listing)
-    summary = f"The average rating is {rating:.1f} of 5" + (f" over {count} reviews" if count else "") + f" ({th['pass']} wanted)."
+    summary = (f"The average rating is {rating:.1f} of 5" + (f" over {count} reviews" if count else "")
+               + f" ({th['pass']} wanted).")
     return Outcome.partial(banded(rating, th), summary, findings)
 
 

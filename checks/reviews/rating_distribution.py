@@ -34,11 +34,13 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     if total < th["min_ratings"]:
         said = f" ({low} of them {stars_low})" if total else ""
         return Outcome.not_applicable(f"Only {plural(total, 'rating')}{said} in {source}; {th['min_ratings']} or more "
-                                      "are needed before the spread of ratings says anything (REV301 reports the volume).")
+                                      "are needed before the spread of ratings says anything (REV301 reports the "
+                                      "volume).")
     rate = low / total
     spread = " · ".join(f"{s}★ {counts.get(s, 0)}" for s in range(5, 0, -1))
     findings = [Finding(f"Ratings by star, from {source}", url=ev.listing.url, excerpt=spread)]
-    findings += [Finding(f"{r.rating:g}-star review ({r.date or 'undated'})", url=ev.listing.url, excerpt=clip(r.text) or None)
+    findings += [Finding(f"{r.rating:g}-star review ({r.date or 'undated'})", url=ev.listing.url,
+                         excerpt=clip(r.text) or None)
                  for r in ev.listing.reviews if r.rating is not None and r.rating <= th["low_stars"]]
     summary = (f"{low} of {plural(total, 'rating')} ({rate:.0%}) are {stars_low}, from {source} "
                f"({th['pass']:.0%} or less wanted, over {th['warn']:.0%} fails).")

@@ -17,7 +17,8 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
         return Outcome.not_applicable("The listing shows no dated reviews.")
     age, latest = min(dated, key=lambda pair: pair[0])
     age = max(0, age)
-    finding = Finding(f"Latest review: {latest.date} ({age} days ago)", url=ev.listing.url, excerpt=clip(latest.text) or None)
+    finding = Finding(f"Latest review: {latest.date} ({age} days ago)", url=ev.listing.url,
+                      excerpt=clip(latest.text) or None)
     return Outcome.partial(banded(age, th, lower_is_better=True),
                            f"The latest review is {age} days old ({th['pass']} days or fewer wanted).", [finding])
 

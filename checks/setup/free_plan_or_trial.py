@@ -13,13 +13,16 @@ from checks._text import excerpt, terms_in
 def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     listing = ev.listing
     # a plan priced at zero is free whatever its label says
-    places = [(f"plan \"{p.name}\"", "free" if p.amount == 0 else f"{p.name} {p.price or ''}") for p in listing.pricing_plans]
-    places += [("pricing section", listing.pricing_text or "")] + [(f"button \"{a}\"", a) for a in listing.install_actions]
+    places = [(f"plan \"{p.name}\"", "free" if p.amount == 0 else f"{p.name} {p.price or ''}")
+              for p in listing.pricing_plans]
+    places += ([("pricing section", listing.pricing_text or "")]
+               + [(f"button \"{a}\"", a) for a in listing.install_actions])
     found = [(where, text, hits[0]) for where, text in places if (hits := terms_in(text, th["free_terms"]))]
     if not found:
         return Outcome.failed("Neither the plans, the pricing text nor the buttons offer a free plan or trial.",
                               [Finding("No free plan or trial", url=listing.url, excerpt=listing.pricing_text or None)])
-    findings = [Finding(f"Free offer in the {where}", url=listing.url, excerpt=excerpt(text, term)) for where, text, term in found]
+    findings = [Finding(f"Free offer in the {where}", url=listing.url, excerpt=excerpt(text, term))
+                for where, text, term in found]
     return Outcome.passed(f"A free plan or trial is offered ({found[0][0]}).", findings)
 
 
@@ -39,7 +42,8 @@ CHECK = Check(
     field="pricing", kinds=("integration",),
     weight=2.0,
     severity="medium",
-    thresholds={"free_terms": ("free", "free trial", "trial", "freemium", "free plan", "free forever", "no credit card")},
+    thresholds={"free_terms": ("free", "free trial", "trial", "freemium", "free plan", "free forever",
+                               "no credit card")},
     sources=("https://shopify.dev/docs/apps/launch/shopify-app-store/best-practices",
              "https://developers.google.com/workspace/marketplace/create-listing"),
 )

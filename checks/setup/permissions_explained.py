@@ -20,7 +20,8 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     guide = setup_guide(ev, th["setup_page_terms"])
     pages = ([guide] if guide else []) + [d for d in ev.docs if d is not guide and d.kind == "docs"]
     if not pages:
-        return no_docs(ev, th["broken_statuses"], "No docs pages were found, so the permissions the app needs are not explained.")
+        return no_docs(ev, th["broken_statuses"],
+                       "No docs pages were found, so the permissions the app needs are not explained.")
     return documented(pages, th["terms"], "permissions and data access", th["text_only_score"])
 
 

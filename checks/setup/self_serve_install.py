@@ -14,7 +14,8 @@ from checks._text import join, terms_in
 def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     actions = [a.strip() for a in ev.listing.install_actions if a.strip()]
     if not actions:
-        return Outcome.failed("The listing shows no install or try button.", [Finding("No call to action", url=ev.listing.url)])
+        return Outcome.failed("The listing shows no install or try button.",
+                              [Finding("No call to action", url=ev.listing.url)])
     sales = [a for a in actions if terms_in(a, th["sales_terms"])]
     self_serve = [a for a in actions if a not in sales and terms_in(a, th["self_serve_terms"])]
     findings = [Finding(f"Call to action: \"{a}\"", url=ev.listing.url, excerpt=a) for a in self_serve + sales]
@@ -23,7 +24,8 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     if sales:
         return Outcome.failed(f"The only calls to action go through sales: {join(sales)}.", findings)
     return Outcome.partial(WARN_SCORE, f"None of the calls to action ({join(actions)}) reads as install or try.",
-                           [Finding(f"Unclear call to action: \"{a}\"", url=ev.listing.url, excerpt=a) for a in actions])
+                           [Finding(f"Unclear call to action: \"{a}\"", url=ev.listing.url, excerpt=a)
+                            for a in actions])
 
 
 CHECK = Check(

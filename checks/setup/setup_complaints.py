@@ -55,7 +55,8 @@ CHECK = Check(
         "setup_terms": (*COMPLAINT_THEMES["setup"], "installing", "connect", "connecting", "connection", "authorize",
                         "authorise", "get started", "setting up", "onboard"),
         "setup_patterns": (r"\b(?:took|takes|taking|spent|needed)\s+(?:(?:us|me|about|almost|over|nearly|more than|"
-                           r"close to|a|an|one|two|three|four|five|several|a few|many|\d+)\s+)*(?:days?|weeks?|months?)\b",),
+                           r"close to|a|an|one|two|three|four|five|several|a few|many|\d+)\s+)*"
+                           r"(?:days?|weeks?|months?)\b",),
     },
     sources=("https://docs.slack.dev/slack-marketplace/slack-marketplace-app-guidelines-and-requirements",
              "https://developers.hubspot.com/docs/apps/developer-platform/list-apps/apply-for-certification/certification-requirements"),

@@ -30,7 +30,8 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     steps = step_count(page, th["step_heading_terms"])
     wanted = max(1, math.ceil(steps / th["steps_per_image"]))
     images = len(page.images)
-    summary = f"The setup guide has {plural(images, 'image')} for {plural(steps, 'numbered step')} ({wanted} or more wanted)."
+    summary = (f"The setup guide has {plural(images, 'image')} for {plural(steps, 'numbered step')} "
+               f"({wanted} or more wanted).")
     findings = [Finding(f"{plural(images, 'image')}, {plural(steps, 'step')}", url=page.url)]
     return Outcome.partial(min(1.0, images / wanted), summary, findings)
 

@@ -27,10 +27,12 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     if steps == 0:
         return Outcome.failed("The setup guide has no numbered steps.", evidence)
     if steps < th["min_steps"]:
-        return Outcome.partial(WARN_SCORE, f"The setup guide has only {steps} steps ({th['min_steps']}-{th['max_steps']} "
+        return Outcome.partial(WARN_SCORE,
+                               f"The setup guide has only {steps} steps ({th['min_steps']}-{th['max_steps']} "
                                "expected): install and configuration are likely skipped.", evidence)
     if steps > th["max_steps"]:
-        return Outcome.partial(WARN_SCORE, f"The setup guide is long: {steps} steps (at most {th['max_steps']} wanted).", evidence)
+        return Outcome.partial(WARN_SCORE,
+                               f"The setup guide is long: {steps} steps (at most {th['max_steps']} wanted).", evidence)
     return Outcome.passed(f"The setup guide has {steps} ordered steps.", evidence)
 
 

@@ -57,7 +57,8 @@ CHECK = Check(
         "lead_words": ("takes", "take", "in", "under", "within", "less than", "about", "around", "only", "just"),
         "hedge_words": ("about", "around", "approximately", "roughly", "just", "only", "less than", "under", "a few"),
         "units": ("minutes", "minute", "mins", "min", "seconds", "secs", "hours", "hour"),
-        "extra_patterns": (r"\b\d+[-\s](?:minute|min|second|hour)\s+(?:setup|set-up|install|installation|onboarding)\b",),
+        "extra_patterns": (r"\b\d+[-\s](?:minute|min|second|hour)\s+"
+                           r"(?:setup|set-up|install|installation|onboarding)\b",),
     },
     sources=("https://docs.slack.dev/slack-marketplace/slack-marketplace-app-guidelines-and-requirements",
              "https://shopify.dev/docs/apps/launch/shopify-app-store/best-practices"),

@@ -25,8 +25,8 @@ from urllib.parse import urlparse
 from auditor.judge.check import Category, Check, CheckFunction, Outcome
 from auditor.marketplaces import StoreProfile
 from auditor.model import Evidence, Finding, Image, Level, Links, Severity
-from checks._listing import store_screenshots
 from checks._docs import BROKEN_STATUSES, follow, link_state, outline
+from checks._listing import store_screenshots
 from checks._text import excerpt, host_of, is_loopback, join, on_hosts, terms_in, words
 
 #: listing fields the text primitives can read, by the name a rule uses
@@ -122,10 +122,12 @@ def max_chars(field_name: str, limit: int, *, required: bool = True) -> Body:
     def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
         value = (TEXT_FIELDS[th["field"]](ev) or "").strip()
         if not value:
-            return (Outcome.failed if th["required"] else Outcome.not_applicable)(f"The listing shows no {th['field']}.")
+            return (Outcome.failed if th["required"] else Outcome.not_applicable)(
+                f"The listing shows no {th['field']}.")
         evidence = [Finding(f"{th['field']}: {len(value)} characters", url=ev.listing.url, excerpt=value[:160])]
         if len(value) > th["max_chars"]:
-            return Outcome.failed(f"The {th['field']} is {len(value)} characters; the store allows {th['max_chars']}.", evidence)
+            return Outcome.failed(f"The {th['field']} is {len(value)} characters; the store allows {th['max_chars']}.",
+                                  evidence)
         return Outcome.passed(f"The {th['field']} is {len(value)} characters (at most {th['max_chars']}).", evidence)
     return Body(run, {"field": field_name, "max_chars": limit, "required": required})
 
@@ -173,8 +175,11 @@ def image_size(field_name: str, width: int, height: int, *, exact: bool = False,
                         and (not th["square"] or i.width == i.height))
         wrong = [i for i in sized if not fits(i)]
         findings = [Finding(f"{i.width}×{i.height}, {rule} wanted", url=i.url) for i in wrong]
-        return Outcome.partial(1 - len(wrong) / len(sized), f"{len(sized) - len(wrong)} of {len(sized)} {th['field']} "
-                               f"are {rule}" + (f" ({len(images) - len(sized)} of unknown size)" if len(sized) < len(images) else "") + ".",
+        return Outcome.partial(1 - len(wrong) / len(sized),
+                               f"{len(sized) - len(wrong)} of {len(sized)} {th['field']} "
+                               f"are {rule}"
+                               + (f" ({len(images) - len(sized)} of unknown size)" if len(sized) < len(images) else "")
+                               + ".",
                                findings)
     return Body(run, {"field": field_name, "width": width, "height": height, "exact": exact,
                       "alternatives": tuple(tuple(a) for a in alternatives), "max_width": max_width,
@@ -217,7 +222,8 @@ def linked(role: str, *, https: bool = False, min_path_depth: int = 0) -> Body:
                                   [Finding(f"No {th['role']} link", url=ev.listing.url)])
         # a local fixture or preview on loopback is served over plain HTTP: HTTPS is judged on public URLs only
         if th["https"] and not url.lower().startswith("https://") and not is_loopback(url):
-            return Outcome.failed(f"The {th['role']} link is not an HTTPS URL.", [Finding(f"{th['role']} link not on HTTPS", url=url)])
+            return Outcome.failed(f"The {th['role']} link is not an HTTPS URL.",
+                                  [Finding(f"{th['role']} link not on HTTPS", url=url)])
         depth = len([part for part in urlparse(url).path.split("/") if part])
         if url.lower().startswith(("http://", "https://")) and depth < th["min_path_depth"]:
             return Outcome.failed(f"The {th['role']} link points to a site's home page, not a page of its own.",
@@ -225,8 +231,10 @@ def linked(role: str, *, https: bool = False, min_path_depth: int = 0) -> Body:
         state = link_state(ev, url, th["broken_statuses"])
         if state == "broken":
             return Outcome.failed(f"The {th['role']} link is broken.", [Finding(f"Broken {th['role']} link", url=url)])
-        return Outcome.passed(f"The listing links its {th['role']} page ({state}).", [Finding(f"{th['role']} page", url=url)])
-    return Body(run, {"role": role, "https": https, "min_path_depth": min_path_depth, "broken_statuses": BROKEN_STATUSES})
+        return Outcome.passed(f"The listing links its {th['role']} page ({state}).",
+                              [Finding(f"{th['role']} page", url=url)])
+    return Body(run, {"role": role, "https": https, "min_path_depth": min_path_depth,
+                      "broken_statuses": BROKEN_STATUSES})
 
 
 def linked_any(roles: Sequence[str]) -> Body:
@@ -242,13 +250,14 @@ def linked_any(roles: Sequence[str]) -> Body:
             return Outcome.failed(f"The {join(r for r, _ in found)} link is broken.",
                                   [Finding(f"Broken {role} link", url=url) for role, url in found])
         role, url = usable[0]
-        return Outcome.passed(f"The listing links its {role} page ({states[role]}).", [Finding(f"{role} page", url=url)])
+        return Outcome.passed(f"The listing links its {role} page ({states[role]}).",
+                              [Finding(f"{role} page", url=url)])
     return Body(run, {"roles": tuple(roles), "broken_statuses": BROKEN_STATUSES})
 
 
 def url_length(limits: int | Mapping[str, int]) -> Body:
     """Every vendor link is at most `limits` characters (one number for every role, or a number per role)."""
-    per_role = {role: limits for role in LINK_ROLES} if isinstance(limits, int) else dict(limits)
+    per_role = dict.fromkeys(LINK_ROLES, limits) if isinstance(limits, int) else dict(limits)
 
     def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
         urls = {role: url for role in th["max_chars"] if (url := getattr(ev.listing.links, role))}
@@ -268,7 +277,8 @@ def url_length(limits: int | Mapping[str, int]) -> Body:
 def _site(url: str) -> str:
     """The registrable part of a URL's host ("docs.acme.co.uk" -> "acme.co.uk"), by a two-level-suffix rule of thumb."""
     labels = host_of(url).split(".")
-    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in ("co", "com", "org", "net", "ac", "gov", "edu") else 2
+    keep = (3 if len(labels) >= 3 and len(labels[-1]) == 2
+            and labels[-2] in ("co", "com", "org", "net", "ac", "gov", "edu") else 2)
     return ".".join(labels[-keep:])
 
 
@@ -277,18 +287,23 @@ def link_on_own_domain(role: str, reference_roles: Sequence[str] = ("website", "
     def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
         url = getattr(ev.listing.links, th["role"])
         if not url:
-            return Outcome.failed(f"The listing links no {th['role']} page.", [Finding(f"No {th['role']} link", url=ev.listing.url)])
+            return Outcome.failed(f"The listing links no {th['role']} page.",
+                                  [Finding(f"No {th['role']} link", url=ev.listing.url)])
         if not url.lower().startswith("https://"):
-            return Outcome.failed(f"The {th['role']} link is not an HTTPS URL.", [Finding(f"{th['role']} link not on HTTPS", url=url)])
+            return Outcome.failed(f"The {th['role']} link is not an HTTPS URL.",
+                                  [Finding(f"{th['role']} link not on HTTPS", url=url)])
         reference = next((ref for r in th["reference_roles"] if r != th["role"]
                           and (ref := getattr(ev.listing.links, r)) and ref.lower().startswith("http")), None)
         if reference is None:
-            return Outcome.passed(f"The {th['role']} link is on HTTPS (no other vendor link to compare its domain with).",
+            return Outcome.passed(f"The {th['role']} link is on HTTPS (no other vendor link to compare its domain "
+                                  "with).",
                                   [Finding(f"{th['role']} page", url=url)])
         if _site(url) != _site(reference):
-            return Outcome.failed(f"The {th['role']} page is on {host_of(url)}, not on the vendor's own domain {_site(reference)}.",
+            return Outcome.failed(f"The {th['role']} page is on {host_of(url)}, not on the vendor's own domain "
+                                  f"{_site(reference)}.",
                                   [Finding(f"{th['role']} on another domain", url=url)])
-        return Outcome.passed(f"The {th['role']} page is on the vendor's own domain over HTTPS.", [Finding(f"{th['role']} page", url=url)])
+        return Outcome.passed(f"The {th['role']} page is on the vendor's own domain over HTTPS.",
+                              [Finding(f"{th['role']} page", url=url)])
     return Body(run, {"role": role, "reference_roles": tuple(reference_roles)})
 
 
@@ -302,8 +317,10 @@ def link_not_to(roles: Sequence[str], hosts: Sequence[str], extensions: Sequence
         bad = {role: url for role, url in urls.items()
                if on_hosts(url, th["hosts"]) or urlparse(url).path.lower().endswith(tuple(th["extensions"]))}
         if bad:
-            return Outcome.failed(f"The {join(bad)} link leads to a file, repository or hosted document, not a web page.",
-                                  [Finding(f"{role} link is not a page of its own", url=url) for role, url in bad.items()])
+            return Outcome.failed(f"The {join(bad)} link leads to a file, repository or hosted document, not a web "
+                                  "page.",
+                                  [Finding(f"{role} link is not a page of its own", url=url)
+                                   for role, url in bad.items()])
         return Outcome.passed(f"The {join(urls)} link(s) lead to web pages of their own.")
     return Body(run, {"roles": tuple(roles), "hosts": tuple(hosts), "extensions": tuple(extensions)})
 
@@ -322,9 +339,11 @@ def page_covers(role: str, topics: Mapping[str, str]) -> Body:
         missing = [topic for topic, rx in th["topics"].items() if not re.search(rx, text, re.IGNORECASE)]
         covered = len(th["topics"]) - len(missing)
         if missing:
-            return Outcome.partial(covered / len(th["topics"]), f"The {th['role']} page does not cover: {join(missing)}.",
+            return Outcome.partial(covered / len(th["topics"]),
+                                   f"The {th['role']} page does not cover: {join(missing)}.",
                                    [Finding(f"Not covered: {topic}", url=page.url) for topic in missing])
-        return Outcome.passed(f"The {th['role']} page covers {join(th['topics'])}.", [Finding(f"{th['role']} page", url=page.url)])
+        return Outcome.passed(f"The {th['role']} page covers {join(th['topics'])}.",
+                              [Finding(f"{th['role']} page", url=page.url)])
     return Body(run, {"role": role, "topics": dict(topics), "broken_statuses": BROKEN_STATUSES})
 
 
@@ -335,7 +354,8 @@ def link_leads_to(expected: Mapping[str, Sequence[str]]) -> Body:
         pages = {role: page for role in th["expected"]
                  if (page := ev.doc(getattr(ev.listing.links, role))) is not None}
         if not pages:
-            return Outcome.unverified("None of the linked policy or support pages was crawled, so their content is unverified.")
+            return Outcome.unverified("None of the linked policy or support pages was crawled, so their content is "
+                                      "unverified.")
         wrong = {role: page for role, page in pages.items() if not terms_in(outline(page), th["expected"][role])}
         if wrong:
             return Outcome.failed(f"The {join(wrong)} link leads to a page that is not about it.",
@@ -384,7 +404,8 @@ def no_pattern(fields: Sequence[str], pattern: str, what: str) -> Body:
                             excerpt=excerpt(text, m.group(0).strip()))
                     for name in th["fields"] for text in [TEXT_FIELDS[name](ev) or ""] for m in rx.finditer(text)]
         if findings:
-            return Outcome.failed(f"{len(findings)} {th['what']} in the {join(th['fields'])}; the store does not allow them.", findings)
+            return Outcome.failed(f"{len(findings)} {th['what']} in the {join(th['fields'])}; the store does not "
+                                  "allow them.", findings)
         return Outcome.passed(f"No {th['what']} in the {join(th['fields'])}.")
     return Body(run, {"fields": tuple(fields), "pattern": pattern, "what": what})
 
@@ -413,8 +434,10 @@ def mentions(fields: Sequence[str], terms: Sequence[str], what: str) -> Body:
         hits = terms_in(text, th["terms"])
         if hits:
             return Outcome.passed(f"The {join(th['fields'])} names {hits[0]}.",
-                                  [Finding(f"Mentions \"{hits[0]}\"", url=ev.listing.url, excerpt=excerpt(text, hits[0]))])
-        return Outcome.failed(f"The {join(th['fields'])} never names {th['what']}.", [Finding(f"No mention of {th['what']}", url=ev.listing.url)])
+                                  [Finding(f"Mentions \"{hits[0]}\"", url=ev.listing.url,
+                                           excerpt=excerpt(text, hits[0]))])
+        return Outcome.failed(f"The {join(th['fields'])} never names {th['what']}.",
+                              [Finding(f"No mention of {th['what']}", url=ev.listing.url)])
     return Body(run, {"fields": tuple(fields), "terms": tuple(terms), "what": what})
 
 
@@ -427,7 +450,8 @@ def max_repeats(fields: Sequence[str], limit: int, *, terms: Sequence[str] = (),
         if not text.strip():
             return Outcome.not_applicable(f"The listing shows no {join(th['fields'])}.")
         if th["terms"]:
-            counts = Counter({t: len(re.findall(rf"(?<![\w-]){re.escape(t)}(?![\w-])", text, re.IGNORECASE)) for t in th["terms"]})
+            counts = Counter({t: len(re.findall(rf"(?<![\w-]){re.escape(t)}(?![\w-])", text, re.IGNORECASE))
+                              for t in th["terms"]})
         else:
             stop = set(th["stopwords"])
             counts = Counter(w for w in words(text) if len(w) >= th["min_length"] and w not in stop and not w.isdigit())
@@ -435,10 +459,12 @@ def max_repeats(fields: Sequence[str], limit: int, *, terms: Sequence[str] = (),
         if over:
             return Outcome.failed(f"{join(f'{w!r} ({n}×)' for w, n in over)} repeated more than {th['max_repeats']} "
                                   f"time(s) in the {join(th['fields'])}.",
-                                  [Finding(f"\"{w}\" appears {n} times", url=ev.listing.url, excerpt=excerpt(text, w)) for w, n in over])
+                                  [Finding(f"\"{w}\" appears {n} times", url=ev.listing.url, excerpt=excerpt(text, w))
+                                   for w, n in over])
         top = counts.most_common(1)
         most = f" (most: \"{top[0][0]}\" {top[0][1]}×)" if top and top[0][1] else ""
-        return Outcome.passed(f"No keyword repeated more than {th['max_repeats']} time(s) in the {join(th['fields'])}{most}.")
+        return Outcome.passed(f"No keyword repeated more than {th['max_repeats']} time(s) in the "
+                              f"{join(th['fields'])}{most}.")
     return Body(run, {"fields": tuple(fields), "max_repeats": limit, "terms": tuple(terms), "min_length": min_length,
                       "stopwords": tuple(stopwords)})
 
@@ -454,7 +480,8 @@ def no_compound(field_name: str, stem: str, allowed: Sequence[str] = ()) -> Body
         bad = [t for t in tokens if re.sub(r"['’]s$", "", t).lower() not in allowed_words]
         if bad:
             return Outcome.failed(f"The {th['field']} combines \"{th['stem']}\" with other words: {join(bad)}.",
-                                  [Finding(f"\"{t}\" in the {th['field']}", url=ev.listing.url, excerpt=value) for t in bad])
+                                  [Finding(f"\"{t}\" in the {th['field']}", url=ev.listing.url, excerpt=value)
+                                   for t in bad])
         return Outcome.passed(f"The {th['field']} does not build words on \"{th['stem']}\".")
     return Body(run, {"field": field_name, "stem": stem, "allowed": tuple(allowed)})
 
@@ -472,7 +499,8 @@ def exact_spelling(fields: Sequence[str], spelling: str) -> Body:
                     for name in th["fields"] for text in [TEXT_FIELDS[name](ev) or ""]
                     for m in re.finditer(th["pattern"], text, re.IGNORECASE) if m.group(0) != th["spelling"]]
         if findings:
-            return Outcome.failed(f"{len(findings)} mention(s) not spelt \"{th['spelling']}\" in the {join(th['fields'])}.", findings)
+            return Outcome.failed(f"{len(findings)} mention(s) not spelt \"{th['spelling']}\" in the "
+                                  f"{join(th['fields'])}.", findings)
         return Outcome.passed(f"Every mention in the {join(th['fields'])} is spelt \"{th['spelling']}\".")
     return Body(run, {"fields": tuple(fields), "spelling": spelling, "pattern": pattern})
 
@@ -486,7 +514,8 @@ def not_leading_with(field_name: str, terms: Sequence[str]) -> Body:
         leading = next((t for t in th["terms"] if re.match(rf"{re.escape(t)}\b", value, re.IGNORECASE)), None)
         developer = ev.listing.developer or ""
         if leading and re.search(rf"\b{re.escape(leading)}\b", developer, re.IGNORECASE):
-            return Outcome.not_applicable(f"The store itself publishes the app ({developer}): its trademark is its own.")
+            return Outcome.not_applicable(f"The store itself publishes the app ({developer}): its trademark is its "
+                                          "own.")
         if leading:
             return Outcome.failed(f"The {th['field']} starts with the store's trademark \"{leading}\".",
                                   [Finding(f"Leads with \"{leading}\"", url=ev.listing.url, excerpt=value)])
@@ -501,9 +530,11 @@ def length_within(field_name: str, *, min_chars: int | None = None, max_chars: i
     def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
         value = " ".join((TEXT_FIELDS[th["field"]](ev) or "").split())
         if not value:
-            return (Outcome.failed if th["required"] else Outcome.not_applicable)(f"The listing shows no {th['field']}.")
+            return (Outcome.failed if th["required"] else Outcome.not_applicable)(
+                f"The listing shows no {th['field']}.")
         chars, count = len(value), len(value.split())
-        evidence = [Finding(f"{th['field']}: {chars} characters, {count} words", url=ev.listing.url, excerpt=value[:160])]
+        evidence = [Finding(f"{th['field']}: {chars} characters, {count} words", url=ev.listing.url,
+                            excerpt=value[:160])]
         problems = [msg for bad, msg in (
             (th["min_chars"] is not None and chars < th["min_chars"], f"{chars} characters, under {th['min_chars']}"),
             (th["max_chars"] is not None and chars > th["max_chars"], f"{chars} characters, over {th['max_chars']}"),
@@ -512,7 +543,8 @@ def length_within(field_name: str, *, min_chars: int | None = None, max_chars: i
         ) if bad]
         if problems:
             return Outcome.failed(f"The {th['field']} is {' and '.join(problems)}.", evidence)
-        return Outcome.passed(f"The {th['field']} is {chars} characters and {count} words, within the store's limits.", evidence)
+        return Outcome.passed(f"The {th['field']} is {chars} characters and {count} words, within the store's "
+                              "limits.", evidence)
     return Body(run, {"field": field_name, "min_chars": min_chars, "max_chars": max_chars, "min_words": min_words,
                       "max_words": max_words, "required": required})
 
@@ -525,7 +557,8 @@ def items_max_chars(field_name: str, limit: int) -> Body:
             return Outcome.not_applicable(f"The listing shows no {th['field']}.")
         long = [i for i in items if len(i) > th["max_chars"]]
         findings = [Finding(f"{len(i)} characters", url=ev.listing.url, excerpt=i[:160]) for i in long]
-        return Outcome.partial(1 - len(long) / len(items), f"{len(items) - len(long)} of {len(items)} {th['field']} are at "
+        return Outcome.partial(1 - len(long) / len(items),
+                               f"{len(items) - len(long)} of {len(items)} {th['field']} are at "
                                f"most {th['max_chars']} characters.", findings)
     return Body(run, {"field": field_name, "max_chars": limit})
 
@@ -537,7 +570,8 @@ def present(field_name: str, what: str) -> Body:
         if isinstance(value, str):
             value = value.strip()
         if not value:
-            return Outcome.failed(f"The listing shows no {th['what']}.", [Finding(f"No {th['what']}", url=ev.listing.url)])
+            return Outcome.failed(f"The listing shows no {th['what']}.",
+                                  [Finding(f"No {th['what']}", url=ev.listing.url)])
         return Outcome.passed(f"The listing shows its {th['what']}.")
     return Body(run, {"field": field_name, "what": what})
 
@@ -550,10 +584,12 @@ def video(hosts: Sequence[str] = (), banned: Sequence[str] = ()) -> Body:
         if not url:
             return Outcome.failed("The listing has no demo video.", [Finding("No video", url=ev.listing.url)])
         if th["hosts"] and not on_hosts(url, th["hosts"]):
-            return Outcome.failed(f"The video is on {host_of(url) or url}, not on {join(th['hosts'])}.", [Finding("Video host", url=url)])
+            return Outcome.failed(f"The video is on {host_of(url) or url}, not on {join(th['hosts'])}.",
+                                  [Finding("Video host", url=url)])
         bad = next((rx for rx in th["banned"] if re.search(rx, url, re.IGNORECASE)), None)
         if bad:
-            return Outcome.failed("The video link is a playlist or channel, not one video.", [Finding("Not a single video", url=url)])
+            return Outcome.failed("The video link is a playlist or channel, not one video.",
+                                  [Finding("Not a single video", url=url)])
         return Outcome.passed("The listing has a demo video.", [Finding("Video", url=url)])
     return Body(run, {"hosts": tuple(hosts), "banned": tuple(banned)})
 

@@ -49,7 +49,8 @@ CHECKS = pack(profile_for("atlassian"), [
          no_terms(("name",), ("Atlassian", "plugin", "plug-in", "plugins", "beta", "add-on", "addon", "add-ons",
                               "app", "apps")),
          PRINCIPLES, PRINCIPLES_DATE, weight=3, severity="high"),
-    Rule("ATLASSIAN003", "App name does not start with an Atlassian product", "App name starts with an Atlassian product",
+    Rule("ATLASSIAN003", "App name does not start with an Atlassian product",
+         "App name starts with an Atlassian product",
          "Don't start the name with an Atlassian product: \"Time Tracker for Jira\", not \"Jira Time Tracker\" "
          "(listing principles); trademark infringement in naming is an automatic rejection (approval guidelines).",
          "Lead with your own words and name the product after \"for\".",
@@ -80,7 +81,8 @@ CHECKS = pack(profile_for("atlassian"), [
          "Review checks that the app installs properly and has documentation, and the listing links setup and usage "
          "docs (approval guidelines).",
          "Link your setup guide or documentation from the listing.",
-         linked_any(("setup", "docs")), APPROVAL, APPROVAL_DATE, category="documentation", weight=2, family="setup-guide"),
+         linked_any(("setup", "docs")), APPROVAL, APPROVAL_DATE, category="documentation", weight=2,
+         family="setup-guide"),
     Rule("ATLASSIAN010", "Privacy policy linked", "No privacy policy linked",
          "A privacy policy is expected on every listing, and the Privacy & Security tab must be approved before "
          "listing (listing and managing apps; approval guidelines).",

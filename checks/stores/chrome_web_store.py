@@ -38,7 +38,8 @@ CHECKS = pack(profile_for("chrome-web-store"), [
     Rule("CWS003", "Screenshots are 1280×800 (or 640×400)", "Screenshots are not 1280×800 or 640×400",
          "Screenshots are 1280×800, or 640×400 (images).",
          "Export screenshots at 1280×800.",
-         image_size("screenshots", 1280, 800, exact=True, alternatives=((640, 400),)), IMAGES, CHECKED, family="screenshots"),
+         image_size("screenshots", 1280, 800, exact=True, alternatives=((640, 400),)), IMAGES, CHECKED,
+         family="screenshots"),
     Rule("CWS004", "Short description is at most 132 characters", "Short description is over 132 characters",
          "The manifest description, shown as the listing's summary, is plain text of at most 132 characters "
          "(manifest description).",
@@ -63,7 +64,8 @@ CHECKS = pack(profile_for("chrome-web-store"), [
          "Confirm before you submit.",
          confirm("The 440×280 small promo tile is uploaded, and a 1400×560 marquee if you want to be featured."),
          IMAGES, CHECKED),
-    Rule("CWS008", "Confirm: the extension does what the listing says", "Confirm: the extension does what the listing says",
+    Rule("CWS008", "Confirm: the extension does what the listing says",
+         "Confirm: the extension does what the listing says",
          "An item must deliver the functionality its listing describes, or it is rejected (\"Yellow Magnesium\", "
          "troubleshooting).",
          "Confirm before you submit.",

@@ -49,7 +49,8 @@ CHECKS = pack(profile_for("google-workspace"), [
          "The short description holds at most 200 characters (store listing).",
          "Cut the short description to 200 characters.",
          max_chars("tagline", 200), LISTING, LISTING_DATE, family="tagline-length"),
-    Rule("GWORKSPACE005", "Detailed description is under 16,000 characters", "Detailed description is 16,000 characters or more",
+    Rule("GWORKSPACE005", "Detailed description is under 16,000 characters",
+         "Detailed description is 16,000 characters or more",
          "The detailed description must stay under 16,000 characters (store listing).",
          "Shorten the detailed description below 16,000 characters; move reference material to your docs.",
          max_chars("description", 15999), LISTING, LISTING_DATE, family="description-length"),
@@ -94,7 +95,8 @@ CHECKS = pack(profile_for("google-workspace"), [
          "Pricing is optional but recommended: Free, Paid, Free trial or Free with paid features (store listing).",
          "State the pricing model on the listing.",
          present("pricing", "pricing"), LISTING, LISTING_DATE, severity="low", level="recommendation"),
-    Rule("GWORKSPACE015", "Confirm: OAuth consent screen and verification", "Confirm: OAuth consent screen and verification",
+    Rule("GWORKSPACE015", "Confirm: OAuth consent screen and verification",
+         "Confirm: OAuth consent screen and verification",
          "The OAuth consent screen must be External and In production with the same app name, and OAuth "
          "verification done; Internal or Testing screens and missing verification are common rejections (store "
          "listing, app review).",

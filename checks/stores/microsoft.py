@@ -27,8 +27,10 @@ TEAMS_DOCS = "https://learn.microsoft.com/en-us/microsoftteams/platform/concepts
 VALIDATION = TEAMS_DOCS + "teams-store-validation-guidelines"
 SUBMISSION = TEAMS_DOCS + "submission-checklist"
 MANIFEST_SCHEMA = "https://github.com/OfficeDev/microsoft-teams-app-schema"
-SAAS_LISTING = "https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/create-new-saas-offer-listing.md"
-#: neither the Microsoft pages nor the research notes (marketplace_rules.md §8) give a date: the date the notes were read
+SAAS_LISTING = ("https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/"
+                "create-new-saas-offer-listing.md")
+#: neither the Microsoft pages nor the research notes (marketplace_rules.md §8) give a date: the date the notes
+#: were read
 CHECKED = "2026-11-27"
 
 #: regexes for what the validation guidelines say a privacy policy must cover
@@ -76,7 +78,8 @@ CHECKS = pack(profile_for("microsoft"), [
          "300-500 words). Teams allows 4,000 characters (manifest); SaaS offers allowed 3,000 (2020) and 5,000 "
          "(2022). The stricter 3,000 characters is checked.",
          "Cut the long description to 500 words and 3,000 characters; lead with value and state limitations.",
-         length_within("description", max_chars=3000, max_words=500), SAAS_LISTING, CHECKED, weight=2, family="description-length"),
+         length_within("description", max_chars=3000, max_words=500), SAAS_LISTING, CHECKED, weight=2,
+         family="description-length"),
     Rule("MICROSOFT006", "Long description makes no unverified claims", "Long description makes unverified claims",
          "No unverified claims such as best, top or ranked, and no comparisons with other offers (validation "
          "guidelines, mandatory fix). \"Top\" alone is too common to flag; \"top-rated\" and \"top-ranked\" are.",
@@ -104,19 +107,22 @@ CHECKS = pack(profile_for("microsoft"), [
          "Teams screenshots are 1366×768 and at most 1,024 KB (submission checklist); SaaS offers use 1280×720 PNG "
          "(SaaS listing). No device frames or Teams/browser chrome (validation guidelines).",
          "Export screenshots at 1366×768 (Teams) or 1280×720 (SaaS).",
-         image_size("screenshots", 1366, 768, exact=True, alternatives=((1280, 720),)), SUBMISSION, CHECKED, family="screenshots"),
+         image_size("screenshots", 1366, 768, exact=True, alternatives=((1280, 720),)), SUBMISSION, CHECKED,
+         family="screenshots"),
     Rule("MICROSOFT011", "Privacy policy linked over HTTPS", "No HTTPS privacy policy linked",
          "privacyUrl is required and must be HTTPS (manifest); SaaS offers require an HTTPS privacy-policy link; the "
          "policy must be public, with no login (validation guidelines).",
          "Link your privacy policy over HTTPS.",
          linked("privacy", https=True), VALIDATION, CHECKED, category="trust", weight=3, severity="critical",
          family="privacy"),
-    Rule("MICROSOFT012", "Privacy policy covers what Microsoft requires", "Privacy policy misses what Microsoft requires",
+    Rule("MICROSOFT012", "Privacy policy covers what Microsoft requires",
+         "Privacy policy misses what Microsoft requires",
          "The privacy policy must cover data storage, retention, deletion and security controls, and give contact "
          "information (validation guidelines).",
          "Add the missing sections to the privacy policy.",
          page_covers("privacy", PRIVACY_TOPICS), VALIDATION, CHECKED, category="trust", weight=2),
-    Rule("MICROSOFT013", "Terms of use on your own domain over HTTPS", "Terms of use missing, not HTTPS or on another domain",
+    Rule("MICROSOFT013", "Terms of use on your own domain over HTTPS",
+         "Terms of use missing, not HTTPS or on another domain",
          "termsOfUseUrl is required (manifest); the terms must be specific to the offering, on your own domain, "
          "over HTTPS, with no login (validation guidelines).",
          "Host the terms of use on your own domain over HTTPS and link them.",
@@ -131,7 +137,8 @@ CHECKS = pack(profile_for("microsoft"), [
          "or Vimeo (submission checklist). Keep it 60-90 s, the stricter of the checklist (60-90 s) and the older "
          "details-page guide (30-90 s); its length cannot be read from the listing. Recommended, not required.",
          "Add a 60-90 s YouTube or Vimeo video of the app in Teams.",
-         video(("youtube.com", "youtu.be", "vimeo.com")), SUBMISSION, CHECKED, weight=2, family="video", level="recommendation"),
+         video(("youtube.com", "youtu.be", "vimeo.com")), SUBMISSION, CHECKED, weight=2, family="video",
+         level="recommendation"),
     Rule("MICROSOFT016", "Confirm: Publisher Verification, Attestation and matching details",
          "Confirm: Publisher Verification, Attestation and matching details",
          "Publisher Verification and Publisher Attestation are required for store apps (submission checklist), and "

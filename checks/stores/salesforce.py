@@ -34,7 +34,8 @@ CHECKED = "2026-11-27"
 SECONDARY = "Source: secondary, unverified (no current Salesforce page was found)."
 
 CHECKS = pack(profile_for("salesforce"), [
-    Rule("SALESFORCE001", "Listing title leads with the vendor's brand", "Listing title leads with a Salesforce trademark",
+    Rule("SALESFORCE001", "Listing title leads with the vendor's brand",
+         "Listing title leads with a Salesforce trademark",
          "Listing approval checks that the title meets partner branding guidelines; a title that starts with "
          "Salesforce's marks reads as Salesforce's own product. " + SECONDARY,
          "Lead with your brand (\"Acme Billing for Salesforce\").",

@@ -75,8 +75,10 @@ CHECKS = pack(profile_for("shopify"), [
     Rule("SHOPIFY010", "Changelog linked", "No changelog linked",
          "Shopify recommends linking a changelog, FAQ and docs to dedicated pages (best practices §5E).",
          "Link a changelog page from the listing.",
-         linked("changelog"), BEST_PRACTICES, CHECKED, category="documentation", family="changelog", level="recommendation"),
-    Rule("SHOPIFY011", "Confirm: billing through the Shopify Billing API", "Confirm: billing through the Shopify Billing API",
+         linked("changelog"), BEST_PRACTICES, CHECKED, category="documentation", family="changelog",
+         level="recommendation"),
+    Rule("SHOPIFY011", "Confirm: billing through the Shopify Billing API",
+         "Confirm: billing through the Shopify Billing API",
          "Charges must go through the Billing API or Managed Pricing (requirements 1.2).",
          "Confirm before you submit.",
          confirm("Charges go through the Shopify Billing API or Managed Pricing, and merchants can change plans "

@@ -29,10 +29,11 @@ CHECKED = "2026-11-27"
 #: regexes for what Slack's guidelines say a privacy policy must state
 PRIVACY_TOPICS = {
     "data collected": r"\bcollect\w*\b|\bpersonal (?:data|information)\b|\binformation we (?:collect|receive)\b",
-    "how it is used": r"\bhow we use\b|\bwe use (?:the|this|your|it|that|such)\b|\buse of (?:your |the )?(?:data|information)\b"
-                      r"|\bpurposes?\b|\bused (?:to|for)\b",
+    "how it is used": r"\bhow we use\b|\bwe use (?:the|this|your|it|that|such)\b"
+                      r"|\buse of (?:your |the )?(?:data|information)\b|\bpurposes?\b|\bused (?:to|for)\b",
     "how long it is kept": r"\bretain\w*\b|\bretention\b|\bkept (?:for|until)\b|\bstored? for\b",
-    "access, transfer or deletion": r"\bdelet\w*\b|\beras\w*\b|\bportab\w*\b|\btransfer\b|\brequest (?:access|a copy)\b",
+    "access, transfer or deletion": r"\bdelet\w*\b|\beras\w*\b|\bportab\w*\b|\btransfer\b"
+                                    r"|\brequest (?:access|a copy)\b",
     "a contact e-mail or web form": r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:contact|web|online)[\s-]?form\b",
 }
 
@@ -57,7 +58,8 @@ CHECKS = pack(profile_for("slack"), [
          "says 174, so the stricter 175 is used). It should cover the service, the problem and how the app works "
          "in Slack.",
          "Write 175-4,000 characters on the problem, the integrated service and how the app works in Slack.",
-         length_within("description", min_chars=175, max_chars=4000), MANIFEST_SCHEMA, CHECKED, weight=2, family="description-length"),
+         length_within("description", min_chars=175, max_chars=4000), MANIFEST_SCHEMA, CHECKED, weight=2,
+         family="description-length"),
     Rule("SLACK005", "Description explains the app in Slack", "Description never mentions Slack",
          "The long description must explain how the app works in Slack, not only what the vendor's product does "
          "(guidelines).",
@@ -76,14 +78,16 @@ CHECKS = pack(profile_for("slack"), [
          "Slack strongly recommends a 30-90 s demo video as a public YouTube link to a single video, not a channel "
          "or playlist (guidelines). Its length cannot be read from the listing.",
          "Link one public YouTube video of 30-90 s with captions on and ads off.",
-         video(("youtube.com", "youtu.be"), (r"[?&]list=", r"/playlist", r"/channel/", r"/c/", r"/user/", r"youtube\.com/@")),
+         video(("youtube.com", "youtu.be"),
+               (r"[?&]list=", r"/playlist", r"/channel/", r"/c/", r"/user/", r"youtube\.com/@")),
          GUIDELINES, CHECKED, weight=2, family="video", level="recommendation"),
     Rule("SLACK009", "Landing page linked", "No landing page linked",
          "A public landing page is required: an overview, how the app works in Slack, a clear install path, a "
          "post-install next step and a privacy policy link (guidelines).",
          "Link a public landing page for the Slack app.",
          linked("website"), GUIDELINES, CHECKED, category="documentation", weight=2, severity="high"),
-    Rule("SLACK010", "Landing and support links are web pages", "Landing or support link is a file, repo or social profile",
+    Rule("SLACK010", "Landing and support links are web pages",
+         "Landing or support link is a file, repo or social profile",
          "The landing page must be a real web page, not a PDF, document or code repository; a support contact of "
          "only GitHub issues or Twitter is not enough (guidelines).",
          "Host the landing and support pages on your own site.",
@@ -117,13 +121,15 @@ CHECKS = pack(profile_for("slack"), [
          "Confirm before you submit.",
          confirm("The app is installed on at least 10 active workspaces (used in the past 28 days) outside your own."),
          GUIDELINES, CHECKED, category="setup"),
-    Rule("SLACK016", "Confirm: eligible scopes, data use and direct install", "Confirm: eligible scopes, data use and direct install",
+    Rule("SLACK016", "Confirm: eligible scopes, data use and direct install",
+         "Confirm: eligible scopes, data use and direct install",
          "Apps using restricted or legacy scopes (admin.*, identity.*, search:read, workflow.steps:execute, "
          "triggers:*), requesting excessive scopes or training LLMs on Slack data are not eligible; the direct "
          "install URL must 302 to slack.com/oauth/v2/authorize (guidelines).",
          "Confirm before you submit.",
          confirm("No restricted or legacy scopes, no excessive scopes, no LLM training on Slack data, and the direct "
-                 "install URL redirects (302) to slack.com/oauth/v2/authorize."), GUIDELINES, CHECKED, category="trust"),
+                 "install URL redirects (302) to slack.com/oauth/v2/authorize."),
+         GUIDELINES, CHECKED, category="trust"),
     Rule("SLACK017", "Confirm: in-Slack review checks", "Confirm: in-Slack review checks",
          "Review tests onboarding, a help command, no posting to #general by default, no @channel misuse, a "
          "non-empty Home tab and 3 s acknowledgements (guidelines, checklist).",

@@ -85,7 +85,8 @@ CHECKS = pack(profile_for("zapier"), [
          "Confirm before you submit.",
          confirm("A non-expiring test account exists for integration-testing@zapier.com with all paid features "
                  "needed for testing unlocked."), REQUIREMENTS, CHECKED, category="setup"),
-    Rule("ZAPIER012", "Confirm: launched product, production endpoints", "Confirm: launched product, production endpoints",
+    Rule("ZAPIER012", "Confirm: launched product, production endpoints",
+         "Confirm: launched product, production endpoints",
          "Only publicly launched products on production endpoints go public, with no known bugs; repeated "
          "submissions are penalised (publishing requirements 1.6-1.7).",
          "Confirm before you submit.",

@@ -38,7 +38,8 @@ def entity_or_address(ev: Evidence, name: str, th: Mapping[str, Any]) -> Finding
         return Finding("Legal entity in the developer name", url=ev.listing.url, excerpt=developer, code="entity")
     for label, value in ev.listing.details.items():  # the listing's own developer box ("Developer address")
         if re.search(r"address|adresse|dirección|endereço|indirizzo|adres|住所", label, re.I):
-            return Finding(f"Postal address on the listing ({label})", url=ev.listing.url, excerpt=value, code="address")
+            return Finding(f"Postal address on the listing ({label})", url=ev.listing.url, excerpt=value,
+                           code="address")
     entity = (rf"\b{re.escape(name)}(?:[\s,]+[A-Z][\w&'-]*){{0,{th['max_words_between']}}}[\s,]+"
               rf"(?:{th['entity_suffixes']})(?![\w])") if name else None
     for page in legal_texts(ev):
@@ -59,7 +60,8 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     website = listing.links.website
     website_ok = bool(website) and link_state(ev, website, th["broken_statuses"]) != "broken"
     legal = entity_or_address(ev, brand(ev, th), th)
-    parts = {"developer name": bool(developer), "website": website_ok, "legal entity or postal address": legal is not None}
+    parts = {"developer name": bool(developer), "website": website_ok,
+             "legal entity or postal address": legal is not None}
     findings = [Finding(f"Developer: {developer}", url=url, excerpt=developer, code="developer") if developer
                 else Finding("No developer or company name on the listing", url=url, code="no-developer")]
     findings.append(Finding("Website", url=website, code="website") if website_ok else
@@ -84,10 +86,9 @@ CHECK = Check(
         "Procurement and security teams approve an integration only when they know which company will hold their "
         "data. HubSpot requires a company name and a verified domain for certification, Microsoft requires publisher "
         "verification, Atlassian vendor details, and GDPR requires a privacy notice to name the controller and its "
-        "contact details. The developer's name, a linked website, and a legal entity (Inc, LLC, Ltd, GmbH, SAS, "
-        "B.V., Pty, ...) or postal address in the developer name, the listing's developer box, or the privacy policy or "
-        "terms each make up a "
-        "third of the score. Other companies' names in a policy (sub-processors) do not count."
+        "contact details. The developer's name, a linked website, and a legal entity (Inc, LLC, Ltd, GmbH, SAS, B.V., "
+        "Pty, ...) or postal address in the developer name, the listing's developer box, or the privacy policy or "
+        "terms each make up a third of the score. Other companies' names in a policy (sub-processors) do not count."
     ),
     fix="Show your company's legal name on the listing (\"Acme Inc.\"), link your website, and name the legal "
     "entity and its postal address in the privacy policy's contact section.",

@@ -1,4 +1,5 @@
-"""TRU507: the listing's data-access statement names every object the documented scopes reach, in the right direction."""
+"""TRU507: the listing's data-access statement names every object the documented scopes reach, in the right
+direction."""
 
 from __future__ import annotations
 
@@ -56,8 +57,8 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
         findings = [Finding(f"Documented scopes for {o.name}: {o.scope_names}", url=o.scopes[0].url,
                             excerpt=o.scopes[0].context) for o in judged]
         return Outcome.failed(f"The docs list {listed}, but the listing has no shared-data or data-access "
-                              f"statement{note}.", [Finding("No data-access statement on the listing", url=ev.listing.url),
-                                                    *findings])
+                              f"statement{note}.",
+                              [Finding("No data-access statement on the listing", url=ev.listing.url), *findings])
     results = [judge(o, statement, ev.listing.url, th) for o in judged]
     covered = sum(1 for score, _ in results if score == 1.0)
     summary = f"The listing's data-access statement covers {covered} of the {listed} the documented scopes reach{note}."

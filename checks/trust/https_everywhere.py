@@ -19,7 +19,8 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     web = {u: why for u, why in urls.items() if u.split(":", 1)[0].lower() in th["web_schemes"]}
     judged = {u: why for u, why in web.items() if not is_loopback(u)}
     if not judged:
-        return Outcome.not_applicable("No public web URLs to judge (loopback URLs of local fixtures are exempt from HTTPS).")
+        return Outcome.not_applicable("No public web URLs to judge (loopback URLs of local fixtures are exempt from "
+                                      "HTTPS).")
     plain = [u for u in judged if u.lower().startswith(th["insecure_scheme"] + ":")]
     findings = [Finding(f"Served over plain HTTP: {judged[u]}", url=u) for u in plain]
     summary = f"{len(plain)} of {plural(len(judged), 'vendor URL')} use plain HTTP"

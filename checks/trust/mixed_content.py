@@ -29,7 +29,8 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
         return Outcome.not_applicable("No public HTTPS page with images was read (loopback URLs of local fixtures, and "
                                       "plain-HTTP pages, which TRU506 reports, are not judged).")
     insecure = th["insecure_scheme"] + ":"
-    mixed = [(page, url) for page, urls in pages.items() for url in dict.fromkeys(urls) if url.lower().startswith(insecure)]
+    mixed = [(page, url) for page, urls in pages.items() for url in dict.fromkeys(urls)
+             if url.lower().startswith(insecure)]
     count = sum(len(set(urls)) for urls in pages.values())
     findings = [Finding(f"Loaded over plain HTTP on {page}", url=url, excerpt=page) for page, url in mixed]
     summary = (f"{len(mixed)} of {plural(count, 'image')} on {plural(len(pages), 'HTTPS page')} load over plain HTTP"

@@ -14,17 +14,21 @@ from checks._text import slug, terms_in
 def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     url = ev.listing.links.privacy
     if not url:
-        return Outcome.failed("The listing links no privacy policy of the vendor's own (the store's footer link does not count).")
+        return Outcome.failed("The listing links no privacy policy of the vendor's own (the store's footer link does "
+                              "not count).")
     page = doc_at(ev, url)  # follows the redirect the crawl recorded (http -> https, trailing slash)
     if page is None and link_state(ev, url, th["broken_statuses"]) in ("unverified", "skipped"):
-        return Outcome.unverified(f"The privacy policy at {url} could not be fetched (blocked or timed out), so it is unverified.")
+        return Outcome.unverified(f"The privacy policy at {url} could not be fetched (blocked or timed out), so it is "
+                                  "unverified.")
     if page is None or not page.text:
-        return Outcome.failed("The privacy policy link does not lead to a readable page.", [Finding("Privacy policy unreachable", url=url)])
+        return Outcome.failed("The privacy policy link does not lead to a readable page.",
+                              [Finding("Privacy policy unreachable", url=url)])
     covered = {topic: bool(terms_in(page.text, terms)) for topic, terms in th["topics"].items()}
     missing = [t for t, ok in covered.items() if not ok]
     findings = [Finding(f"The policy does not say {topic}", url=page.url, code=slug("no", topic)) for topic in missing]
     score = 1.0 - 0.5 * len(missing) / len(covered)
-    summary = "The privacy policy covers " + (", ".join(t for t, ok in covered.items() if ok) or "none of the expected topics") + "."
+    summary = ("The privacy policy covers "
+               + (", ".join(t for t, ok in covered.items() if ok) or "none of the expected topics") + ".")
     return Outcome.partial(score, summary, findings)
 
 

@@ -32,7 +32,8 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     findings = [Finding(f"{plural(len(recent), 'release')} in the last {th['window_days']} days", url=page.url,
                         excerpt=join(recent, 6) or None)]
     if not recent:
-        findings.append(Finding(f"Last dated entry: {dated[0][0]} ({dated[0][1]} days ago)", url=page.url, excerpt=dated[0][0]))
+        findings.append(Finding(f"Last dated entry: {dated[0][0]} ({dated[0][1]} days ago)", url=page.url,
+                                excerpt=dated[0][0]))
     summary = (f"The changelog dates {plural(len(recent), 'release')} in the last {th['window_days']} days "
                f"({th['pass']} or more wanted) and {len(dated)} in all.")
     return Outcome.partial(banded(len(recent), th), summary, findings)

@@ -19,12 +19,16 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     page = linked.page or find_page(ev, "security", th["page_terms"])
     if page is None:
         if linked.state == "missing":
-            return Outcome.failed("No security or trust page was found.", [Finding("No security page", url=ev.listing.url)])
-        return linked.stop or Outcome.unverified(f"The security page {url} was checked but not read, so its controls are unverified.")
+            return Outcome.failed("No security or trust page was found.",
+                                  [Finding("No security page", url=ev.listing.url)])
+        return linked.stop or Outcome.unverified(f"The security page {url} was checked but not read, so its controls "
+                                                 "are unverified.")
     named = {control: hits[0] for control, terms in th["controls"].items() if (hits := terms_in(page.text, terms))}
     missing = [c for c in th["controls"] if c not in named]
-    findings = [Finding(f"Names {control}", url=page.url, excerpt=excerpt(page.text, term)) for control, term in named.items()]
-    summary = f"The security page names {len(named)} of {len(th['controls'])} controls" + (f": {join(named)}." if named else ".")
+    findings = [Finding(f"Names {control}", url=page.url, excerpt=excerpt(page.text, term))
+                for control, term in named.items()]
+    summary = (f"The security page names {len(named)} of {len(th['controls'])} controls"
+               + (f": {join(named)}." if named else "."))
     if missing:
         summary = summary[:-1] + f"; not named: {join(missing)}."
     return Outcome.partial(len(named) / th["controls_for_full_score"], summary, findings)
@@ -59,7 +63,8 @@ CHECK = Check(
             "encryption": ("encryption", "encrypted", "encrypt", "aes-256", "tls"),
             "penetration testing": ("penetration test", "penetration tests", "penetration testing", "pen test",
                                     "pentest", "pen-test"),
-            "access control": ("single sign-on", "sso", "two-factor", "2fa", "mfa", "multi-factor", "role-based access"),
+            "access control": ("single sign-on", "sso", "two-factor", "2fa", "mfa", "multi-factor",
+                               "role-based access"),
             "data processing agreement": ("data processing agreement", "dpa", "sub-processors", "subprocessors"),
         },
     },

@@ -16,14 +16,17 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
         state = link_state(ev, url, th["broken_statuses"])
         if state == "broken":
             return Outcome.failed("The status page link is broken.", [Finding("Broken status page link", url=url)])
-        return Outcome.passed("The listing links a status page" + ("." if state == "ok" else " (reachability unverified)."),
+        return Outcome.passed("The listing links a status page"
+                              + ("." if state == "ok" else " (reachability unverified)."),
                               [Finding("Status page", url=url)])
-    in_docs = [(d.url, link) for d in ev.docs for link in d.links if any(m in link.lower() for m in th["status_url_markers"])]
+    in_docs = [(d.url, link) for d in ev.docs for link in d.links
+               if any(m in link.lower() for m in th["status_url_markers"])]
     if in_docs:
         page, link = in_docs[0]
         return Outcome.partial(th["docs_only_score"], "A status page is linked from the docs but not from the listing.",
                                [Finding(f"Status page linked from {page}", url=link, excerpt=page)])
-    return Outcome.failed("No status page is linked from the listing or the docs.", [Finding("No status page", url=ev.listing.url)])
+    return Outcome.failed("No status page is linked from the listing or the docs.",
+                          [Finding("No status page", url=ev.listing.url)])
 
 
 CHECK = Check(

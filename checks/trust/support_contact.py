@@ -58,8 +58,8 @@ CHECK = Check(
         "support_terms": ("support", "respond", "responds", "reply", "replies", "response", "help", "contact",
                           "email us", "ticket"),
         "response_time_patterns": (
-            r"\b(?:within|in under|under|in less than|less than|in)\s+(?:one|two|three|a|\d+)\s*(?:business\s+|working\s+)?"
-            r"(?:hours?|hrs?|days?|minutes?|mins?)\b",
+            r"\b(?:within|in under|under|in less than|less than|in)\s+(?:one|two|three|a|\d+)\s*"
+            r"(?:business\s+|working\s+)?(?:hours?|hrs?|days?|minutes?|mins?)\b",
             r"\b(?:\d+|one|two|same)[-\s](?:business[-\s]|working[-\s])?(?:hours?|days?)\s+(?:response|reply|turnaround)",
             r"\bresponse times?\b", r"\bSLA\b", r"\b24/7\b", r"\bsame[-\s]day\b",
         ),

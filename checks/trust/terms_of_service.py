@@ -26,7 +26,8 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
         finding = Finding("Does not read like terms of service", url=linked.page.url, excerpt=linked.page.title or None)
         return Outcome.partial(th["not_terms_score"], summary, [finding])
     return Outcome.passed(f"The terms of service are reachable and read as such ({join(hits, 3)}).",
-                          [Finding("Terms of service", url=linked.page.url, excerpt=excerpt(linked.page.text, hits[0]))])
+                          [Finding("Terms of service", url=linked.page.url,
+                                   excerpt=excerpt(linked.page.text, hits[0]))])
 
 
 CHECK = Check(
