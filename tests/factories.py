@@ -16,8 +16,8 @@ from auditor.model import (
     Evidence,
     Heading,
     Image,
-    LinkStatus,
     Links,
+    LinkStatus,
     Listing,
     Page,
     PricingPlan,
@@ -96,8 +96,8 @@ STRONG_DATA_ACCESS = ("Shared data. Contacts: two-way sync between HubSpot and A
 
 def strong_listing(**overrides: object) -> Listing:
     """A listing that passes every packaging, reviews and setup check."""
-    reviews = [review(5, 5 + 7 * i, "Easy setup and the invoices arrive on time.", reply="Thanks!" if i % 2 == 0 else None)
-               for i in range(11)]
+    reviews = [review(5, 5 + 7 * i, "Easy setup and the invoices arrive on time.",
+                      reply="Thanks!" if i % 2 == 0 else None) for i in range(11)]
     reviews.append(review(3, 60, "Good tool, though one invoice run was skipped in March.",
                           reply="Sorry about that run: 2.3 retries it automatically."))
     listing = Listing(
@@ -156,8 +156,8 @@ STRONG_RELEASES = (ago(12), ago(45), ago(100), ago(170), ago(260), ago(400))
 def strong_docs() -> list[DocPage]:
     """Docs and policy pages covering every topic and control the checks look for."""
     def doc(path: str, title: str, *sections: str, role: str | None = None, dates: Iterable[str] = ()) -> DocPage:
-        return make_doc(path, title=title, headings=[(1, title), *((2, s) for s in sections)], updated=ago(60), role=role,
-                        dates=dates)
+        return make_doc(path, title=title, headings=[(1, title), *((2, s) for s in sections)], updated=ago(60),
+                        role=role, dates=dates)
 
     privacy = ("Privacy policy. Information we collect: names and email addresses of contacts. Retention: we retain "
                "data for 30 days after you disconnect. Deletion: email privacy@acme.example to delete your data. "
@@ -200,7 +200,8 @@ def make_evidence(listing: Listing | None = None, docs: Iterable[DocPage] = (), 
     docs = list(docs)
     if pages is None:
         pages = [make_page(listing.url, kind="listing", referrer=None)]
-        pages += [make_page(d.url, kind=d.kind, referrer=listing.url if d.role else SITE + "/docs/hubspot") for d in docs]
+        pages += [make_page(d.url, kind=d.kind, referrer=listing.url if d.role else SITE + "/docs/hubspot")
+                  for d in docs]
     return Evidence(target=listing.url, marketplace=marketplace, today=today, listing=listing, docs=docs,
                     pages=list(pages), links=list(links), profile=profile_for(marketplace))
 

@@ -18,10 +18,10 @@ class _Faults(BaseHTTPRequestHandler):
     server: _Server
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         path = self.path.split("?", 1)[0]
         self.server.hits[path] += 1
         handler = getattr(self, "_" + path.strip("/").split("/", 1)[0].replace("-", "_"), None)
@@ -91,7 +91,8 @@ class _Faults(BaseHTTPRequestHandler):
         self._send(200, bytes(range(256)) * 64, "text/html")
 
     def _cp1252(self, path: str) -> None:
-        body = '<html><head><meta charset="windows-1252"><title>Café</title></head><body><main><p>Café costs 5 €.</p></main></body></html>'
+        body = ('<html><head><meta charset="windows-1252"><title>Café</title></head>'
+                '<body><main><p>Café costs 5 €.</p></main></body></html>')
         self._send(200, body.encode("cp1252"), "text/html")
 
     def _sjis(self, path: str) -> None:

@@ -22,5 +22,5 @@ def table(stdout: str, first_column: str) -> tuple[tuple[str, ...], list[dict[st
     for line in lines[header + 2:]:
         if not line.startswith("|"):
             break
-        rows.append(dict(zip(columns, cells(line))))
+        rows.append(dict(zip(columns, cells(line), strict=False)))
     return columns, rows

@@ -6,17 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from auditor.judge.assertions import failed_assertions
 from auditor.config import Assertions, FileConfig, load_config
 from auditor.errors import ConfigError, UsageError
+from auditor.judge.assertions import failed_assertions
 from auditor.model import BaselineDiff, CategoryScore, CheckChange, CheckResult, Listing, Report
 from auditor.resolve import resolve
 
 
 def report(*checks: CheckResult, score: float = 70.0, blockers: tuple[str, ...] = ()) -> Report:
     return Report("1.0", "t", "now", "https://x.example/app", "generic", "distribution", score, "needs-work",
-                  list(blockers), {"trust": CategoryScore("trust", "Trust & support", 55.0, 20, 1, 1)}, list(checks), [],
-                  [], [], Listing("https://x.example/app"), {})
+                  list(blockers), {"trust": CategoryScore("trust", "Trust & support", 55.0, 20, 1, 1)}, list(checks),
+                  [], [], [], Listing("https://x.example/app"), {})
 
 
 def check(id_: str, status: str) -> CheckResult:
@@ -35,7 +35,8 @@ def test_minimum_scores_overall_and_per_category():
 
 def test_fail_on_error_warn_and_blocker():
     r = report(check("TRU501", "fail"), check("TRU502", "warn"), check("TRU503", "pass"), blockers=("TRU501",))
-    assert [f.split(":")[0] for f in failed_assertions(r, Assertions(fail_on=frozenset({"error"})))] == ["TRU501 is fail"]
+    failed = failed_assertions(r, Assertions(fail_on=frozenset({"error"})))
+    assert [f.split(":")[0] for f in failed] == ["TRU501 is fail"]
     assert len(failed_assertions(r, Assertions(fail_on=frozenset({"warn"})))) == 2
     assert failed_assertions(r, Assertions(fail_on=frozenset({"blocker"}))) == ["blockers: TRU501"]
 

@@ -26,7 +26,8 @@ def _has_slack_word(ev, th):
 def checks():
     return [Check(id="ACME001", category="packaging", title="Names the objects it syncs",
                   failure_title="Does not name the objects it syncs", rationale="Buyers look for their objects.",
-                  fix="Name the objects.", run=_has_slack_word, weight=2.0, level="requirement", thresholds={"words": ["channel", "thread"]})]
+                  fix="Name the objects.", run=_has_slack_word, weight=2.0, level="requirement",
+                  thresholds={"words": ["channel", "thread"]})]
 '''
 
 
@@ -64,7 +65,8 @@ def test_a_third_party_pack_is_listed_scored_and_reported(tmp_path, weak_snapsho
     acme = next(c for c in report["checks"] if c["id"] == "ACME001")
     assert acme["status"] == "fail" and acme["title"] == "Does not name the objects it syncs"
     packaging = report["categories"]["packaging"]
-    assert packaging["checks_total"] == 1 + sum(1 for c in report["checks"] if c["category"] == "packaging" and c["id"] != "ACME001")
+    assert packaging["checks_total"] == 1 + sum(1 for c in report["checks"]
+                                                if c["category"] == "packaging" and c["id"] != "ACME001")
     assert "ACME001" in (tmp_path / "out" / "report.html").read_text()
 
 

@@ -69,7 +69,8 @@ def test_a_report_of_extracted_hostile_content_is_inert(html: str) -> None:
 
 
 def test_deeply_nested_html_is_read_without_recursion_errors():
-    html = ("<html><body><main>" + "<div>" * 20_000 + '<h1>Deep</h1><a href="https://v.example/privacy">Privacy policy</a>'
-            "<p>deep text here</p>" + "</div>" * 20_000 + "</main></body></html>")
+    html = ("<html><body><main>" + "<div>" * 20_000
+            + '<h1>Deep</h1><a href="https://v.example/privacy">Privacy policy</a><p>deep text here</p>'
+            + "</div>" * 20_000 + "</main></body></html>")
     assert extract_listing(html, "https://s.example/a").links.privacy == "https://v.example/privacy"
     assert extract_doc(Page(url="https://d.example/a", kind="docs", depth=1, status=200, html=html)).word_count == 6

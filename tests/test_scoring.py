@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from auditor.errors import UsageError
-from auditor.model import CheckResult
 from auditor.judge.scoring import PROFILES, score
+from auditor.model import CheckResult
 
 
 def result(id_: str, category: str, value: float | None, weight: float = 1.0, *, blocker: bool = False,
@@ -47,7 +47,7 @@ def test_top_fixes_are_ranked_by_points_gained():
                result("PKG201", "packaging", 0.0, 1), result("PKG202", "packaging", 1.0, 1)]
     fixes = score(results, "distribution").top_fixes
     assert [f.id for f in fixes][0] == "PKG201"  # packaging weighs 30 in distribution, half its weight is failing
-    assert all(a.gain >= b.gain for a, b in zip(fixes, fixes[1:]))
+    assert all(a.gain >= b.gain for a, b in zip(fixes, fixes[1:], strict=False))
     assert "PKG202" not in [f.id for f in fixes]
 
 

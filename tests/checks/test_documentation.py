@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-
 from auditor.judge.evaluate import run_check
 from auditor.model import LinkStatus
 from checks.documentation.broken_links import CHECK as DOC105
@@ -19,8 +18,19 @@ from checks.documentation.setup_guide import CHECK as DOC101
 from checks.documentation.thin_pages import CHECK as DOC107
 from checks.documentation.topic_coverage import CHECK as DOC102
 from tests.factories import (
-    LISTING_URL, SITE, TODAY, ago, docs_without, filler, links_with, make_doc, make_evidence, make_page, shot,
-    strong_evidence, strong_setup_guide,
+    LISTING_URL,
+    SITE,
+    TODAY,
+    ago,
+    docs_without,
+    filler,
+    links_with,
+    make_doc,
+    make_evidence,
+    make_page,
+    shot,
+    strong_evidence,
+    strong_setup_guide,
 )
 
 SETUP_URL = f"{SITE}/docs/hubspot/setup"
@@ -141,7 +151,8 @@ def test_DOC103_holds_the_setup_guide_to_a_stricter_level_than_reference_pages()
 def test_DOC103_not_applicable_without_reading_scores() -> None:
     page = make_doc("/docs/a", grade=None, ease=None)
     assert run_check(DOC103, make_evidence(docs=[page])).status == "not-applicable"
-    assert run_check(DOC103, make_evidence(docs=[make_doc("/docs/b", text="Too short to score.")])).status == "not-applicable"
+    short = make_evidence(docs=[make_doc("/docs/b", text="Too short to score.")])
+    assert run_check(DOC103, short).status == "not-applicable"
 
 
 # ---------------------------------------------------------------- DOC104 freshness
@@ -186,7 +197,8 @@ def test_DOC105_passes_when_every_link_resolves() -> None:
 def test_DOC105_fails_with_several_broken_links_and_names_their_sources() -> None:
     faq = f"{SITE}/docs/faq"
     pages = listing_pages(make_page(f"{SITE}/docs/old", 404, referrer=faq), make_page(f"{SITE}/docs/gone", 410))
-    links = [LinkStatus(f"{SITE}/a.pdf", "broken", 404, sources=[faq]), LinkStatus(f"{SITE}/b", "broken", None, "DNS failure")]
+    links = [LinkStatus(f"{SITE}/a.pdf", "broken", 404, sources=[faq]),
+             LinkStatus(f"{SITE}/b", "broken", None, "DNS failure")]
     result = run_check(DOC105, make_evidence(pages=pages, links=links))
     assert result.status == "warn" and result.summary.startswith("4 of 4 links broken")
     first = result.findings[0]
@@ -319,7 +331,8 @@ def test_DOC110_passes_with_a_release_this_quarter() -> None:
 
 
 def test_DOC110_fails_without_a_changelog() -> None:
-    result = run_check(DOC110, strong_evidence(listing=links_with(changelog=None), docs=docs_without("/docs/changelog")))
+    result = run_check(DOC110, strong_evidence(listing=links_with(changelog=None),
+                                               docs=docs_without("/docs/changelog")))
     assert result.status == "warn" and "No changelog" in result.summary
     assert result.findings[0].url == LISTING_URL
 

@@ -222,9 +222,11 @@ def test_PKG207_passes_with_factual_copy() -> None:
 
 
 def test_PKG207_fails_on_superlatives_and_statistics() -> None:
-    result = run(PKG207, tagline="The #1 and best invoicing app", description="Trusted by 10,000+ customers. Save 40% of admin time.")
+    result = run(PKG207, tagline="The #1 and best invoicing app",
+                 description="Trusted by 10,000+ customers. Save 40% of admin time.")
     assert result.status == "warn"
-    for claim in ('"#1" in the tagline', '"best" in the tagline', '"10,000+ customers" in the description', '"40%" in the description'):
+    for claim in ('"#1" in the tagline', '"best" in the tagline', '"10,000+ customers" in the description',
+                  '"40%" in the description'):
         assert claim in messages(result)
 
 
@@ -236,7 +238,8 @@ def test_PKG207_does_not_flag_only_or_plain_numbers() -> None:
 def test_PKG207_fails_on_first_and_only_claims_but_not_on_sequence_words() -> None:
     result = run(PKG207, description=STRONG_DESCRIPTION + " Acme is the only HubSpot app that does it, "
                  "the first to sync quotes and the ultimate CRM companion.")
-    assert {"the only HubSpot app", "the first to", "the ultimate"} <= {f.message.split('"')[1] for f in result.findings}
+    assert {"the only HubSpot app", "the first to", "the ultimate"} <= {f.message.split('"')[1]
+                                                                        for f in result.findings}
     calm = run(PKG207, description=STRONG_DESCRIPTION + " The first sync runs at 2 am. Works with Xero Ultimate plans.")
     assert calm.status == "pass", calm.summary
 
@@ -334,7 +337,8 @@ def test_PKG210_fails_without_an_icon() -> None:
 
 def test_PKG210_fails_when_the_icon_is_broken() -> None:
     icon = strong_listing().icon.url
-    ev = make_evidence(strong_listing(), pages=[make_page(LISTING_URL, kind="listing", referrer=None), make_page(icon, 404)])
+    ev = make_evidence(strong_listing(),
+                       pages=[make_page(LISTING_URL, kind="listing", referrer=None), make_page(icon, 404)])
     result = run_check(PKG210, ev)
     assert result.status == "warn" and result.findings[0].url == icon
 
@@ -391,7 +395,8 @@ def test_PKG212_passes_with_languages_and_editions() -> None:
 def test_PKG212_fails_when_neither_is_stated() -> None:
     result = run(PKG212, languages=[], editions=[])
     assert result.status == "warn" and result.score == 0.0
-    assert "No supported languages listed" in messages(result) and "No editions, plans or requirements" in messages(result)
+    assert "No supported languages listed" in messages(result)
+    assert "No editions, plans or requirements" in messages(result)
 
 
 def test_PKG212_gives_half_of_the_half_to_a_vague_works_with_line() -> None:

@@ -94,7 +94,8 @@ def test_REV303_not_applicable_without_dated_reviews() -> None:
 def test_REV304_passes_when_the_critical_reviews_are_answered() -> None:
     reviews = [review(2, 1, "Sync broke twice.", reply="Fixed in 2.3, sorry."), review(5, 2), review(5, 3)]
     result = run(REV304, reviews=reviews)
-    assert result.status == "pass" and "1 of the 1 critical reviews" in result.summary and "1 of all 3" in result.summary
+    assert result.status == "pass" and "1 of the 1 critical reviews" in result.summary
+    assert "1 of all 3" in result.summary
 
 
 def test_REV304_fails_when_critical_reviews_go_unanswered_and_lists_them() -> None:

@@ -14,8 +14,20 @@ from checks.setup.setup_steps import CHECK as SET403
 from checks.setup.time_to_value import CHECK as SET407
 from checks.setup.uninstall_documented import CHECK as SET406
 from tests.factories import (
-    LISTING_URL, SITE, ago, docs_without, filler, links_with, make_doc, make_evidence, make_page, review, shot,
-    strong_evidence, strong_listing, strong_setup_guide,
+    LISTING_URL,
+    SITE,
+    ago,
+    docs_without,
+    filler,
+    links_with,
+    make_doc,
+    make_evidence,
+    make_page,
+    review,
+    shot,
+    strong_evidence,
+    strong_listing,
+    strong_setup_guide,
 )
 
 SETUP_URL = f"{SITE}/docs/hubspot/setup"
@@ -66,7 +78,8 @@ def test_SET402_passes_with_a_free_plan() -> None:
 
 
 def test_SET402_passes_with_a_trial_button_only() -> None:
-    ev = with_listing(pricing_plans=[PricingPlan("Pro", "$29/mo", 29.0)], pricing_text=None, install_actions=["Start free trial"])
+    ev = with_listing(pricing_plans=[PricingPlan("Pro", "$29/mo", 29.0)], pricing_text=None,
+                      install_actions=["Start free trial"])
     result = run_check(SET402, ev)
     assert result.status == "pass" and 'button "Start free trial"' in result.summary
 
@@ -77,7 +90,8 @@ def test_SET402_passes_with_a_zero_priced_plan() -> None:
 
 
 def test_SET402_fails_without_a_free_offer() -> None:
-    ev = with_listing(pricing_plans=[PricingPlan("Pro", "$29/mo", 29.0)], pricing_text="Billed annually.", install_actions=["Install"])
+    ev = with_listing(pricing_plans=[PricingPlan("Pro", "$29/mo", 29.0)], pricing_text="Billed annually.",
+                      install_actions=["Install"])
     result = run_check(SET402, ev)
     assert result.status == "warn" and result.findings[0].excerpt == "Billed annually."
 
@@ -177,7 +191,8 @@ def test_SET407_passes_when_the_description_states_the_setup_time() -> None:
 
 def test_SET407_passes_on_a_statement_in_the_setup_guide() -> None:
     listing = strong_listing(description="Acme syncs invoices.", tagline="Invoices from deals")
-    ev = strong_evidence(listing=listing, docs=[strong_setup_guide(text="You can connect in under 10 minutes. " + BARE_TEXT)])
+    ev = strong_evidence(listing=listing,
+                         docs=[strong_setup_guide(text="You can connect in under 10 minutes. " + BARE_TEXT)])
     result = run_check(SET407, ev)
     assert result.status == "pass" and "setup guide" in result.summary and result.findings[0].url == SETUP_URL
 
@@ -252,7 +267,8 @@ def test_SET409_counts_setup_that_took_weeks_below_five_stars() -> None:
 
 
 def test_SET409_never_counts_five_star_praise_of_setup() -> None:
-    result = run_check(SET409, with_listing(reviews=[review(5, 1, "Install took two days of waiting for IT, then easy.")]))
+    result = run_check(SET409,
+                       with_listing(reviews=[review(5, 1, "Install took two days of waiting for IT, then easy.")]))
     assert result.status == "pass"
 
 

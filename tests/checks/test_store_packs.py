@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 
 from auditor.judge.check import Check
-from auditor.marketplaces import profile_for, profiles
 from auditor.judge.evaluate import run_check, run_checks
-from auditor.model import Evidence, Image, PricingPlan
 from auditor.judge.scoring import category_scores, profile_weights
+from auditor.marketplaces import profile_for, profiles
+from auditor.model import Evidence, Image, PricingPlan
 from checks.registry import builtin_checks
 from tests.factories import (
     SITE,
@@ -79,21 +79,21 @@ SLACK_DESCRIPTION = ("Acme Invoices for Slack turns closed deals into invoices w
 
 #: per store: listing overrides of strong_listing() (and "links" overrides) that pass all its scored rules
 GOOD: dict[str, dict[str, Any]] = {
-    "shopify": dict(name="Acme Invoices for Shopify", icon=icon(1200),
-                    description="Acme creates an invoice for every paid order and emails it to the customer. "
-                                "Choose a template, add your logo and tax details, and send reminders for unpaid "
-                                "orders from the Shopify admin."),
-    "hubspot": dict(icon=icon(800)),
-    "atlassian": dict(name="Acme Time Tracker for Jira", icon=icon(144), screenshots=shots(3, 1840, 900)),
-    "slack": dict(name="Acme Invoices for Slack", tagline="Invoice customers from any Slack channel",
-                  description=SLACK_DESCRIPTION, icon=icon(512), screenshots=shots(4, 1600, 1000)),
-    "salesforce": dict(name="Acme Billing for Salesforce"),
-    "zapier": dict(name="Acme", icon=icon(256),
-                   description="Acme is an invoicing tool that turns closed deals into invoices and tracks payments."),
-    "google-workspace": dict(name="Acme Invoices", icon=icon(128), screenshots=shots(3, 1280, 800)),
-    "microsoft": dict(name="Acme Invoices", tagline="Turn closed deals into invoices", icon=icon(192),
-                      screenshots=shots(3, 1366, 768)),
-    "chrome-web-store": dict(name="Acme Tab Notes", icon=icon(128), screenshots=shots(2, 1280, 800)),
+    "shopify": {"name": "Acme Invoices for Shopify", "icon": icon(1200),
+                "description": "Acme creates an invoice for every paid order and emails it to the customer. "
+                               "Choose a template, add your logo and tax details, and send reminders for unpaid "
+                               "orders from the Shopify admin."},
+    "hubspot": {"icon": icon(800)},
+    "atlassian": {"name": "Acme Time Tracker for Jira", "icon": icon(144), "screenshots": shots(3, 1840, 900)},
+    "slack": {"name": "Acme Invoices for Slack", "tagline": "Invoice customers from any Slack channel",
+              "description": SLACK_DESCRIPTION, "icon": icon(512), "screenshots": shots(4, 1600, 1000)},
+    "salesforce": {"name": "Acme Billing for Salesforce"},
+    "zapier": {"name": "Acme", "icon": icon(256),
+               "description": "Acme is an invoicing tool that turns closed deals into invoices and tracks payments."},
+    "google-workspace": {"name": "Acme Invoices", "icon": icon(128), "screenshots": shots(3, 1280, 800)},
+    "microsoft": {"name": "Acme Invoices", "tagline": "Turn closed deals into invoices", "icon": icon(192),
+                  "screenshots": shots(3, 1366, 768)},
+    "chrome-web-store": {"name": "Acme Tab Notes", "icon": icon(128), "screenshots": shots(2, 1280, 800)},
 }
 
 
@@ -223,7 +223,8 @@ CASES: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {
     # Google Workspace
     "GWORKSPACE001": ([{"name": "A" * 50}], [{"name": "A" * 51}]),
     "GWORKSPACE002": ([{}], [{"name": "Acme for Google Sheets"}, {"name": "Acme Gmail Invoices"}]),
-    "GWORKSPACE003": ([{}, {"name": "Acme 365 Invoices"}], [{"name": "Acme Invoices v2"}, {"name": "Acme Invoices 2.0"}]),
+    "GWORKSPACE003": ([{}, {"name": "Acme 365 Invoices"}],
+                      [{"name": "Acme Invoices v2"}, {"name": "Acme Invoices 2.0"}]),
     "GWORKSPACE004": ([{"tagline": "T" * 200}], [{"tagline": "T" * 201}]),
     "GWORKSPACE005": ([{"description": text(15999)}], [{"description": text(16000)}]),
     "GWORKSPACE006": ([{}], [{"icon": icon(96)}]),
@@ -252,7 +253,8 @@ CASES: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {
                      [{"description": "Works with MS Teams."}, {"description": "Powered by Acme Cloud."},
                       {"description": "Find us at https://appsource.microsoft.com/en-us/product/acme"}]),
     "MICROSOFT008": ([{}], [{"icon": icon(96)}]),
-    "MICROSOFT009": ([{"screenshots": shots(5, 1366, 768)}], [{"screenshots": []}, {"screenshots": shots(6, 1366, 768)}]),
+    "MICROSOFT009": ([{"screenshots": shots(5, 1366, 768)}],
+                     [{"screenshots": []}, {"screenshots": shots(6, 1366, 768)}]),
     "MICROSOFT010": ([{}, {"screenshots": shots(2, 1280, 720)}], [{"screenshots": shots(3, 1600, 900)}]),
     "MICROSOFT011": ([{}], [{"links": {"privacy": None}}, {"links": {"privacy": "http://acme.example/privacy"}}]),
     "MICROSOFT012": ([{}], [{"docs": [*docs_without("/privacy"), THIN_PRIVACY]}]),
@@ -332,7 +334,7 @@ def test_every_store_has_confirm_items() -> None:
 
 def test_packs_cover_all_nine_stores_with_at_least_8_rules_each() -> None:
     counts = {store: sum(1 for c in STORE_CHECKS if c.marketplaces == (store,)) for store in STORES}
-    assert set(c.marketplaces[0] for c in STORE_CHECKS) == set(STORES)
+    assert {c.marketplaces[0] for c in STORE_CHECKS} == set(STORES)
     assert all(n >= 8 for n in counts.values()), counts
 
 
@@ -418,8 +420,8 @@ def test_image_rules_score_a_partial_mix() -> None:
 
 
 def test_link_rules_skip_what_the_listing_does_not_link() -> None:
-    no_links = {role: None for role in ("docs", "setup", "support", "privacy", "terms", "security", "changelog",
-                                        "status", "website")}
+    no_links = dict.fromkeys(("docs", "setup", "support", "privacy", "terms", "security", "changelog", "status",
+                              "website"))
     assert run_check(BY_ID["HUBSPOT004"], evidence("hubspot", links=no_links)).status == "not-applicable"
     assert run_check(BY_ID["SLACK010"], evidence("slack", links=no_links)).status == "not-applicable"
     assert run_check(BY_ID["GWORKSPACE012"], evidence("google-workspace", docs=[])).status == "unverified"
@@ -436,7 +438,8 @@ def test_page_rules_fail_when_the_page_is_broken() -> None:
 
 
 def test_page_rules_give_partial_credit() -> None:
-    result = run_check(BY_ID["SLACK013"], evidence("slack", docs=strong_docs()))  # its policy never says how data is used
+    # its policy never says how data is used
+    result = run_check(BY_ID["SLACK013"], evidence("slack", docs=strong_docs()))
     assert result.status == "warn" and "how it is used" in result.summary
 
 

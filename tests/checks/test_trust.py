@@ -17,7 +17,16 @@ from checks.trust.status_page import CHECK as TRU505
 from checks.trust.support_contact import CHECK as TRU503
 from checks.trust.terms_of_service import CHECK as TRU502
 from tests.factories import (
-    LISTING_URL, SITE, ago, docs_without, filler, links_with, make_doc, make_evidence, make_page, strong_evidence,
+    LISTING_URL,
+    SITE,
+    ago,
+    docs_without,
+    filler,
+    links_with,
+    make_doc,
+    make_evidence,
+    make_page,
+    strong_evidence,
     strong_listing,
 )
 
@@ -59,13 +68,15 @@ def test_TRU502_fails_without_a_terms_link() -> None:
 
 
 def test_TRU502_fails_when_the_terms_page_is_gone() -> None:
-    ev = strong_evidence(docs=docs_without("/terms"), pages=[listing_page(), make_page(f"{SITE}/terms", 404, kind="policy")])
+    ev = strong_evidence(docs=docs_without("/terms"),
+                         pages=[listing_page(), make_page(f"{SITE}/terms", 404, kind="policy")])
     result = run_check(TRU502, ev)
     assert result.status == "warn" and "broken" in result.summary
 
 
 def test_TRU502_unverified_when_blocked() -> None:
-    ev = strong_evidence(docs=docs_without("/terms"), pages=[listing_page(), make_page(f"{SITE}/terms", 403, kind="policy")])
+    ev = strong_evidence(docs=docs_without("/terms"),
+                         pages=[listing_page(), make_page(f"{SITE}/terms", 403, kind="policy")])
     assert run_check(TRU502, ev).status == "unverified"
 
 
@@ -121,8 +132,8 @@ def test_TRU504_fails_without_a_security_page() -> None:
 
 
 def test_TRU504_scores_partially_by_the_number_of_controls() -> None:
-    page = make_doc("/security", title="Security", text="We are GDPR compliant and all data is encrypted. " + filler(100),
-                    role="security")
+    page = make_doc("/security", title="Security",
+                    text="We are GDPR compliant and all data is encrypted. " + filler(100), role="security")
     result = run_check(TRU504, strong_evidence(docs=[page]))
     assert result.status == "warn" and result.score == 0.5
     assert {f.message for f in result.findings} == {"Names GDPR", "Names encryption"}
@@ -208,13 +219,15 @@ def test_TRU501_follows_a_redirected_privacy_link() -> None:
 
 
 def test_TRU501_unverified_when_the_policy_is_bot_blocked() -> None:
-    ev = strong_evidence(docs=docs_without("/privacy"), pages=[listing_page(), make_page(f"{SITE}/privacy", 403, kind="policy")])
+    ev = strong_evidence(docs=docs_without("/privacy"),
+                         pages=[listing_page(), make_page(f"{SITE}/privacy", 403, kind="policy")])
     result = run_check(TRU501, ev)
     assert result.status == "unverified" and result.blocker is False
 
 
 def test_TRU501_fails_when_the_policy_is_gone() -> None:
-    ev = strong_evidence(docs=docs_without("/privacy"), pages=[listing_page(), make_page(f"{SITE}/privacy", 404, kind="policy")])
+    ev = strong_evidence(docs=docs_without("/privacy"),
+                         pages=[listing_page(), make_page(f"{SITE}/privacy", 404, kind="policy")])
     result = run_check(TRU501, ev)
     assert result.status == "fail" and result.blocker is True
 
@@ -258,7 +271,8 @@ def test_TRU507_fails_when_scopes_are_documented_but_the_listing_states_no_data_
 
 
 def test_TRU507_scores_by_objects_covered_and_points_to_the_scope() -> None:
-    result = run_check(TRU507, strong_evidence(listing=strong_listing(data_access="Contacts and companies sync two-way.")))
+    result = run_check(TRU507,
+                       strong_evidence(listing=strong_listing(data_access="Contacts and companies sync two-way.")))
     assert result.status == "warn" and round(result.score, 3) == 0.667 and "covers 2 of the 3" in result.summary
     missing = result.findings[-1]
     assert missing.message == ("Not named in the listing's data-access statement: deals "
@@ -267,14 +281,16 @@ def test_TRU507_scores_by_objects_covered_and_points_to_the_scope() -> None:
 
 
 def test_TRU507_gives_half_credit_when_written_objects_are_not_shown_as_written() -> None:
-    result = run_check(TRU507, strong_evidence(listing=strong_listing(data_access="We access your contact, company and deal records.")))
+    listing = strong_listing(data_access="We access your contact, company and deal records.")
+    result = run_check(TRU507, strong_evidence(listing=listing))
     assert result.status == "warn" and result.score == 0.5
     assert "deals is written (crm.objects.deals.read, crm.objects.deals.write) but not shown as written" in \
         " | ".join(f.message for f in result.findings)
 
 
 def test_TRU507_reads_slack_and_shopify_scopes() -> None:
-    slack = with_scopes("Scopes: chat:write posts alerts; channels:read lists channels; users:read.email matches authors.",
+    slack = with_scopes("Scopes: chat:write posts alerts; channels:read lists channels; users:read.email matches "
+                        "authors.",
                         "Pipewave posts messages to channels you pick and reads user emails.")
     result = run_check(TRU507, slack)
     assert result.status == "pass" and "(messages, channels, users)" in result.summary
@@ -302,7 +318,8 @@ def test_TRU507_not_applicable_when_no_scopes_are_documented() -> None:
 def test_TRU508_passes_with_name_website_and_legal_entity() -> None:
     result = run_check(TRU508, strong_evidence())
     assert result.status == "pass" and "3 of 3 marks" in result.summary
-    assert [f.message for f in result.findings] == ["Developer: Acme Inc.", "Website", "Legal entity in the developer name"]
+    assert [f.message for f in result.findings] == ["Developer: Acme Inc.", "Website",
+                                                    "Legal entity in the developer name"]
 
 
 def test_TRU508_fails_without_name_website_or_entity() -> None:
@@ -323,7 +340,8 @@ def test_TRU508_finds_the_entity_and_address_in_the_privacy_policy() -> None:
 
 def test_TRU508_does_not_credit_sub_processors_entities() -> None:
     policy = make_doc("/privacy", title="Privacy", role="privacy", kind="policy",
-                      text="Privacy policy. We host on Amazon Web Services, Inc. and email with Google LLC. " + filler(80))
+                      text="Privacy policy. We host on Amazon Web Services, Inc. and email with Google LLC. "
+                      + filler(80))
     result = run_check(TRU508, strong_evidence(listing=strong_listing(developer="Acme"), docs=[policy]))
     assert result.status == "warn" and "missing: legal entity or postal address" in result.summary
 
@@ -351,7 +369,8 @@ def with_releases(*dates: str):
 
 def test_TRU509_passes_with_four_or_more_releases_in_a_year() -> None:
     result = run_check(TRU509, strong_evidence())
-    assert result.status == "pass" and "5 releases in the last 365 days (4 or more wanted) and 6 in all" in result.summary
+    assert result.status == "pass"
+    assert "5 releases in the last 365 days (4 or more wanted) and 6 in all" in result.summary
     assert result.findings[0].url == f"{SITE}/docs/changelog" and ago(12) in result.findings[0].excerpt
 
 

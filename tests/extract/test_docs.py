@@ -12,7 +12,8 @@ DOC = """<!doctype html><html><head><title>Set up Acme for HubSpot</title>
 <main><h1>Set up Acme for HubSpot</h1>
 <p>Before you begin, you need a HubSpot Super Admin account. Setting up takes about ten minutes.
 Follow the steps below in order. Each step shows what you will see on screen.</p>
-<h2>Install</h2><ol><li>Open the HubSpot App Marketplace.</li><li>Click <b>Install app</b>.</li><li>Approve the scopes.</li></ol>
+<h2>Install</h2><ol><li>Open the HubSpot App Marketplace.</li><li>Click <b>Install app</b>.</li>\
+<li>Approve the scopes.</li></ol>
 <img src="/img/step1.png" alt="The install button"><img src="/img/step2.png"><img src="/img/deco.png" alt="">
 <h4>Skipped a level</h4><a href="../faq.html">FAQ</a>
 </main><footer>Copyright Acme</footer></body></html>"""
@@ -25,7 +26,8 @@ def page(html: str, url: str = "https://docs.acme.example/setup/hubspot") -> Pag
 def test_outline_text_steps_images_and_links_come_from_the_main_content():
     doc = extract_doc(page(DOC), role="setup")
     assert doc.title == "Set up Acme for HubSpot" and doc.role == "setup"
-    assert [(h.level, h.text) for h in doc.headings] == [(1, "Set up Acme for HubSpot"), (2, "Install"), (4, "Skipped a level")]
+    assert [(h.level, h.text) for h in doc.headings] == [(1, "Set up Acme for HubSpot"), (2, "Install"),
+                                                         (4, "Skipped a level")]
     assert doc.steps == ["Open the HubSpot App Marketplace.", "Click Install app.", "Approve the scopes."]
     assert "Sidebar link" not in doc.text and "Copyright" not in doc.text
     assert [i.alt for i in doc.images] == ["The install button", None, ""]
@@ -75,7 +77,8 @@ def test_textstat_needs_no_network():
 
 def test_readability_of_a_long_page_is_estimated_from_its_first_thousand_words():
     easy = "The app syncs deals. You pick a stage. It makes the invoice. " * 120      # ~1,300 easy words
-    hard = "Notwithstanding organisational considerations, interoperability necessitates comprehensive configuration. " * 200
+    hard = ("Notwithstanding organisational considerations, interoperability necessitates comprehensive "
+            "configuration. ") * 200
     doc = extract_doc(page(f"<main><h1>Guide</h1><p>{easy}</p><p>{hard}</p></main>"))
     assert doc.word_count > 2000
     assert doc.reading_grade is not None and doc.reading_grade < 6, "the sample is the easy first part"

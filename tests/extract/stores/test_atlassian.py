@@ -1,4 +1,5 @@
-"""The Atlassian Marketplace adapter: REST 1.0 records of ../shared/corpus (skipped without it) and the bundled fixture."""
+"""The Atlassian Marketplace adapter: REST 1.0 records of ../shared/corpus (skipped without it) and the bundled
+fixture."""
 
 from __future__ import annotations
 
@@ -29,7 +30,8 @@ from tests.extract.stores.fixture_pages import LOCAL, TODAY, ago
 
 URL = f"{LOCAL}/stores/atlassian/listing/"
 VENDOR = f"{LOCAL}/stores/atlassian/vendor"
-PAGES = ("atlassian-api/atl-rest1_plugins-search_2016_page1.json", "atlassian-api/atl-rest1_plugins-search_2016_page2.json")
+PAGES = ("atlassian-api/atl-rest1_plugins-search_2016_page1.json",
+         "atlassian-api/atl-rest1_plugins-search_2016_page2.json")
 EMPTY = "atlassian-api/atl-rest1_plugins-search_2016_empty-last-page.json"
 
 
@@ -67,7 +69,8 @@ def test_every_corpus_record_maps_to_what_its_json_says(path: str, index: int):
     assert listing.rating == (summary["averageStars"] if summary["count"] else None)
     assert listing.review_count == (summary["count"] or None)
     assert listing.tagline and plugin["summary"].startswith(listing.tagline[:20])
-    assert listing.description and " ".join(plugin["summary"].split()).startswith(" ".join(listing.description.split())[:60])
+    assert listing.description
+    assert " ".join(plugin["summary"].split()).startswith(" ".join(listing.description.split())[:60])
     assert listing.categories == [c["name"] for c in plugin["categories"]]
     assert len(listing.screenshots) == len(version["screenshots"])
     icon = plugin["icons"]["default"]
@@ -84,7 +87,8 @@ def test_every_corpus_record_maps_to_what_its_json_says(path: str, index: int):
     assert listing.details["Users"] == f"{plugin['activeInstalls']['totalUsers']:,}"
     assert listing.details["Version"] == version["version"] and listing.details["App key"] == plugin["pluginKey"]
     assert listing.updated == version["releaseDate"][:10]
-    assert listing.editions and all(e.startswith(c["applicationName"]) for e, c in zip(listing.editions, version["compatibilities"]))
+    assert listing.editions and all(e.startswith(c["applicationName"])
+                                    for e, c in zip(listing.editions, version["compatibilities"], strict=False))
     assert listing.pricing_text == version["marketplaceType"]["type"]
     assert listing.url == normalise(urljoin(MARKETPLACE, rel(plugin["links"], "alternate")))
 
@@ -160,7 +164,8 @@ def test_fixture_reads_the_embedded_record(html: str, listing: Listing):
     assert listing.description and listing.description.startswith("Ledgerline Timesheets turns the time")
     assert listing.categories == ["Time tracking", "Project management"]
     assert listing.editions == ["Jira Cloud"]
-    assert listing.features == ["Log time where the work happens", "Approve by project, week by week", "Invoice approved hours"]
+    assert listing.features == ["Log time where the work happens", "Approve by project, week by week",
+                                "Invoice approved hours"]
     assert listing.updated == ago(8)
     assert listing.details["Installs"] == "2,716" and listing.details["Downloads"] == "18,342"
     assert listing.details["Rating scale"] == "1 to 4 stars" and listing.details["Hosting"] == "Cloud"
@@ -211,7 +216,8 @@ def test_release_notes_have_dated_entries():
 
 def test_a_plugin_data_island_is_read_too(html: str):
     record = embedded_plugin(html)
-    page = (f'<html><head><meta property="og:site_name" content="Atlassian Marketplace"></head><body><main><h1>x</h1></main>'
+    page = ('<html><head><meta property="og:site_name" content="Atlassian Marketplace"></head>'
+            '<body><main><h1>x</h1></main>'
             f'<script id="plugin-data" type="application/json">{json.dumps(record)}</script></body></html>')
     listing, store = read_listing(page, f"{LOCAL}/elsewhere/")
     assert store == "atlassian" and listing.name == "Ledgerline Timesheets for Jira" and listing.review_count == 57
@@ -235,7 +241,8 @@ def test_fixture_crawl_follows_the_vendor_links(server):
     settings = CrawlSettings(use_browser=False, allow_hosts=frozenset({"127.0.0.1"}), timeout=5, retries=0)
     snapshot = gather(f"{server.url}/stores/atlassian/listing/", settings)
     fetched = {urlsplit(p.url).path: p for p in snapshot.pages}
-    for path in ("docs/index.html", "docs/setup.html", "release-notes.html", "support.html", "privacy.html", "eula.html"):
+    for path in ("docs/index.html", "docs/setup.html", "release-notes.html", "support.html", "privacy.html",
+                 "eula.html"):
         page = fetched.get(f"/stores/atlassian/vendor/{path}")
         assert page is not None and page.ok, f"{path} was not crawled"
     assert all(urlsplit(p.url).hostname == "127.0.0.1" for p in snapshot.pages)

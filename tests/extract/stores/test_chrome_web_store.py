@@ -73,7 +73,8 @@ def test_corpus_pages_are_detected_when_served_from_loopback(path: str):
 @pytest.mark.parametrize("path", sorted(CWS))
 def test_corpus_pages_are_detected_by_markup_alone(path: str):
     """A copy without its canonical link, og:url and <base> is still recognised, from the top 300 KB."""
-    bare = re.sub(r"<link\s+rel=\"canonical\"[^>]*>|<meta property=\"og:url\"[^>]*>|<base\b[^>]*>", "", corpus_html(path))
+    bare = re.sub(r"<link\s+rel=\"canonical\"[^>]*>|<meta property=\"og:url\"[^>]*>|<base\b[^>]*>", "",
+                  corpus_html(path))
     assert detect(local_url(path), bare) is ADAPTER
 
 
@@ -93,7 +94,8 @@ def test_listings_are_not_mistaken_for_the_delisted_page(path: str):
 
 @pytest.mark.parametrize("path", sorted(CWS))
 def test_no_vendor_link_is_the_store_s_own_page(path: str):
-    """The footer's "Privacy Policy", "Help", the badge help and program policies are the store's, never the vendor's."""
+    """The footer's "Privacy Policy", "Help", the badge help and program policies are the store's, never the
+    vendor's."""
     listing, _ = corpus_listing(path)
     for role, url in vars(listing.links).items():
         if url and url.startswith("http"):
@@ -102,7 +104,8 @@ def test_no_vendor_link_is_the_store_s_own_page(path: str):
 
 
 def test_wordtune_links_are_the_developer_s_not_the_store_help():
-    """The page links the badge help (support.google.com) and a program policy (developer.chrome.com): not the vendor's."""
+    """The page links the badge help (support.google.com) and a program policy (developer.chrome.com): not the
+    vendor's."""
     html = corpus_html("chrome-web-store/cws2024_wordtune.html")
     assert "p=cws_badges" in html and "developer.chrome.com/docs/webstore/program-policies" in html
     links = corpus_listing("chrome-web-store/cws2024_wordtune.html")[0].links
@@ -122,7 +125,8 @@ def test_exact_numbers_where_the_page_shows_rounded_ones():
     assert listing.video == "https://www.youtube.com/embed/ZLMiwBq1tbQ?rel=0&wmode=opaque&enablejsapi=1"
 
 
-@pytest.mark.parametrize("path", ["chrome-web-store/cws2024_cloudfulness.html", "chrome-web-store/cws2024_tweaks-for-topmeteo.html",
+@pytest.mark.parametrize("path", ["chrome-web-store/cws2024_cloudfulness.html",
+                                  "chrome-web-store/cws2024_tweaks-for-topmeteo.html",
                                   "chrome-web-store/cws2024_facebook-is-a-trap.html"])
 def test_no_ratings_is_missing_not_zero(path: str):
     listing, _ = corpus_listing(path)
@@ -189,7 +193,8 @@ def test_js_literal_reader_understands_what_json_does_not():
     text = """AF_initDataCallback({key: 'ds:0', data: ['a\\x3db', "c\\u003dd", 'it\\'s', 1.5e2, -3, [,], {n: null,},
               true, false, undefined, /* note */ 'x\\/y',],}); rest"""
     value, end = read_js_literal(text, text.index("{"))
-    assert value == {"key": "ds:0", "data": ["a=b", "c=d", "it's", 150.0, -3, [None], {"n": None}, True, False, None, "x/y"]}
+    assert value == {"key": "ds:0",
+                     "data": ["a=b", "c=d", "it's", 150.0, -3, [None], {"n": None}, True, False, None, "x/y"]}
     assert text[end:] == "); rest"
 
 
@@ -223,7 +228,8 @@ def test_fixture_is_detected_locally_by_canonical_url_and_by_markup(html: str):
     assert detect(URL, html) is ADAPTER
     bare = re.sub(r'<link rel="canonical"[^>]*>|<meta property="og:url"[^>]*>', "", html)
     assert detect(URL, bare) is ADAPTER
-    assert detect("https://chromewebstore.google.com/detail/x/kfbhlgnmpcdajeoiablcpkdnfhgemjao", "<html></html>") is ADAPTER
+    assert detect("https://chromewebstore.google.com/detail/x/kfbhlgnmpcdajeoiablcpkdnfhgemjao",
+                  "<html></html>") is ADAPTER
 
 
 @pytest.mark.parametrize("site", ["strong", "weak", "clientside", "hostile"])
@@ -236,7 +242,8 @@ def test_fixture_listing_fields(listing: Listing):
     assert listing.available and listing.name == "Ledgerline Clipper for QuickBooks"
     assert listing.developer == "Ledgerline Inc."
     assert listing.tagline and listing.tagline.startswith("Clip receipts and invoices") and len(listing.tagline) <= 132
-    assert listing.rating == 4.7361963190184 and listing.review_count == 1304, "exact, where the page shows 4.7 and 1.3K"
+    assert listing.rating == 4.7361963190184 and listing.review_count == 1304, \
+        "exact, where the page shows 4.7 and 1.3K"
     assert listing.rating_distribution == {}
     assert listing.categories == ["Extension", "Workflow & Planning"]
     assert listing.languages == ["Deutsch", "English", "English (UK)", "Français", "español"]

@@ -1,4 +1,5 @@
-"""The Google Play adapter: the real 2021 page of ../shared/corpus (skipped without it) and a minimal page in its shape."""
+"""The Google Play adapter: the real 2021 page of ../shared/corpus (skipped without it) and a minimal page in its
+shape."""
 
 from __future__ import annotations
 
@@ -70,16 +71,19 @@ def test_corpus_exact_rating_histogram_and_installs():
 def test_corpus_media_with_sizes():
     listing, _ = corpus_listing(DUNZO)
     assert len(listing.screenshots) == 5 and all((s.width, s.height) == (1440, 2560) for s in listing.screenshots)
-    assert listing.icon == Image("https://play-lh.googleusercontent.com/Q_7g9m4w7ihgDmGUHFIQFYpYqOOjNWWYZnYMr0U_BD7bsmQPdCi4dpnCXS0KO_1XH1o", 512, 512)
+    assert listing.icon == Image("https://play-lh.googleusercontent.com/"
+                                 "Q_7g9m4w7ihgDmGUHFIQFYpYqOOjNWWYZnYMr0U_BD7bsmQPdCi4dpnCXS0KO_1XH1o", 512, 512)
     assert listing.video is None
 
 
 def test_corpus_copy_and_reviews_with_developer_replies():
     listing, _ = corpus_listing(DUNZO)
     assert listing.tagline == "Ride and earn money, with flexible working hours. Be a Dunzo delivery partner"
-    assert listing.description and listing.description.startswith("Dunzo is a 24x7 delivery app") and "<br>" not in listing.description
+    assert listing.description and listing.description.startswith("Dunzo is a 24x7 delivery app")
+    assert "<br>" not in listing.description
     assert listing.categories == ["Business"]
-    assert len(listing.reviews) == 40 and listing.reviews[0].author == "Saifudheen K" and listing.reviews[0].rating == 1.0
+    assert len(listing.reviews) == 40
+    assert listing.reviews[0].author == "Saifudheen K" and listing.reviews[0].rating == 1.0
     assert listing.reviews[0].date == "2021-07-06" and listing.reviews[0].reply.startswith("Hey, we regret")
     assert listing.install_actions[0] == "Install"
 
@@ -120,10 +124,13 @@ def minimal_page(*, ratings: bool = True) -> str:
               [["4.2", 4.2], [None, ["1", 1], ["2", 2], ["3", 3], ["4", 4], ["90", 90]], ["100", 100]]]]
     if not ratings:
         stats = [[None] * 7]
-    calls = "".join(f"<script>AF_initDataCallback({{key: '{key}', hash: '1', data:{json.dumps(data)}, sideChannel: {{}}}});</script>"
+    calls = "".join(f"<script>AF_initDataCallback({{key: '{key}', hash: '1', data:{json.dumps(data)}, "
+                    f"sideChannel: {{}}}});</script>"
                     for key, data in (("ds:5", [app[0]]), ("ds:6", stats), ("ds:8", ["12M", "1.4.0", "8.0 and up"])))
-    return ('<!doctype html><html><head><base href="https://play.google.com/"><title>Ledgerline Mobile - Apps on Google Play</title>'
-            '</head><body><main><h1>Ledgerline Mobile</h1></main><footer><a href="https://policies.google.com/privacy">Privacy</a>'
+    return ('<!doctype html><html><head><base href="https://play.google.com/">'
+            '<title>Ledgerline Mobile - Apps on Google Play</title></head>'
+            '<body><main><h1>Ledgerline Mobile</h1></main>'
+            '<footer><a href="https://policies.google.com/privacy">Privacy</a>'
             f'</footer>{calls}</body></html>')
 
 
@@ -131,10 +138,12 @@ def test_minimal_page_maps_the_positional_data():
     listing, store = read_listing(minimal_page(), f"{LOCAL}/play/")
     assert store == "google-play"
     assert listing.name == "Ledgerline Mobile" and listing.developer == "Ledgerline Inc."
-    assert listing.tagline == "Receipts to QuickBooks" and listing.description == "Books receipts.\n\nSnap, match, done."
+    assert listing.tagline == "Receipts to QuickBooks"
+    assert listing.description == "Books receipts.\n\nSnap, match, done."
     assert listing.rating == 4.2 and listing.review_count == 100
     assert listing.rating_distribution == {"5": 90, "4": 4, "3": 3, "2": 2, "1": 1}
-    assert [(s.width, s.height) for s in listing.screenshots] == [(1080, 2400), (1080, 2400)], "Play stores [height, width]"
+    assert [(s.width, s.height) for s in listing.screenshots] == [(1080, 2400), (1080, 2400)], \
+        "Play stores [height, width]"
     assert listing.icon == Image("https://play-lh.googleusercontent.com/icon", 512, 512)
     assert listing.links.website == "https://ledgerline.example/" and listing.links.privacy == "https://ledgerline.example/privacy"
     assert listing.links.support == "mailto:help@ledgerline.example"
@@ -147,7 +156,8 @@ def test_minimal_page_without_ratings_has_none_not_zero():
     assert listing.rating is None and listing.review_count is None and listing.rating_distribution == {}
 
 
-@pytest.mark.parametrize("site", ["strong", "weak", "clientside", "hostile", "stores/chrome-web-store", "stores/atlassian"])
+@pytest.mark.parametrize("site", ["strong", "weak", "clientside", "hostile", "stores/chrome-web-store",
+                                  "stores/atlassian"])
 def test_other_fixture_listings_are_not_google_play(site: str):
     path = FIXTURES_ROOT / site / "listing" / "index.html"
     html = fill_dates(path.read_text(encoding="utf-8"), date(2026, 11, 27))

@@ -88,7 +88,8 @@ def test_permissions_are_the_data_access_statement(listing):
     assert statement.startswith(f"{NAME} will need access to your Google account.")
     assert ("View your email messages when the add-on is running "
             "(https://www.googleapis.com/auth/gmail.addons.current.message.readonly)") in statement
-    assert "Read, compose, send, and permanently delete all your email from Gmail (https://mail.google.com/)" in statement
+    assert ("Read, compose, send, and permanently delete all your email from Gmail "
+            "(https://mail.google.com/)") in statement
     assert statement.count("(https://") == 6
 
 

@@ -53,9 +53,11 @@ def test_name_copy_developer_and_categories(listing):
     assert listing.description.count("\n\n") == 4, "the five overview paragraphs, kept apart"
     assert listing.description.endswith("HubSpot custom objects are available on the Enterprise plan only.")
     assert listing.developer == "Countwise Software Ltd."
-    assert listing.categories == ["Accounting", "Quotes & invoicing", "Payments"], "three: one over HubSpot's limit of two"
-    assert listing.features == ["Invoices from closed-won deals", "Payment status on every deal", "Two-way contact and company sync",
-                                "Invoice and payment timeline events", "Product library sync", "Sync history with one-click retry"]
+    assert listing.categories == ["Accounting", "Quotes & invoicing", "Payments"], \
+        "three: one over HubSpot's limit of two"
+    assert listing.features == ["Invoices from closed-won deals", "Payment status on every deal",
+                                "Two-way contact and company sync", "Invoice and payment timeline events",
+                                "Product library sync", "Sync history with one-click retry"]
 
 
 def test_media_with_sizes_and_alt_text(listing):
@@ -121,7 +123,8 @@ def test_install_languages_editions_and_shared_data(listing):
     assert listing.data_access.startswith("Shared data between Countwise Xero Sync and HubSpot: ")
     assert "Invoices ↔ Deals (two-way sync)" in listing.data_access
     assert "Invoice lines ← Line items (HubSpot to Countwise Xero Sync)" in listing.data_access
-    assert "Payments and credit notes → Deal properties and timeline events (Countwise Xero Sync to HubSpot)" in listing.data_access
+    assert ("Payments and credit notes → Deal properties and timeline events (Countwise Xero Sync to HubSpot)"
+            in listing.data_access)
 
 
 def test_details_and_dates(listing):

@@ -60,7 +60,8 @@ def test_identity_and_copy_come_from_the_state_blob(listing):
     assert listing.developer == "Huddlebot Ltd"
     assert listing.description.startswith("Huddlebot is the #1 standup bot for Microsoft Teams, trusted by the best")
     assert listing.description.endswith(
-        "Find our other apps on AppSource (https://appsource.microsoft.com/en-us/marketplace/apps?search=huddlebot)."), \
+        "Find our other apps on AppSource "
+        "(https://appsource.microsoft.com/en-us/marketplace/apps?search=huddlebot)."), \
         "link targets are kept: the store forbids AppSource links in the description"
     assert listing.categories == ["Productivity", "Project management"]
     assert listing.features == [
@@ -73,7 +74,8 @@ def test_identity_and_copy_come_from_the_state_blob(listing):
     ]
     assert listing.languages == ["English", "German", "French", "Spanish", "Japanese"]
     assert listing.editions == ["Teams", "Outlook"], "the Microsoft products it works with"
-    assert listing.data_access.startswith("This app will have permission to: Receive messages and data that I provide to it.")
+    assert listing.data_access.startswith("This app will have permission to: Receive messages and data that I "
+                                          "provide to it.")
     assert listing.data_access.endswith("Read the names and members of this team's channels.")
 
 

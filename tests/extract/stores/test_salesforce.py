@@ -38,7 +38,8 @@ def listing():
 
 def test_detected_from_the_canonical_url_when_served_locally():
     assert detect(URL, page()) is ADAPTER
-    assert detect("https://appexchange.salesforce.com/appxListingDetail?listingId=a0N4V00000JtZ2kUAF", "<html></html>") is ADAPTER
+    assert detect("https://appexchange.salesforce.com/appxListingDetail?listingId=a0N4V00000JtZ2kUAF",
+                  "<html></html>") is ADAPTER
     assert read_listing(page(), URL)[1] == "salesforce"
 
 
@@ -56,9 +57,11 @@ def test_other_listings_are_not_taken_for_appexchange():
 def test_identity_and_copy_come_from_the_listing_data(listing):
     assert listing.available is True
     assert listing.name == "Sealwise CPQ & eSign"
-    assert listing.tagline == "Quote, approve and e-sign deals without leaving Salesforce: native CPQ with built-in eSignature."
+    assert listing.tagline == ("Quote, approve and e-sign deals without leaving Salesforce: native CPQ with built-in "
+                               "eSignature.")
     assert listing.developer == "Sealwise Software, Inc."
-    assert listing.description.startswith("Sealwise CPQ & eSign takes a deal from Opportunity to countersigned contract")
+    assert listing.description.startswith("Sealwise CPQ & eSign takes a deal from Opportunity to countersigned "
+                                          "contract")
     assert listing.description.endswith("single sign-on for internal signers and a full sandbox licence.")
     assert 300 < len(listing.description.split()) < 400, "the full description, not the one-line summary"
     assert listing.categories == ["Sales", "Quotes & Orders", "Contract Management"]

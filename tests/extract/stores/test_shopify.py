@@ -62,7 +62,8 @@ def test_name_introduction_details_and_features(listing):
 def test_media_with_sizes(listing):
     assert len(listing.screenshots) == 4
     assert all((s.width, s.height) == (1600, 900) and s.alt for s in listing.screenshots)
-    assert listing.icon == Image(f"{BASE}/stores/shopify/img/icon.png", 1200, 1200, "Kudoso Product Reviews & Photo UGC icon")
+    assert listing.icon == Image(f"{BASE}/stores/shopify/img/icon.png", 1200, 1200,
+                                 "Kudoso Product Reviews & Photo UGC icon")
     assert listing.video == "https://www.youtube.com/embed/Zk8pR3mNq2c"
 
 

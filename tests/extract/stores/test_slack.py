@@ -46,7 +46,8 @@ def test_detected_by_its_markup_without_a_canonical_url(html: str):
 @pytest.mark.parametrize("site", ["strong", "weak", "clientside"])
 def test_generic_listings_are_not_slack(site: str):
     html = page(f"{site}/listing/index.html")
-    assert detect(f"{BASE}/{site}/listing/", html) is not ADAPTER, "a listing for a Slack app is not the Slack Marketplace"
+    assert detect(f"{BASE}/{site}/listing/", html) is not ADAPTER, \
+        "a listing for a Slack app is not the Slack Marketplace"
     assert not any(re.search(marker, html) for marker in ADAPTER.markers)
 
 
@@ -97,7 +98,8 @@ def test_install_languages_works_with_permissions_and_details(listing):
     assert listing.languages == ["English", "Spanish", "Japanese"]
     assert listing.editions == ["Slack Free", "Slack Pro", "Slack Business+", "Slack Enterprise Grid"]
     access = listing.data_access
-    assert access.startswith("Standly can view: View basic information about public channels in your workspace (channels:read);")
+    assert access.startswith("Standly can view: View basic information about public channels in your workspace "
+                             "(channels:read);")
     assert "Standly can do: Send messages as @Standly (chat:write);" in access
     for scope in ("im:history", "users:read", "users.profile:read", "im:write", "commands"):
         assert f"({scope})" in access
