@@ -30,7 +30,8 @@ def extract_doc(page: Page, role: str | None = None) -> DocPage:
     """The DocPage of a fetched page (`page.html` must be set)."""
     tree = LexborHTMLParser(page.html or "")
     base = page.final_url or page.url
-    title = _clean(tree.css_first("title").text()) if tree.css_first("title") else ""
+    title_node = tree.css_first("title")
+    title = _clean(title_node.text()) if title_node else ""
     updated = _meta_date(tree)
     main = _main_content(tree)
     text = _clean(main.text(separator=" ")) if main else ""
@@ -40,7 +41,7 @@ def extract_doc(page: Page, role: str | None = None) -> DocPage:
                   text=text, word_count=words, role=role)
     if main is None:
         return doc
-    doc.headings = [Heading(int(h.tag[1]), _clean(h.text())) for h in main.css("h1, h2, h3, h4, h5, h6")]
+    doc.headings = [Heading(int(h.tag[1]), _clean(h.text())) for h in main.css("h1, h2, h3, h4, h5, h6") if h.tag]
     doc.steps = [_clean(li.text()) for li in main.css("ol > li") if _clean(li.text())]
     doc.images = [_image(img, base) for img in main.css("img") if img.attributes.get("src")]
     doc.links = [resolve(base, a.attributes.get("href") or "") for a in main.css("a[href]")]

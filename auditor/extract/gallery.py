@@ -319,8 +319,8 @@ def icon(page: ListingPage, name: str | None) -> Image | None:
             for picture in (p for p in pictures_in(scope, page.url) if not page.in_card(p.tag)):
                 said = f"{picture.alt} {picture.url.split('?', 1)[0]}"
                 side = picture.width or size_hint(picture.url)
-                named = bool(name) and picture.alt.strip().casefold() in (name.casefold(), f"{name} icon".casefold()) \
-                    and (side is None or side <= 512)
+                named = bool(name and picture.alt.strip().casefold() in (name.casefold(), f"{name} icon".casefold())
+                             and (side is None or side <= 512))
                 if named or (words("not_screenshot").found(said)
                              and re.search(r"icon|logo|アイコン|ロゴ|icône|icono|ícone|icona", said, re.I)):
                     return Image(picture.url, picture.width, picture.height, picture.alt or None)

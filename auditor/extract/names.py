@@ -111,7 +111,7 @@ def _linked_name(page: ListingPage) -> str | None:
         if not isinstance(scope, Tag):
             break
         for link in scope.find_all("a", href=True):
-            rel = link.get("rel") or []
+            rel: str | list[str] = link.get("rel") or []
             text = text_of(link)
             if text and len(text) <= 80 and ("author" in rel or _DEVELOPER_PAGE.search(str(link["href"]))):
                 return clean_developer(text)

@@ -99,11 +99,11 @@ class ListingPage:
         plain = [h for h in headings if text_of(h) and
                  not any(is_chrome_name(_names(p)) for p in list(h.parents)[:MAX_DEPTH] if isinstance(p, Tag))]
         named = [h for h in plain if (text_of(h) or "").casefold() in titles]
-        return (named or plain or headings or [None])[0]
+        return next(iter(named or plain or headings), None)
 
     def _divide(self) -> Tag:
         body = self.soup.body or self.soup
-        main = self._open_dialog(body) or body.find("main") or body.find(attrs={"role": "main"})
+        main = self._open_dialog(body) or body.find("main") or body.find(None, attrs={"role": "main"})
         # <main> is the content unless the title sits outside it (a hero above <main>)
         root = main if isinstance(main, Tag) and (self.h1 is None or id(main) in self._title_path) else body
         chrome = self._chrome_in(root)
@@ -322,7 +322,7 @@ class ListingPage:
             region = region.parent
         return region
 
-    def labelled_value(self, is_label: Callable[[str], bool]) -> Tag | None:
+    def labelled_value(self, is_label: Callable[[str], object]) -> Tag | None:
         """The element holding the value of a label/value pair whose label `is_label` accepts ("Developer" -> its
         value): a <dt>/<dd> pair, a <th>/<td> row, or a short label element followed by a sibling."""
         for tag in self.content.find_all(["dt", "th", "span", "div", "p", "h2", "h3", "h4", "strong", "label"]):
@@ -397,7 +397,7 @@ def _link_dense(tag: Tag) -> bool:
 
 
 def _names(tag: Tag) -> str:
-    classes = tag.get("class") or []
+    classes: str | list[str] = tag.get("class") or []
     return " ".join(classes if isinstance(classes, list) else [str(classes)]) + " " + str(tag.get("id") or "")
 
 

@@ -28,22 +28,29 @@ def shown_reviews(page: ListingPage, app: dict[str, Any]) -> list[Review]:
 
 def _dom_reviews(page: ListingPage) -> list[Review]:
     root = page.content
-    blocks = root.find_all(attrs={"itemtype": re.compile(r"schema\.org/Review$", re.I)}) or [
+    blocks = root.find_all(None, attrs={"itemtype": re.compile(r"schema\.org/Review$", re.I)}) or [
         t for t in matching(root, "review|review-?card|review-?item") if t.name in ("article", "li", "div")
-        and not t.find_all(attrs={"class": re.compile(r"(^|[\s-])review(-card|-item)?($|\s)", re.I)})
+        and not t.find_all(None, attrs={"class": re.compile(r"(^|[\s-])review(-card|-item)?($|\s)", re.I)})
     ]
     reviews = []
     for block in blocks:
         reply_tag, reply = vendor_reply(block)
-        body = block.find(attrs={"itemprop": "reviewBody"}) or next(
+        body = block.find(None, attrs={"itemprop": "reviewBody"}) or next(
             (p for p in block.find_all("p") if reply_tag is None or reply_tag not in p.parents), None) or block
-        when = block.find("time")
         reviews.append(Review(
-            rating=_review_rating(block),
-            date=parse_date(when.get("datetime") or text_of(when)) if when else first_date_in(text_of(block) or ""),
-            text=text_of(body) or "", reply=reply, author=text_of(block.find(attrs={"itemprop": "author"})),
+            rating=_review_rating(block), date=_review_date(block),
+            text=text_of(body) or "", reply=reply, author=text_of(block.find(None, attrs={"itemprop": "author"})),
         ))
     return [r for r in reviews if r.text or r.rating is not None]
+
+
+def _review_date(block: Tag) -> str | None:
+    """The date of a review block's <time> (its datetime, else its text), else the first date written in it."""
+    when = block.find("time")
+    if not when:
+        return first_date_in(text_of(block) or "")
+    stamp = when.get("datetime")
+    return parse_date((stamp if isinstance(stamp, str) else None) or text_of(when))
 
 
 def vendor_reply(block: Tag) -> tuple[Tag | None, str | None]:
@@ -76,7 +83,7 @@ def _says_reply(tag: Tag) -> bool:
 
 
 def _review_rating(block: Tag) -> float | None:
-    value = block.find(attrs={"itemprop": "ratingValue"})
+    value = block.find(None, attrs={"itemprop": "ratingValue"})
     if value is not None:
         return decimal(value.get("content") or text_of(value))
     for tag in block.find_all(True):

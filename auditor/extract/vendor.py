@@ -131,7 +131,7 @@ def support_email(page: ListingPage, candidates: list[Candidate]) -> str | None:
     """A support e-mail: a mailto: link (one that says support first), else an e-mail attribute the page declares."""
     mails = [c for c in candidates if c.url.startswith("mailto:") and _EMAIL.match(c.url[7:])]
     named = [c for c in mails if role_by_text(c.text) == "support"]
-    chosen = (named or mails or [None])[0]
+    chosen = next(iter(named or mails), None)
     if chosen is not None:
         return chosen.url
     for tag in page.content.find_all(True):

@@ -137,7 +137,7 @@ class Item:
 
 
 def _item(page: StorePage) -> Item:
-    return page.data  # type: ignore[no-any-return]
+    return page.data
 
 
 # ------------------------------------------------------------ the item's record (2024 and later)
@@ -360,7 +360,7 @@ def _chips(page: StorePage) -> list[str]:
 def _carousel_alts(page: StorePage) -> dict[str, str]:
     """Each slide's alt text by image URL; the store's own "Item media 3 screenshot" label is not one."""
     alts: dict[str, str] = {}
-    for slide in page.soup.find_all(attrs={"data-media-url": True}):
+    for slide in page.soup.find_all(None, attrs={"data-media-url": True}):
         img, src = slide.find("img"), web_url(slide.get("data-media-url"))
         alt = text(img.get("alt")) if isinstance(img, Tag) else None
         if src and alt and not _STORE_ALT.match(alt):
@@ -371,7 +371,7 @@ def _carousel_alts(page: StorePage) -> dict[str, str]:
 def _carousel(page: StorePage) -> list[Image]:
     """The media carousel's slides, when the island is missing."""
     alts = _carousel_alts(page)
-    slides = page.soup.find_all(attrs={"data-media-url": True, "data-is-video": "false"})
+    slides = page.soup.find_all(None, attrs={"data-media-url": True, "data-is-video": "false"})
     return [Image(url, alt=alts.get(url)) for url in unique(web_url(s.get("data-media-url")) for s in slides)]
 
 

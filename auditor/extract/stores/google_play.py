@@ -93,7 +93,7 @@ class App:
 
 
 def _app(page: StorePage) -> App:
-    return page.data  # type: ignore[no-any-return]
+    return page.data
 
 
 def _text(name: str) -> Source:
@@ -209,7 +209,7 @@ def _details(page: StorePage) -> dict[str, str]:
         return {}
     installs = app.get("installs")
     parts = parse_url(page.url)
-    package = (parse_qs(parts.query).get("id") or [None])[0] if parts is not None else None
+    package = next(iter(parse_qs(parts.query).get("id") or []), None) if parts is not None else None
     pairs = {
         "Installs": grouped(count_at(installs, 2)) or text_at(installs, 0),
         "Installs shown": text_at(installs, 0),

@@ -116,7 +116,7 @@ def _is_review(row: Any) -> bool:
 
 
 def _app(page: StorePage) -> App:
-    return page.data  # type: ignore[no-any-return]
+    return page.data
 
 
 def _record(page: StorePage, *path: int) -> Any:

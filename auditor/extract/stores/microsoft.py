@@ -107,7 +107,7 @@ def offer(state: Any, url: str) -> tuple[str | None, dict[str, Any] | None]:
 
 
 def _parts(page: StorePage) -> Parts:
-    return page.data  # type: ignore[no-any-return]
+    return page.data
 
 
 def _product(page: StorePage) -> dict[str, Any]:

@@ -86,7 +86,7 @@ def parts(page: ListingPage) -> Parts:
 
 
 def _parts(page: StorePage) -> Parts:
-    return page.data  # type: ignore[no-any-return]
+    return page.data
 
 
 def _island(page: StorePage) -> dict[str, Any]:

@@ -73,7 +73,7 @@ def sections(page: ListingPage) -> Sections:
 
 
 def _data(page: StorePage) -> Sections:
-    return page.data  # type: ignore[no-any-return]
+    return page.data
 
 
 # ------------------------------------------------------------ the hero
@@ -115,7 +115,7 @@ def _hero_box(page: StorePage) -> dict[str, str]:
         value = text(row.find_next_sibling("dd"))
         if value and (label := text(row)) and label.casefold() != "rating":
             box[label] = value
-    highlights = hero.find(attrs={"aria-label": "Highlights"})
+    highlights = hero.find(None, attrs={"aria-label": "Highlights"})
     if isinstance(highlights, Tag):
         shown = unique(text(li) for li in highlights.find_all("li"))
         box["Highlights"] = ", ".join(shown)
@@ -177,7 +177,7 @@ def _plans(page: StorePage) -> list[PricingPlan]:
     if section is None:
         return []
     currency = m.group(1) if (m := _CURRENCY.search(text(section) or "")) else None
-    cards = section.find_all(attrs={"data-pricing-plan": True}) or [
+    cards = section.find_all(None, attrs={"data-pricing-plan": True}) or [
         t for t in section.find_all("div") if len(t.find_all("p", recursive=False)) >= 2 and t.find("ul")]
     plans = []
     for card in cards:
@@ -199,7 +199,7 @@ def _distribution(page: StorePage) -> dict[str, int]:
     section = _data(page).reviews
     histogram: dict[str, int] = {}
     for row in section.find_all("li") if section is not None else []:
-        label = row.find(attrs={"aria-label": re.compile(r"total reviews", re.I)})
+        label = row.find(None, attrs={"aria-label": re.compile(r"total reviews", re.I)})
         stars = re.match(r"\s*([1-5])\b", text(row) or "")
         if isinstance(label, Tag) and stars:
             histogram[stars.group(1)] = whole(str(label["aria-label"]).split()[0]) or 0
@@ -208,16 +208,16 @@ def _distribution(page: StorePage) -> dict[str, int]:
 
 def _reviews(page: StorePage) -> list[Review]:
     section = _data(page).reviews
-    blocks = section.find_all(attrs={"data-merchant-review": True}) if section is not None else []
+    blocks = section.find_all(None, attrs={"data-merchant-review": True}) if section is not None else []
     reviews = [_review(block) for block in blocks]
     return [r for r in reviews if r.text or r.rating is not None]
 
 
 def _review(block: Tag) -> Review:
     reply_tag, reply = vendor_reply(block)
-    stars = block.find(attrs={"aria-label": _STARS})
+    stars = block.find(None, attrs={"aria-label": _STARS})
     found = _STARS.search(str(stars["aria-label"])) if isinstance(stars, Tag) else None
-    body = block.find(attrs={"data-truncate-review": True})
+    body = block.find(None, attrs={"data-truncate-review": True})
     columns = [c for c in block.find_all("div", recursive=False) if c is not reply_tag]
     author_box = columns[-1] if len(columns) > 1 else None
     return Review(rating=number(found.group(1)) if found else None,
@@ -253,7 +253,7 @@ def _resource(role: str) -> Source:
 
 def _support_email(page: StorePage) -> str | None:
     """The developer's support address, declared on the page for its "Get support" dialog."""
-    tag = page.soup.find(attrs={"data-developer-support-email": True})
+    tag = page.soup.find(None, attrs={"data-developer-support-email": True})
     return mailto(tag.get("data-developer-support-email")) if isinstance(tag, Tag) else None
 
 

@@ -401,7 +401,7 @@ def by_attr(root: Tag | BeautifulSoup | None, attr: str, value: str) -> Tag | No
     """The first element whose `attr` equals `value` (data-test-id="listing-name")."""
     if root is None:
         return None
-    found = root.find(attrs={attr: value})
+    found = root.find(None, attrs={attr: value})
     return found if isinstance(found, Tag) else None
 
 
