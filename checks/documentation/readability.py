@@ -22,6 +22,7 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     for page in pages:
         kind = "setup" if page is guide else "reference"
         limits = th[kind]
+        assert page.reading_grade is not None  # pages without a grade are left out above
         score = band(page.reading_grade, limits["grade_pass"], limits["grade_warn"], lower_is_better=True)
         if page.reading_ease is not None:
             score = min(score, band(page.reading_ease, limits["ease_pass"], limits["ease_warn"]))

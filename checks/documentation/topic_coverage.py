@@ -17,10 +17,10 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
                        "No docs pages were found, so none of the expected topics is covered.")
     hits = {topic: find_topic(ev.docs, terms) for topic, terms in th["topics"].items()}
     missing = [t for t, hit in hits.items() if hit is None]
-    passing = [t for t, hit in hits.items() if hit and not hit.structural]
+    passing = {t: hit for t, hit in hits.items() if hit and not hit.structural}
     credit = sum(1.0 if hit.structural else th["text_only_credit"] for hit in hits.values() if hit)
     findings = [Finding(f"No docs page covers {t}", code=slug("uncovered", t)) for t in missing]
-    findings += [hits[t].finding(f"{t} is only mentioned in passing") for t in passing]
+    findings += [hit.finding(f"{t} is only mentioned in passing") for t, hit in passing.items()]
     covered = len(hits) - len(missing)
     summary = f"{covered} of {len(hits)} topics covered"
     summary += f" ({len(passing)} only in passing)" if passing else ""

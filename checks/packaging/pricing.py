@@ -22,10 +22,10 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
         if matches(text, th["price_patterns"]) or terms_in(text, th["free_terms"]):
             return Outcome.passed("The pricing section states prices, though not as separate plans.",
                                   [Finding("Pricing", url=url, excerpt=text)])
-        contact = terms_in(text, th["contact_terms"])
-        if contact:
+        contact_words = terms_in(text, th["contact_terms"])
+        if contact_words:
             return Outcome.failed("Pricing is only \"contact us\": no price is shown.",
-                                  [Finding("Contact-only pricing", url=url, excerpt=excerpt(text, contact[0]))])
+                                  [Finding("Contact-only pricing", url=url, excerpt=excerpt(text, contact_words[0]))])
         return Outcome.failed("The listing shows no pricing.", [Finding("No pricing", url=url, excerpt=text or None)])
     priced = [p for p in plans if is_priced(p, th)]
     contact = [p for p in plans if p not in priced and terms_in(f"{p.price or ''} {p.name}", th["contact_terms"])]

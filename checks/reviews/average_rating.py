@@ -17,7 +17,7 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     if rating is None:
         return Outcome.not_applicable("The listing shows no rating yet (REV301 reports the missing reviews).")
     low = sorted((r for r in ev.listing.reviews if r.rating is not None and r.rating < th["warn"]),
-                 key=lambda r: r.rating)
+                 key=lambda r: r.rating or 0.0)
     findings = [Finding(f"{r.rating:g}-star review", url=ev.listing.url, excerpt=clip(r.text)) for r in low]
     count = review_total(ev.listing)
     summary = (f"The average rating is {rating:.1f} of 5" + (f" over {count} reviews" if count else "")

@@ -58,7 +58,7 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     url, listing = ev.listing.url, ev.listing
     developer = developer_name(ev)
     website = listing.links.website
-    website_ok = bool(website) and link_state(ev, website, th["broken_statuses"]) != "broken"
+    website_ok = bool(website and link_state(ev, website, th["broken_statuses"]) != "broken")
     legal = entity_or_address(ev, brand(ev, th), th)
     parts = {"developer name": bool(developer), "website": website_ok,
              "legal entity or postal address": legal is not None}

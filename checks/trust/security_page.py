@@ -14,7 +14,7 @@ from checks._text import excerpt, join, terms_in
 def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     url = ev.listing.links.security
     linked = follow(ev, url, "security page", th["broken_statuses"])
-    if linked.state == "broken":
+    if linked.state == "broken" and linked.stop is not None:
         return linked.stop
     page = linked.page or find_page(ev, "security", th["page_terms"])
     if page is None:

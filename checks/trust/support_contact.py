@@ -14,7 +14,7 @@ from checks._text import excerpt, matches, sentences_with
 def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     url = ev.listing.links.support
     linked = follow(ev, url, "support contact", th["broken_statuses"])
-    if linked.state in ("missing", "broken"):
+    if linked.state in ("missing", "broken") and linked.stop is not None:
         return linked.stop
     places = [(linked.page.url, linked.page.text)] if linked.page else []
     places += [(d.url, d.text) for d in ev.docs if d.role == "support" and d is not linked.page]
