@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import Any
 
 from auditor.marketplaces import profile_for
 from auditor.model import (
@@ -20,6 +21,7 @@ from auditor.model import (
     LinkStatus,
     Listing,
     Page,
+    PageKind,
     PricingPlan,
     Review,
 )
@@ -44,7 +46,7 @@ def make_doc(path: str = "/docs/page", *, title: str = "Page", text: str | None 
              headings: Iterable[tuple[int, str]] | None = None, steps: Iterable[str] = (),
              images: Iterable[Image] = (), links: Iterable[str] = (), updated: str | None = None,
              grade: float | None = 8.0, ease: float | None = 65.0, role: str | None = None,
-             kind: str = "docs", words: int | None = None, dates: Iterable[str] = ()) -> DocPage:
+             kind: PageKind = "docs", words: int | None = None, dates: Iterable[str] = ()) -> DocPage:
     """A docs page; `text` defaults to the headings plus 200 words of filler, `words` to the text's length,
     `dates` (the dates written on the page, newest first) to none."""
     heads = [Heading(level, t) for level, t in (headings if headings is not None else [(1, title)])]
@@ -63,7 +65,7 @@ def shot(name: str, width: int | None = 1600, height: int | None = 900, alt: str
     return Image(url=f"{SITE}/img/{name}.png", width=width, height=height, alt=alt, kind=kind)
 
 
-def make_page(url: str, status: int | None = 200, *, kind: str = "docs", referrer: str | None = LISTING_URL,
+def make_page(url: str, status: int | None = 200, *, kind: PageKind = "docs", referrer: str | None = LISTING_URL,
               error: str | None = None, final_url: str | None = None) -> Page:
     """A page the crawl tried."""
     return Page(url=url, kind=kind, depth=1, final_url=final_url or url, status=status, error=error,
@@ -94,7 +96,7 @@ STRONG_DATA_ACCESS = ("Shared data. Contacts: two-way sync between HubSpot and A
                       "read when they close, with invoice and payment status written back to the deal.")
 
 
-def strong_listing(**overrides: object) -> Listing:
+def strong_listing(**overrides: Any) -> Listing:
     """A listing that passes every packaging, reviews and setup check."""
     reviews = [review(5, 5 + 7 * i, "Easy setup and the invoices arrive on time.",
                       reply="Thanks!" if i % 2 == 0 else None) for i in range(11)]
@@ -129,7 +131,7 @@ def strong_listing(**overrides: object) -> Listing:
     return replace(listing, **overrides)
 
 
-def strong_setup_guide(**overrides: object) -> DocPage:
+def strong_setup_guide(**overrides: Any) -> DocPage:
     """A setup guide that passes every setup and documentation check."""
     steps = ["Open the HubSpot marketplace and click Install app.", "Sign in to Acme.",
              "Approve the requested scopes.", "Choose the pipeline that creates invoices.",
@@ -145,7 +147,7 @@ def strong_setup_guide(**overrides: object) -> DocPage:
                     steps=steps, images=[shot(f"step{i}", alt=f"Step {i}") for i in range(1, 3)],
                     updated=ago(30), role="setup")
     if "headings" in overrides:
-        overrides["headings"] = [Heading(level, t) for level, t in overrides["headings"]]  # type: ignore[union-attr]
+        overrides["headings"] = [Heading(level, t) for level, t in overrides["headings"]]
     return replace(page, **overrides)
 
 

@@ -9,7 +9,7 @@ import pytest
 from auditor.config import Assertions, FileConfig, load_config
 from auditor.errors import ConfigError, UsageError
 from auditor.judge.assertions import failed_assertions
-from auditor.model import BaselineDiff, CategoryScore, CheckChange, CheckResult, Listing, Report
+from auditor.model import BaselineDiff, CategoryScore, CheckChange, CheckResult, Listing, Report, Status
 from auditor.resolve import resolve
 
 
@@ -19,9 +19,9 @@ def report(*checks: CheckResult, score: float = 70.0, blockers: tuple[str, ...] 
                   [], [], [], Listing("https://x.example/app"), {})
 
 
-def check(id_: str, status: str) -> CheckResult:
+def check(id_: str, status: Status) -> CheckResult:
     return CheckResult(id_, "trust", id_, status, {"pass": 1.0, "warn": 0.6, "fail": 0.0}.get(status), 1, "low",
-                       summary=f"{id_} summary")  # type: ignore[arg-type]
+                       summary=f"{id_} summary")
 
 
 def test_no_assertions_never_fail():

@@ -23,9 +23,9 @@ def test_a_crashing_check_is_an_error_and_the_rest_still_run():
         make_check("PKG905", lambda ev, th: Outcome.not_applicable("no reviews")),
     ]
     results = {r.id: r for r in run_checks(checks, evidence)}
-    assert results["PKG901"].status == "error" and "ZeroDivisionError" in results["PKG901"].error
+    assert results["PKG901"].status == "error" and "ZeroDivisionError" in (results["PKG901"].error or "")
     assert results["PKG902"].status == "warn" and results["PKG902"].score == 0.6
-    assert results["PKG903"].status == "error" and "outside 0..1" in results["PKG903"].error
+    assert results["PKG903"].status == "error" and "outside 0..1" in (results["PKG903"].error or "")
     assert results["PKG904"].status == "error"
     assert results["PKG905"].status == "not-applicable" and results["PKG905"].score is None
 

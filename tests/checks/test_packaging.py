@@ -327,7 +327,8 @@ def test_PKG209_warns_over_ten_features() -> None:
 def test_PKG210_passes_on_presence_and_says_the_size_is_unknown() -> None:
     result = run(PKG210)
     assert result.status == "pass" and "only its presence is judged" in result.summary
-    assert result.findings[0].url == strong_listing().icon.url
+    icon = strong_listing().icon
+    assert icon is not None and result.findings[0].url == icon.url
 
 
 def test_PKG210_fails_without_an_icon() -> None:
@@ -336,7 +337,9 @@ def test_PKG210_fails_without_an_icon() -> None:
 
 
 def test_PKG210_fails_when_the_icon_is_broken() -> None:
-    icon = strong_listing().icon.url
+    strong_icon = strong_listing().icon
+    assert strong_icon is not None
+    icon = strong_icon.url
     ev = make_evidence(strong_listing(),
                        pages=[make_page(LISTING_URL, kind="listing", referrer=None), make_page(icon, 404)])
     result = run_check(PKG210, ev)

@@ -178,7 +178,7 @@ def test_SET406_fails_when_uninstall_is_not_documented() -> None:
 
 def test_SET406_warns_on_a_passing_mention() -> None:
     result = run_check(SET406, with_guide(text="To disconnect, open Settings. " + BARE_TEXT, headings=[(1, "Install")]))
-    assert result.status == "warn" and "disconnect" in result.findings[0].excerpt
+    assert result.status == "warn" and "disconnect" in (result.findings[0].excerpt or "")
 
 
 # ---------------------------------------------------------------- SET407 time to value
@@ -257,13 +257,13 @@ def test_SET409_fails_when_reviews_complain_about_setup_and_quotes_them() -> Non
     assert [f.message for f in result.findings] == [
         f"Complains about setup (1-star review, {ago(1)})", f"Complains about setup (2-star review, {ago(2)})",
         f"Complains about setup (2-star review, {ago(3)})"]
-    assert "onboarding" in result.findings[1].excerpt and all(f.url == LISTING_URL for f in result.findings)
+    assert "onboarding" in (result.findings[1].excerpt or "") and all(f.url == LISTING_URL for f in result.findings)
 
 
 def test_SET409_counts_setup_that_took_weeks_below_five_stars() -> None:
     slow = review(4, 1, "Great once it runs, but it took us three weeks to get going.")
     result = run_check(SET409, with_listing(reviews=[slow] + [review(5, 2)] * 3))
-    assert result.status == "warn" and "took us three weeks" in result.findings[0].excerpt
+    assert result.status == "warn" and "took us three weeks" in (result.findings[0].excerpt or "")
 
 
 def test_SET409_never_counts_five_star_praise_of_setup() -> None:

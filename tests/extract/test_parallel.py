@@ -160,9 +160,9 @@ class _CountingPool(ThreadPoolExecutor):
     def __init__(self, workers: int, **_: object) -> None:
         super().__init__(workers)
 
-    def submit(self, fn, pages, *args, **kwargs):
-        self.handed.append(len(pages))
-        return super().submit(fn, pages, *args, **kwargs)
+    def submit(self, fn, /, *args, **kwargs):
+        self.handed.append(len(args[0]))  # the batch of pages
+        return super().submit(fn, *args, **kwargs)
 
 
 def test_the_workers_get_pages_in_batches_not_one_by_one(monkeypatch):

@@ -27,10 +27,12 @@ CASES = [
 @pytest.mark.parametrize(("html", "want"), CASES)
 def test_a_reply_is_read_without_its_heading(html: str, want: str) -> None:
     block = BeautifulSoup(html, "html.parser").find()
+    assert block is not None
     assert vendor_reply(block)[1] == want
 
 
 def test_a_review_that_only_mentions_replying_has_no_reply() -> None:
     block = BeautifulSoup("<div><p>Support never replied to my three e-mails about the broken sync, so after two "
                           "weeks we gave up and uninstalled it.</p></div>", "html.parser").find()
+    assert block is not None
     assert vendor_reply(block) == (None, None)

@@ -74,7 +74,8 @@ def test_every_corpus_record_maps_to_what_its_json_says(path: str, index: int):
     assert listing.categories == [c["name"] for c in plugin["categories"]]
     assert len(listing.screenshots) == len(version["screenshots"])
     icon = plugin["icons"]["default"]
-    assert listing.icon == Image(rel(icon["links"], "binary"), icon["width"], icon["height"])
+    icon_url = rel(icon["links"], "binary")
+    assert icon_url is not None and listing.icon == Image(icon_url, icon["width"], icon["height"])
     links = listing.links
     assert links.docs == rel(version["links"], "documentation")
     assert links.support == rel(version["links"], "support")

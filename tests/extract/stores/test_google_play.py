@@ -84,7 +84,7 @@ def test_corpus_copy_and_reviews_with_developer_replies():
     assert listing.categories == ["Business"]
     assert len(listing.reviews) == 40
     assert listing.reviews[0].author == "Saifudheen K" and listing.reviews[0].rating == 1.0
-    assert listing.reviews[0].date == "2021-07-06" and listing.reviews[0].reply.startswith("Hey, we regret")
+    assert listing.reviews[0].date == "2021-07-06" and (listing.reviews[0].reply or "").startswith("Hey, we regret")
     assert listing.install_actions[0] == "Install"
 
 

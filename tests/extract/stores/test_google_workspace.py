@@ -136,7 +136,10 @@ def test_developer_links_and_no_terms_of_service(listing):
     assert links.terms is None, "the developer gives no Terms of service; the Marketplace's own terms are not theirs"
     assert links.security is None and links.status is None
     footer = BeautifulSoup(page(), "lxml").find("footer")
-    store_privacy = footer.find("a", string=re.compile("Privacy")).get("href")
+    assert footer is not None
+    privacy_link = footer.find("a", string=re.compile("Privacy"))
+    assert privacy_link is not None
+    store_privacy = privacy_link.get("href")
     assert store_privacy == "https://policies.google.com/privacy" and links.privacy != store_privacy
     assert all(urlsplit(u).hostname == "127.0.0.1" for u in asdict(links).values() if u)
 
@@ -176,7 +179,7 @@ def test_rendered_page_is_read_when_the_islands_are_missing():
     assert [r.date for r in bare.reviews] == [day(n) for n in (2, 6, 13, 21, 35, 52, 77, 104)]
     assert [r.rating for r in bare.reviews] == [5, 5, 4, 2, 5, 1, 4, 5]
     assert [p.amount for p in bare.pricing_plans] == [0.0, 6.0, 10.0]
-    assert "permanently delete all your email" in bare.data_access
+    assert "permanently delete all your email" in (bare.data_access or "")
     assert bare.categories == ["Productivity"] and bare.editions == ["Gmail"]
 
 

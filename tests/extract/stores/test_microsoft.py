@@ -124,7 +124,10 @@ def test_publisher_links_are_not_microsoft_s(listing):
     assert links.security is None, "Microsoft's certification page is not the publisher's security page"
     assert links.status is None
     footer = BeautifulSoup(page(), "lxml").find("footer")
-    store_privacy = footer.find("a", string="Privacy").get("href")
+    assert footer is not None
+    privacy_link = footer.find("a", string="Privacy")
+    assert privacy_link is not None
+    store_privacy = privacy_link.get("href")
     assert store_privacy == "https://go.microsoft.com/fwlink/?LinkId=521839" and links.privacy != store_privacy
     assert all(urlsplit(u).hostname == "127.0.0.1" for u in asdict(links).values() if u)
 

@@ -120,7 +120,10 @@ def test_vendor_links_are_the_provider_s_not_the_store_s(listing):
     assert links.website == f"{VENDOR}/"
     assert links.security is None and links.status is None
     footer = BeautifulSoup(page(), "lxml").find("footer")
-    store_privacy = footer.find("a", string=re.compile("Privacy")).get("href")
+    assert footer is not None
+    privacy_link = footer.find("a", string=re.compile("Privacy"))
+    assert privacy_link is not None
+    store_privacy = privacy_link.get("href")
     assert store_privacy == "https://www.salesforce.com/company/privacy/"
     assert links.privacy != store_privacy
     assert all(urlsplit(u).hostname == "127.0.0.1" for u in asdict(links).values() if u)
