@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+from urllib.parse import urljoin
 
-from playwright.async_api import Browser, Playwright, Route, ViewportSize, async_playwright
+from playwright.async_api import Browser, Playwright, Route, ViewportSize, WebSocketRoute, async_playwright
 from playwright.async_api import Error as PlaywrightError
 
 from auditor.chromium import HOW_TO_GET_ONE, LAUNCH_ARGS, BrowserChoice, find_chromium
@@ -21,6 +22,9 @@ SCREENSHOT_MAX_HEIGHT = 6000
 VIEWPORT: ViewportSize = {"width": 1280, "height": 900}
 #: requests whose answer can still change the DOM; images, fonts, media and the favicon cannot
 DOM_CHANGING = frozenset({"document", "script", "xhr", "fetch", "eventsource", "websocket", "stylesheet"})
+#: requests the guard fetches itself, hop by hop, so no redirect of theirs escapes the scope (media streams and
+#: beacons are left to the browser: their first request is still judged)
+FOLLOWED_HERE = frozenset({"document", "script", "xhr", "fetch", "stylesheet", "image", "font", "other"})
 #: after "load", the page has settled once no DOM-changing request has been in flight for this long
 QUIET_SECONDS = 0.25
 #: the longest wait for a page that never settles (one that polls): what is there by then is used
@@ -45,6 +49,8 @@ class BrowserSession:
 
     def __init__(self, scope: Scope, *, user_agent: str, timeout: float, auth_state: Path | None = None) -> None:
         self._scope = scope
+        #: URL -> why the guard refused it (a navigation the guard stopped is reported with its reason)
+        self._refused: dict[str, str] = {}
         self._auth_state = auth_state
         self._user_agent = user_agent
         self._timeout_ms = timeout * 1000
@@ -85,14 +91,45 @@ class BrowserSession:
             service_workers="block", storage_state=str(self._auth_state) if self._auth_state else None,
         )
         await self._context.route("**/*", self._guard)
+        await self._context.route_web_socket("**/*", self._guard_socket)
         return self._context
 
     async def _guard(self, route: Route) -> None:
-        # The page's own scripts must not reach hosts outside the scope either.
-        if self._scope.refusal(route.request.url) and not route.request.url.startswith("data:"):
-            await route.abort()
-        else:
+        """Every request of the page, its scripts' included, passes the crawl's scope guard. Playwright shows a
+        route only the first request of a redirect chain, so requests that can be redirected are fetched here one
+        hop at a time and each hop's target is judged before the browser follows it."""
+        request = route.request
+        url = request.url
+        if url.startswith(("data:", "blob:")):
             await route.continue_()
+            return
+        if why := self._scope.refusal(url):
+            self._refused[url] = why
+            await route.abort("blockedbyclient")
+            return
+        if request.resource_type not in FOLLOWED_HERE:
+            await route.continue_()
+            return
+        try:
+            response = await route.fetch(max_redirects=0)
+        except PlaywrightError:
+            await route.abort("failed")
+            return
+        location = response.headers.get("location")
+        if 300 <= response.status < 400 and location:
+            target = urljoin(url, location)
+            if why := self._scope.refusal(target):
+                self._refused[url] = f"{why} (redirected to {target})"
+                await route.abort("blockedbyclient")
+                return
+        await route.fulfill(response=response)
+
+    async def _guard_socket(self, socket: WebSocketRoute) -> None:
+        """A WebSocket connects only to a host the scope allows; any other is closed before it reaches the server."""
+        if self._scope.refusal(socket.url.replace("ws://", "http://", 1).replace("wss://", "https://", 1)):
+            await socket.close(code=1008, reason="outside the audit's scope")
+        else:
+            socket.connect_to_server()
 
     async def render(self, url: str, *, screenshot: bool = False) -> Rendered:
         """Load `url`, let its scripts settle, and return the DOM (and a JPEG screenshot if asked)."""
@@ -109,7 +146,9 @@ class BrowserSession:
                             _ms_since(started), shot)
         except PlaywrightError as exc:
             message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            error = "timeout" if "Timeout" in message else f"browser: {message}"
+            refused = self._refused.get(url)
+            error = (f"refused: {refused}" if refused else "timeout" if "Timeout" in message
+                     else f"browser: {message}")
             return Rendered(url, url, None, None, error, _ms_since(started))
         finally:
             await page.close()
