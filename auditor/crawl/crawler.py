@@ -135,6 +135,14 @@ class Crawler:
             # the page; links that only the rendered page shows join the crawl when the render is done.
             self._seen.add(normalise(target))
             static = await self._http.get(target)
+            # the bounds of the plain path hold with the browser on: no rendering a PNG or a 6 MB page
+            bounds = self._page_from_fetch(static, _Task(target, "listing", 0, None))
+            if bounds.error and bounds.error.startswith(("not HTML", "page larger than")):
+                self._record(bounds)
+                if bounds.error.startswith("not HTML"):
+                    raise TargetUnreachable(f"cannot audit {target}: not an HTML page "
+                                            f"({bounds.content_type or 'no content type'})")
+                raise TargetUnreachable(f"cannot reach {target}: {bounds.error}")
             render = asyncio.create_task(self._fetch_listing(target, static))
 
             async def rendered_seeds() -> list[_Task]:
