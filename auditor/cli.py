@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import time
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +35,7 @@ from auditor.config import (
 from auditor.crawl.snapshot_store import load_snapshot, save_snapshot
 from auditor.errors import AuditError, UsageError
 from auditor.extract.stores import adapter_for, adapters
-from auditor.fixture_server import FIXTURES_ROOT, FixtureServer
+from auditor.fixture_server import DRAFT_EXAMPLE, FIXTURES_ROOT, FixtureServer, dated_copy
 from auditor.judge.assertions import failed_assertions
 from auditor.judge.baseline import load_report
 from auditor.judge.check import CATEGORY_TITLES
@@ -56,7 +58,8 @@ from auditor.urls import redact, web_address
 EXIT_ASSERTIONS_FAILED = 1
 EXIT_UNAVAILABLE = 3
 EXIT_INTERRUPTED = 130
-DEMO_SITES = ("strong", "weak", "clientside")
+#: the bundled fixture listings `demo` serves, and "draft": the README's draft listing file, dates filled in
+DEMO_SITES = ("strong", "weak", "clientside", "draft")
 
 
 class _Command(click.Group):
@@ -249,6 +252,15 @@ def demo(ctx: click.Context, site: str, **opts: Any) -> None:
     resolved = _resolve(ctx, opts)
     crawl_settings, audit_settings = resolved.crawl, resolved.audit
     started = time.perf_counter()
+    if site == "draft":  # no server: a draft is read from disk, from a copy whose date tokens are filled in
+        with tempfile.TemporaryDirectory(prefix="listing-audit-draft-") as folder:
+            draft = dated_copy(DRAFT_EXAMPLE, Path(folder) / "ledgerline", date.today()) / "listing.toml"
+            click.echo(f"auditing the draft listing example {DRAFT_EXAMPLE / 'listing.toml'}", err=True)
+            report, snapshot = run(str(draft), crawl_settings, audit_settings, _progress(opts["verbose"]),
+                                   _baseline(opts))
+        click.echo(f"audited in {time.perf_counter() - started:.1f}s", err=True)
+        _finish(ctx, report, opts["out_dir"], formats, resolved.assertions)
+        return
     with FixtureServer() as server:
         target = f"{server.url}/{site}/listing/"
         click.echo(f"serving the fixture marketplace at {server.url}; auditing {target}", err=True)

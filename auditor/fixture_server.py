@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 import socket
 import sys
 import threading
@@ -21,6 +22,8 @@ from types import TracebackType
 from typing import Any
 
 FIXTURES_ROOT = Path(__file__).resolve().parent.parent / "fixtures" / "sites"
+#: the complete draft listing of the README (a listing.toml, its assets and its Markdown docs)
+DRAFT_EXAMPLE = FIXTURES_ROOT.parent / "drafts" / "ledgerline"
 _DATE_TOKEN = re.compile(r"\{\{date:(-?\d+)(?::(long|iso))?\}\}")
 _TEXT_SUFFIXES = (".html", ".htm", ".json", ".xml", ".txt")
 
@@ -31,6 +34,15 @@ def fill_dates(text: str, today: date) -> str:
         day = today + timedelta(days=int(match.group(1)))
         return f"{day:%B} {day.day}, {day.year}" if match.group(2) == "long" else day.isoformat()
     return _DATE_TOKEN.sub(one, text)
+
+
+def dated_copy(source: Path, folder: Path, today: date) -> Path:
+    """A copy of a fixture folder with its date tokens filled in, as a vendor's repo has real dates; returns it."""
+    shutil.copytree(source, folder)
+    for path in folder.rglob("*"):
+        if path.suffix in (".md", ".toml", *_TEXT_SUFFIXES):
+            path.write_text(fill_dates(path.read_text(encoding="utf-8"), today), encoding="utf-8")
+    return folder
 
 
 class _Handler(SimpleHTTPRequestHandler):

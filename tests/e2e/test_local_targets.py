@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from auditor.fixture_server import fill_dates
+from auditor.fixture_server import dated_copy
 from tests.conftest import run_cli
 from tests.corpus import corpus_file
 
@@ -19,12 +18,7 @@ DRAFT = Path(__file__).resolve().parents[2] / "fixtures" / "drafts" / "ledgerlin
 @pytest.fixture()
 def draft(tmp_path) -> Path:
     """The draft fixture with its date tokens filled in, as a vendor's repo would have real dates."""
-    folder = tmp_path / "draft"
-    shutil.copytree(DRAFT, folder)
-    for path in folder.rglob("*"):
-        if path.suffix in (".md", ".toml"):
-            path.write_text(fill_dates(path.read_text(encoding="utf-8"), date.today()), encoding="utf-8")
-    return folder
+    return dated_copy(DRAFT, tmp_path / "draft", date.today())
 
 
 def report_of(folder: Path) -> dict:
@@ -127,3 +121,11 @@ def test_a_path_that_is_neither_is_a_usage_error(tmp_path):
     odd.write_text("hello")
     result = run_cli("audit", str(odd), "--out", str(tmp_path / "out"))
     assert result.code == 2 and "expected a listing URL, a draft listing file" in result.stderr
+
+
+def test_the_readme_draft_example_audits_as_documented(tmp_path):
+    result = run_cli("demo", "--site", "draft", "--out", str(tmp_path))
+    assert result.code == 0, result.stderr
+    statuses = {c["id"]: c["status"] for c in report_of(tmp_path)["checks"]}
+    # its dates are filled in: fresh docs and a recent changelog
+    assert statuses["DOC104"] == statuses["DOC110"] == statuses["TRU509"] == "pass", statuses
