@@ -119,6 +119,10 @@ class _Faults(BaseHTTPRequestHandler):
             return
         self._send(200, PAGE.format(title="Dated", body="<p>Static page.</p>").encode(), Last_Modified=stamp)
 
+    def _slowdocs(self, path: str) -> None:  # a listing whose docs page trickles for a minute
+        body = '<a href="/trickle">Documentation</a><a href="/ok">Privacy policy</a>'
+        self._send(200, PAGE.format(title="Listing with slow docs", body=body).encode())
+
     def _listing(self, path: str) -> None:
         body = '<a href="/calendar/1">Documentation</a><a href="/ok">Privacy policy</a><a href="/reset">Support</a>'
         self._send(200, PAGE.format(title="Trap listing", body=body).encode())

@@ -61,6 +61,10 @@ def crawl(target: str, settings: CrawlSettings, on_page: PageListener | None = N
     return asyncio.run(Crawler(settings, on_page, link_finder, gate).run(target))
 
 
+#: what runs inside one page when the budget is spent (a render, a slow body) gets this long to finish
+HARD_STOP_GRACE_SECONDS = 5.0
+
+
 @dataclass
 class _Task:
     url: str
@@ -118,6 +122,7 @@ class Crawler:
         self._deadline = 0.0
         self._partial = False
         self._interrupted = False
+        self._screenshot: str | None = None
 
     async def run(self, target: str) -> Snapshot:
         """Crawl from `target`; the listing page must load, everything after it is best effort."""
@@ -181,7 +186,7 @@ class Crawler:
         stop_on_ctrl_c = self._catch_interrupt()
         closing: asyncio.Task[None] | None = None
         try:
-            screenshot = await gather()
+            screenshot = await self._within_budget(target, gather)
             if self._browser is not None:  # the link checks need no browser: shut it down meanwhile
                 closing = asyncio.create_task(self._browser.close())
             links = await self._check_links()
@@ -228,6 +233,7 @@ class Crawler:
         screenshot = None
         if self._browser is not None:
             page, screenshot = await self._render_listing(self._browser, target, static)
+            self._screenshot = screenshot
         else:
             page = self._page_from_fetch(await self._http.get(target), _Task(target, "listing", 0, None))
         self._record(page)
@@ -427,6 +433,22 @@ class Crawler:
         self._pages[normalise(page.url)] = page
         if self._on_page is not None:
             self._on_page(page)
+
+    async def _within_budget(self, target: str, gather: Callable[[], Awaitable[str | None]]) -> str | None:
+        """Run `gather` with a hard stop: the budget is checked between pages, and this bounds whatever runs
+        long inside one (a render, a slow body) to the budget plus a grace. What was fetched by
+        then is kept and the run is partial; a listing not read by then is unreachable."""
+        try:
+            async with asyncio.timeout(self.settings.budget + HARD_STOP_GRACE_SECONDS):
+                return await gather()
+        except TimeoutError:
+            listing = next((p for p in self._pages.values() if p.kind == "listing"), None)
+            if listing is None or not listing.html:
+                raise TargetUnreachable(f"cannot audit {target}: the {self.settings.budget:g}-second time budget "
+                                        "ran out before the listing was read") from None
+            self._deadline = 0.0
+            self._out_of_time()
+            return self._screenshot
 
     def _note_page_limit(self) -> None:
         self._note_once(f"stopped at the {self.settings.max_pages}-page limit (--max-pages); "
