@@ -142,6 +142,11 @@ class StoreAdapter:
         """True when `host` is one of the store's listing hosts or a subdomain of one."""
         return self.store.owns(host)
 
+    def owns_or_mail(self, url: str) -> bool:
+        """True for the store's own pages and for e-mail addresses: in a box of details a support address is a
+        detail, not the vendor's support site."""
+        return url.startswith("mailto:") or self.owns(url)
+
     def owns(self, url: str) -> bool:
         """True when `url` is the store's own page: on its hosts or among its pages elsewhere (its help centre,
         its policies). Such a link is never the vendor's."""

@@ -40,12 +40,12 @@ from auditor.extract.stores.toolkit import (
     items,
     json_after,
     number,
+    records_by_role,
     split_list,
     text,
     unique,
     whole,
 )
-from auditor.links import role_of
 from auditor.marketplaces import profile_for
 from auditor.model import PricingPlan, Review
 from auditor.urls import parse_url
@@ -287,25 +287,15 @@ def _link(role: str) -> Source:
 
 
 def _useful_links(page: StorePage) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for link in items(_product(page).get("usefulLinks")):
-        href = absolute(at(link, "uri"), page.url)
-        role = role_of(text(at(link, "displayName")) or "", href) if href else None
-        if href and role and role not in found:
-            found[role] = href
-    return found
+    return records_by_role(items(_product(page).get("usefulLinks")), page.url, url="uri", label="displayName")
 
 
 def _link_shown(role: str) -> Source:
-    """The "Details + support" tab's link for `role` (Legal, Support, Learn more)."""
+    """The "Details + support" tab's link for `role` (Legal, Support, Learn more); a support address there is a
+    detail, not the support site."""
     def read(page: StorePage) -> str | None:
-        return anchor_roles(_parts(page).details, page.url, _not_a_vendor_page).get(role)
+        return anchor_roles(_parts(page).details, page.url, ADAPTER.owns_or_mail).get(role)
     return read
-
-
-def _not_a_vendor_page(url: str) -> bool:
-    """The store's own pages, and e-mail addresses (a support address is a detail, not the support site)."""
-    return url.startswith("mailto:") or ADAPTER.owns(url)
 
 
 # ------------------------------------------------------------ details and dates

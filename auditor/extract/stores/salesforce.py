@@ -39,12 +39,12 @@ from auditor.extract.stores.toolkit import (
     items,
     json_after,
     number,
+    records_by_role,
     split_list,
     text,
     unique,
     whole,
 )
-from auditor.links import role_of
 from auditor.marketplaces import profile_for
 from auditor.model import PricingPlan, Review
 
@@ -259,26 +259,17 @@ def _link(role: str) -> Source:
 
 def _resources(page: StorePage) -> dict[str, str]:
     """The island's resources by role: their type, else their title and URL."""
-    found: dict[str, str] = {}
-    for resource in items(_island(page).get("resources")):
-        href = absolute(at(resource, "url"), page.url)
-        kind = str(at(resource, "type") or "").lower().replace(" ", "").replace("_", "")
-        role = _RESOURCE_ROLES.get(kind) or (role_of(text(at(resource, "title")) or "", href) if href else None)
-        if href and role and role not in found:
-            found[role] = href
-    return found
+    def typed(resource: Any) -> str | None:
+        return _RESOURCE_ROLES.get(str(at(resource, "type") or "").lower().replace(" ", "").replace("_", ""))
+    return records_by_role(items(_island(page).get("resources")), page.url, url="url", label="title", typed=typed)
 
 
 def _link_shown(role: str) -> Source:
-    """The More Details tab's link for `role` (Support, Legal, Resources, Provider)."""
+    """The More Details tab's link for `role` (Support, Legal, Resources, Provider); the tab's Support and
+    Provider rows hold e-mail addresses as details."""
     def read(page: StorePage) -> str | None:
-        return anchor_roles(_parts(page).more, page.url, _not_a_vendor_page).get(role)
+        return anchor_roles(_parts(page).more, page.url, ADAPTER.owns_or_mail).get(role)
     return read
-
-
-def _not_a_vendor_page(url: str) -> bool:
-    """The store's own pages, and e-mail addresses (the tab's Support and Provider rows hold them as details)."""
-    return url.startswith("mailto:") or ADAPTER.owns(url)
 
 
 # ------------------------------------------------------------ details and dates

@@ -534,6 +534,19 @@ def merge_links(*sources: Mapping[str, str | None]) -> dict[str, str | None]:
     return {role: next((s[role] for s in sources if s.get(role)), None) for role in LINK_ROLES}
 
 
+def records_by_role(records: Iterable[Any], base: str, *, url: str, label: str,
+                    typed: Callable[[Any], str | None] = lambda record: None) -> dict[str, str]:
+    """The first link per role among a store's link records (`{"uri": ..., "displayName": ...}`): the role its
+    type says (`typed`), else the one its label and URL say."""
+    found: dict[str, str] = {}
+    for record in records:
+        href = absolute(at(record, url), base)
+        role = typed(record) or (role_of(text(at(record, label)) or "", href) if href else None)
+        if href and role and role not in found:
+            found[role] = href
+    return found
+
+
 def anchor_roles(container: Tag | None, base: str, owned: Callable[[str], bool] = lambda url: False) -> dict[str, str]:
     """The first link per role inside one box of vendor links (a "Resources" box), judged by text then URL; a link
     the store owns (`owned`) is never one. A link whose text is a bare URL is judged by its URL alone."""
