@@ -134,15 +134,26 @@ def site_of(host: str) -> str:
     return ".".join(labels[-2:])
 
 
+#: the shortest last path segment taken for a listing's id ("aapbdbdomjkkjkaonfhkkikfgjllcleb", "skio"): shorter
+#: ones ("app", "en") name sections, not one listing
+_ITEM_ID_CHARS = 4
+
+
 def is_below(url: str, page_url: str) -> bool:
-    """True when `url` is a sub-page of `page_url` on the same host (a listing's reviews tab, a review filter)."""
+    """True when `url` is a view of the listing at `page_url` on the same host: a sub-page (its reviews tab, a
+    review filter) or another page about the same item, named by the listing URL's last segment
+    ("/detail/<id>/privacy" beside "/detail/<name>/<id>": the store's privacy-practices tab)."""
     link, page = parse_url(url), parse_url(page_url)
     if link is None or page is None or link.netloc.lower() != page.netloc.lower():
         return False
     base = page.path.rstrip("/")
     if not base or base.endswith((".html", ".htm")):
         return False
-    return link.path.startswith(base + "/") or (link.path.rstrip("/") == base and bool(link.query))
+    if link.path.startswith(base + "/") or (link.path.rstrip("/") == base and bool(link.query)):
+        return True
+    item = base.rsplit("/", 1)[-1]
+    segments = link.path.strip("/").split("/")
+    return len(item) >= _ITEM_ID_CHARS and item in segments[:-1] and link.path.rstrip("/") != base
 
 
 def role_by_text(text: str | None) -> str | None:

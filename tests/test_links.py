@@ -126,3 +126,31 @@ def test_join_url_memoised_by_directory_agrees_with_urljoin_on_the_whole_base(ba
 ])
 def test_join_url_resolves_as_rfc_3986_says(base: str, href: str, joined: str) -> None:
     assert join_url(base, href) == joined
+
+
+@pytest.mark.parametrize(("link", "listing", "below"), [
+    ("https://store.example/apps/skio/reviews?rating=1", "https://store.example/apps/skio", True),
+    # another page about the same item: a tab named by the listing's id, not below its URL
+    ("https://store.example/detail/aapbdbdomjkk/privacy", "https://store.example/detail/translate/aapbdbdomjkk", True),
+    ("https://store.example/detail/other-item/privacy", "https://store.example/detail/translate/aapbdbdomjkk", False),
+    ("https://vendor.example/aapbdbdomjkk/privacy", "https://store.example/detail/translate/aapbdbdomjkk", False),
+    ("https://store.example/en/help", "https://store.example/apps/en", False),
+])
+def test_a_view_of_the_listing_itself_is_never_a_vendor_link(link: str, listing: str, below: bool) -> None:
+    from auditor.links import is_below
+
+    assert is_below(link, listing) is below
+
+
+VENDOR_BOX = """<!doctype html><html><body><main><h1>Wordsmith</h1><p>Rewrite anything you type.</p>
+<ul><li><div>Developer</div><div><div>Wordsmith Labs Ltd.</div><div>124 Ibn Gabirol St. Tel Aviv 6203854 IL</div>
+<a href="https://wordsmith.example">Website</a><details><summary>Email</summary>help@wordsmith.example</details></div>
+</li><li><div>Developer</div></li></ul></main></body></html>"""
+
+
+def test_a_developer_box_names_the_developer_on_its_first_line_and_a_box_of_links_names_nobody() -> None:
+    listing = extract_listing(VENDOR_BOX, "https://store.example/detail/wordsmith/abcdefgh")
+    assert listing.developer == "Wordsmith Labs Ltd."
+    name_and_address = "<div>Wordsmith Labs Ltd.</div><div>124 Ibn Gabirol St. Tel Aviv 6203854 IL</div>"
+    links_only = VENDOR_BOX.replace(name_and_address, "")
+    assert extract_listing(links_only, "https://store.example/detail/wordsmith/abcdefgh").developer != "Website"

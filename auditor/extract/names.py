@@ -95,8 +95,10 @@ def developer(page: ListingPage) -> str | None:
             return clean_developer(declared)
     labelled = page.labelled_value(words("developer_labels").is_label)
     if labelled is not None:
-        value = text_of(labelled.find("a") or labelled) or ""
-        if value and len(value) <= 80 and role_by_text(value) is None:  # "Website" is a link's label, not a name
+        # the box's first line: the name, where a box names one before its address and links; a box that starts
+        # with "Website" or "Email" names nobody
+        value = next((line.strip() for line in labelled.get_text("\n").splitlines() if line.strip()), "")
+        if value and len(value) <= 80 and role_by_text(value) is None:
             return clean_developer(value)
     return _by_line(page) or _linked_name(page)
 

@@ -331,7 +331,12 @@ def _support_hub(page: StorePage) -> str | None:
 
 
 def _island_privacy(page: StorePage) -> str | None:
-    return web_url(at(_item(page).record, _PRIVACY_URL), _item(page).base)
+    """The privacy policy the developer declared; NONE when the record declares none (the page's own "privacy
+    practices" link is the store's, even when the developer is Google too)."""
+    item = _item(page)
+    if item.record is None:
+        return None
+    return web_url(at(item.record, _PRIVACY_URL), item.base) or NONE
 
 
 def _data_disclosure(page: StorePage) -> str | None:
