@@ -154,3 +154,16 @@ def test_a_developer_box_names_the_developer_on_its_first_line_and_a_box_of_link
     name_and_address = "<div>Wordsmith Labs Ltd.</div><div>124 Ibn Gabirol St. Tel Aviv 6203854 IL</div>"
     links_only = VENDOR_BOX.replace(name_and_address, "")
     assert extract_listing(links_only, "https://store.example/detail/wordsmith/abcdefgh").developer != "Website"
+
+
+STORE_OWN_APP = """<!doctype html><html><body><main><h1>Mail Helper</h1><p>Sort your inbox.</p>
+<ul><li><div>Developer</div><div><div>{developer}</div><a href="https://mail.examplestore.com">Website</a>
+<details><summary>Email</summary>mail-helper-team@examplestore.com</details></div></li></ul></main></body></html>"""
+
+
+def test_an_address_on_the_stores_domain_is_support_only_when_the_vendor_is_the_store() -> None:
+    url = "https://apps.examplestore.com/detail/mail-helper/abcdefgh"
+    own = extract_listing(STORE_OWN_APP.format(developer="Examplestore LLC"), url)
+    other = extract_listing(STORE_OWN_APP.format(developer="Acme Tools Ltd."), url)
+    assert own.links.support == "mailto:mail-helper-team@examplestore.com"
+    assert other.links.support is None

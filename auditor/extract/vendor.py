@@ -79,7 +79,7 @@ def vendor_links(page: ListingPage, developer: str | None = None) -> Links:
         if role and role not in found:
             found[role] = candidate.url
     if "support" not in found:
-        found["support"] = support_email(page, candidates) or ""
+        found["support"] = support_email(page, candidates, vendor_is_store(page, developer)) or ""
     return Links(**{role: (found.get(role) or None) for role in _ROLES})
 
 
@@ -88,7 +88,7 @@ def vendor_candidates(page: ListingPage, developer: str | None = None) -> list[C
     home = page.home
     here = normalise(page.url)
     store_site = site_of(hostname(home))
-    vendor_is_store = bool(developer) and _names_site(developer or "", store_site)
+    own_store = vendor_is_store(page, developer)
     anchors = page.anchors()
     store = store_sections([a.url for a in anchors if a.zone == "chrome" and not a.url.startswith("mailto:")], page.url)
     found = []
@@ -101,14 +101,20 @@ def vendor_candidates(page: ListingPage, developer: str | None = None) -> list[C
         target = unwrap(resolve(home, anchor.href))
         if normalise(anchor.url) == here or normalise(target) == normalise(home) or is_below(target, home):
             continue
-        if section_of(anchor.url) in store and not vendor_is_store:
+        if section_of(anchor.url) in store and not own_store:
             continue
         if is_store_action(anchor.text) and role_by_text(anchor.text) is None:
             continue
-        if not vendor_is_store and store_site and site_of(hostname(target)) == store_site:
+        if not own_store and store_site and site_of(hostname(target)) == store_site:
             continue
         found.append(Candidate(normalise(unwrap(anchor.url)), anchor.text, anchor))
     return found
+
+
+def vendor_is_store(page: ListingPage, developer: str | None) -> bool:
+    """True when the developer is the store's own company (its name is the store's domain name: "Google LLC" on
+    a Google store), so the store's site is the vendor's too."""
+    return bool(developer) and _names_site(developer or "", site_of(hostname(page.home)))
 
 
 def _stands_alone(anchor: Anchor) -> bool:
@@ -127,8 +133,9 @@ def _names_site(developer: str, site: str) -> bool:
     return bool(label) and bool(re.search(rf"(?<![a-z]){re.escape(label)}(?![a-z])", developer.lower()))
 
 
-def support_email(page: ListingPage, candidates: list[Candidate]) -> str | None:
-    """A support e-mail: a mailto: link (one that says support first), else an e-mail attribute the page declares."""
+def support_email(page: ListingPage, candidates: list[Candidate], own_store: bool = False) -> str | None:
+    """A support e-mail: a mailto: link (one that says support first), else an e-mail attribute the page declares,
+    else one written out in the developer's details (on the store's own domain only when the vendor is the store)."""
     mails = [c for c in candidates if c.url.startswith("mailto:") and _EMAIL.match(c.url[7:])]
     named = [c for c in mails if role_by_text(c.text) == "support"]
     chosen = next(iter(named or mails), None)
@@ -140,6 +147,7 @@ def support_email(page: ListingPage, candidates: list[Candidate]) -> str | None:
                 return "mailto:" + value.strip()
     for line in page.lines:  # an address written out in the developer's details ("Email  dev@vendor.example")
         found = _EMAIL_IN_TEXT.search(line)
-        if found and len(line) <= 120 and not page.on_store_site("https://" + found.group(0).split("@", 1)[1]):
+        if found and len(line) <= 120 and (own_store or
+                                           not page.on_store_site("https://" + found.group(0).split("@", 1)[1])):
             return "mailto:" + found.group(0)
     return None
