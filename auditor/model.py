@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from typing import Literal
 
 from auditor.marketplaces import GENERIC, ListingKind, StoreProfile, profile_for
+from auditor.terms import TermIndex
 
 # ---------------------------------------------------------------- crawl
 
@@ -236,6 +238,12 @@ class DocPage:
     reading_ease: float | None = None
     #: what the listing called this page ("setup", "privacy", ...), if it linked to it directly
     role: str | None = None
+
+    @cached_property
+    def term_index(self) -> TermIndex:
+        """The words of the page's text, indexed once: checks ask about any number of terms by lookup. Kept on
+        the page, never serialised (it is not a field)."""
+        return TermIndex.of(self.text)
 
 
 @dataclass

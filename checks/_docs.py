@@ -207,7 +207,8 @@ def find_topic(pages: Iterable[DocPage], terms: Iterable[str]) -> TopicHit | Non
     pages = list(pages)
     for structural in (True, False):
         for page in pages:
-            hits = terms_in(outline(page) if structural else page.text, terms)
+            hits = (terms_in(outline(page), terms) if structural
+                    else terms_in(page.text, terms, page.term_index))
             if hits:
                 return TopicHit(page, hits[0], structural)
     return None

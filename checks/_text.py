@@ -9,20 +9,21 @@ from datetime import date
 from functools import lru_cache
 from urllib.parse import urlparse
 
-
-@lru_cache(maxsize=512)
-def _pattern(term: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])" + re.escape(term).replace(r"\ ", r"[\s-]+") + r"(?![\w-])", re.IGNORECASE)
+from auditor.terms import TermIndex, index_of, pattern
 
 
-def terms_in(text: str, terms: Iterable[str]) -> list[str]:
-    """The terms that occur in `text` as whole words (case-insensitive), in the order given."""
-    return [t for t in terms if _pattern(t).search(text)]
+def terms_in(text: str, terms: Iterable[str], index: TermIndex | None = None) -> list[str]:
+    """The terms that occur in `text` as whole words (case-insensitive), in the order given. The text is indexed
+    once (`index`, a page's own `term_index`, else a cached one), so many terms cost one pass over it."""
+    if not text:
+        return []
+    found = index or index_of(text)
+    return [t for t in terms if found.has(t, text)]
 
 
 def excerpt(text: str, term: str, width: int = 80) -> str:
     """A short window of `text` around the first match of `term` (or the start of the text)."""
-    match = _pattern(term).search(text)
+    match = pattern(term).search(text)
     start = max(0, (match.start() if match else 0) - width // 2)
     snippet = " ".join(text[start : start + width].split())
     return ("…" if start else "") + snippet + ("…" if start + width < len(text) else "")
@@ -116,7 +117,7 @@ def near(text: str, terms: Iterable[str], others: Iterable[str], width: int, sto
     does not put "two-way" near "deals")."""
     others = list(others)
     for term in terms:
-        for match in _pattern(term).finditer(text):
+        for match in pattern(term).finditer(text):
             before = text[max(0, match.start() - width) : match.start()]
             after = text[match.end() : match.end() + width]
             cut = max(before.rfind(c) for c in stops)

@@ -178,6 +178,9 @@ class HttpFetcher:
                 continue
             if cached is not None and reply.status == 304:
                 assert self._cache is not None
+                if cached.size > self._max_bytes:  # kept by a run with a higher cap: this run's bound holds
+                    return Fetched(url, current, cached.status, cached.content_type, bytes=cached.size,
+                                   error=f"page larger than {self._max_bytes} bytes (after decompression)")
                 self._cache.reused(cached)
                 return Fetched(url, current, cached.status, cached.content_type, cached.text,
                                bytes=cached.size, from_cache=True, digest=cached.digest)

@@ -23,7 +23,7 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     if page is None or not page.text:
         return Outcome.failed("The privacy policy link does not lead to a readable page.",
                               [Finding("Privacy policy unreachable", url=url)])
-    covered = {topic: bool(terms_in(page.text, terms)) for topic, terms in th["topics"].items()}
+    covered = {topic: bool(terms_in(page.text, terms, page.term_index)) for topic, terms in th["topics"].items()}
     missing = [t for t, ok in covered.items() if not ok]
     findings = [Finding(f"The policy does not say {topic}", url=page.url, code=slug("no", topic)) for topic in missing]
     score = 1.0 - 0.5 * len(missing) / len(covered)

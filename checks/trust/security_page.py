@@ -23,7 +23,8 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
                                   [Finding("No security page", url=ev.listing.url)])
         return linked.stop or Outcome.unverified(f"The security page {url} was checked but not read, so its controls "
                                                  "are unverified.")
-    named = {control: hits[0] for control, terms in th["controls"].items() if (hits := terms_in(page.text, terms))}
+    named = {control: hits[0] for control, terms in th["controls"].items()
+             if (hits := terms_in(page.text, terms, page.term_index))}
     missing = [c for c in th["controls"] if c not in named]
     findings = [Finding(f"Names {control}", url=page.url, excerpt=excerpt(page.text, term))
                 for control, term in named.items()]

@@ -1,0 +1,31 @@
+"""The indexed term search answers exactly as the whole-word pattern does, on any text and term."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditor.terms import TermIndex, pattern
+
+WORDS = ["setup", "set", "up", "set-up", "guide", "API", "rate", "limits", "sign-on", "single", "24/7", "SSO", "é",
+         "Einrichtung", "設定", "uninstall", "re-install", "how", "to"]
+text_pieces = st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from([" ", "-", "  ", "\n", ".", ",", "(", ")",
+                                                                          "_", "/", "--"]),
+                                 st.text(max_size=3)), max_size=40)
+terms = st.one_of(st.sampled_from(WORDS), st.builds(" ".join, st.lists(st.sampled_from(WORDS), min_size=2, max_size=3)),
+                  st.text(min_size=1, max_size=6))
+
+
+@settings(max_examples=400, deadline=None)
+@given(text_pieces, terms)
+def test_the_index_agrees_with_the_pattern(pieces: list[str], term: str) -> None:
+    text = "".join(pieces)
+    assert TermIndex.of(text).has(term, text) == (pattern(term).search(text) is not None), (text, term)
+
+
+def test_a_phrase_matches_across_spaces_and_hyphens_and_a_word_only_whole() -> None:
+    text = "Follow the set-up guide. Single sign-on (SSO) is 24/7."
+    index = TermIndex.of(text)
+    assert index.has("set up", text) and index.has("set-up guide", text) and index.has("single sign-on", text)
+    assert index.has("sso", text) and index.has("24/7", text)
+    assert not index.has("sign", text) and not index.has("guides", text) and not index.has("setup", text)
