@@ -480,6 +480,17 @@ def _say_browser(browser: str | None, verbose: bool) -> None:
         click.echo(f"browser: {browser or 'none (static fetch only)'}", err=True)
 
 
+def slowest_checks(report: Report, count: int = 5) -> str:
+    """The checks that took longest, with their times ("DOC102 1.39 s, SET405 62 ms, ...")."""
+    seconds = report.crawl.get("seconds")
+    timings = seconds.get("checks") if isinstance(seconds, dict) else None
+    if not isinstance(timings, dict) or not timings:
+        return "none ran"
+    ranked = sorted(timings.items(), key=lambda item: -float(item[1]))[:count]
+    return ", ".join(f"{check} {float(took):.2f} s" if float(took) >= 1 else f"{check} {float(took) * 1000:.0f} ms"
+                     for check, took in ranked)
+
+
 def _finish(ctx: click.Context, report: Report, out_dir: Path, formats: list[str], assertions: Assertions) -> None:
     paths = write_reports(report, out_dir, formats)
     for path in paths:
@@ -499,6 +510,8 @@ def _finish(ctx: click.Context, report: Report, out_dir: Path, formats: list[str
         ctx.exit(EXIT_UNAVAILABLE)
     click.echo(f"score {report.score:.0f}/100 · {report.verdict} · {report.marketplace}"
                + (f" · blockers: {', '.join(report.blockers)}" if report.blockers else ""), err=True)
+    if ctx.meta.get("verbose"):
+        click.echo(f"slowest checks: {slowest_checks(report)}", err=True)
     if report.baseline is not None:
         diff = report.baseline
         click.echo(f"since the baseline: score {diff.score_delta:+.1f}, {len(diff.regressions)} regressions, "

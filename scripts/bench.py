@@ -146,6 +146,7 @@ def one_audit(size: int, url: str, use_browser: bool, concurrency: int | None, p
         "crawl_parse_instrumented": instrumented,
         "extract": extract,
         "checks_and_scoring": float(seconds.get("checks_and_scoring", 0.0)),
+        "check_seconds": dict(seconds.get("checks") or {}),
         "audit_snapshot": t2 - t1,
         "listing_phase": listing_done - t0,
         "docs_phase": docs_done - docs_start,
@@ -346,7 +347,15 @@ def summarise(size: int, audits: list[dict[str, Any]], raws: list[dict[str, Any]
         "slow_runs": [round(r["process_seconds"], 1) for r in audits if r["process_seconds"] > SLOW_RUN],
         "warm_wall": _median([r["warm"] for r in audits if r.get("warm")], "wall"),
         "warm_speedup": statistics.median(warm_speedups) if warm_speedups else None,
+        "slowest_check": slowest_check(audits),
     }
+
+
+def slowest_check(audits: list[dict[str, Any]]) -> tuple[str, float] | None:
+    """The check with the highest median time over the runs, and that median (seconds)."""
+    ids = {check for run in audits for check in run.get("check_seconds", {})}
+    medians = {check: statistics.median(run["check_seconds"].get(check, 0.0) for run in audits) for check in ids}
+    return max(medians.items(), key=lambda item: item[1]) if medians else None
 
 
 # ====================================================================== output
@@ -362,7 +371,7 @@ def _mb(value: float | None) -> str:
 
 RESULT_COLUMNS = ("docs pages", "pages fetched", "wall s", "CPU s", "pages/s", "ms/page", "Python peak MB",
                   "other processes peak MB", "fetch s", "parse/extract s", "checks s", "report s", "raw fetch s",
-                  "raw pages/s", "overhead ×", "warm re-audit s", "warm speed-up ×")
+                  "raw pages/s", "overhead ×", "warm re-audit s", "warm speed-up ×", "slowest check")
 
 
 def results_table(summaries: list[dict[str, Any]], use_browser: bool) -> str:
@@ -376,6 +385,7 @@ def results_table(summaries: list[dict[str, Any]], use_browser: bool) -> str:
             _f(m["fetch"]), _f(m["parse_extract"]), _f(m["checks"]), _f(m["report"]),
             _f(s["raw_wall"]), _f(s["raw_pages_per_second"], 1), _f(s["overhead_docs"]),
             _f(s["warm_wall"]), _f(s["warm_speedup"], 1),
+            f"{s['slowest_check'][0]} {s['slowest_check'][1]:.2f} s" if s.get("slowest_check") else "–",
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

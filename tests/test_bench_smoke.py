@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "scripts" / "bench.py"
 COLUMNS = ("docs pages", "pages fetched", "wall s", "CPU s", "pages/s", "ms/page", "Python peak MB",
            "other processes peak MB", "fetch s", "parse/extract s", "checks s", "report s", "raw fetch s",
-           "raw pages/s", "overhead ×", "warm re-audit s", "warm speed-up ×")
+           "raw pages/s", "overhead ×", "warm re-audit s", "warm speed-up ×", "slowest check")
 #: columns that must hold a positive number in every row (other processes are "–" with no browser and no workers)
 POSITIVE = ("pages fetched", "wall s", "CPU s", "pages/s", "ms/page", "Python peak MB", "fetch s", "parse/extract s",
             "checks s", "report s", "raw fetch s", "raw pages/s", "overhead ×", "warm re-audit s", "warm speed-up ×")
@@ -41,6 +41,8 @@ def test_results_table_has_the_columns_and_a_row_per_size(quick_run: tuple[str, 
         for column in POSITIVE:
             assert number(row[column]) > 0, (column, row)
         assert number(row["pages fetched"]) > number(row["docs pages"])  # docs + listing + policies
+        check, seconds = row["slowest check"].rsplit(" ", 2)[:2]
+        assert re.fullmatch(r"[A-Z]+\d{3}", check) and float(seconds) >= 0, row["slowest check"]
 
 
 def test_targets_table_is_printed_with_honest_rows(quick_run: tuple[str, dict]) -> None:

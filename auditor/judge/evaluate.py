@@ -10,6 +10,7 @@ check whose fault the others share), the other failing members carry no charge.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -19,10 +20,17 @@ from auditor.model import CheckResult, Evidence, Finding, Level, Status
 FLAGGED: tuple[Status, ...] = ("fail", "warn")
 
 
-def run_checks(checks: Iterable[Check], evidence: Evidence) -> list[CheckResult]:
-    """One result per check that applies to the evidence's marketplace, in check order; families charged once."""
+def run_checks(checks: Iterable[Check], evidence: Evidence,
+               timings: dict[str, float] | None = None) -> list[CheckResult]:
+    """One result per check that applies to the evidence's marketplace, in check order; families charged once.
+    `timings`, when given, receives each check's seconds by id."""
     chosen = [c for c in checks if c.applies_to(evidence.marketplace)]
-    results = [run_check(c, evidence) for c in chosen]
+    results = []
+    for check in chosen:
+        started = time.perf_counter()
+        results.append(run_check(check, evidence))
+        if timings is not None:
+            timings[check.id] = round(time.perf_counter() - started, 4)
     return charge_families(results, {c.id: c for c in chosen})
 
 

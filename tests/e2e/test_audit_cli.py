@@ -188,3 +188,15 @@ def test_session_ids_and_tracking_parameters_do_not_multiply_pages(server, tmp_p
     urls = [p["url"] for p in _report(tmp_path)["pages"]]
     assert len(urls) == len(set(urls))
     assert not any("session=" in u or "utm_" in u for u in urls)
+
+
+def test_each_checks_time_is_in_the_report_and_the_slowest_five_are_printed_with_v(server, tmp_path):
+    result = run_cli("audit", f"{server.url}/strong/listing/", "--no-browser", "-v", "--out", str(tmp_path),
+                     *LOOPBACK)
+    assert result.code == 0, result.stderr
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    timings = report["crawl"]["seconds"]["checks"]
+    assert set(timings) == {c["id"] for c in report["checks"]} and len(timings) >= 40
+    assert all(isinstance(v, float) and v >= 0 for v in timings.values())
+    line = next(line for line in result.stderr.splitlines() if line.startswith("slowest checks: "))
+    assert len(line.removeprefix("slowest checks: ").split(", ")) == 5
