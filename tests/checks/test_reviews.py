@@ -245,3 +245,16 @@ def test_REV302_passes_a_strong_rating_on_a_four_star_scale() -> None:
     ev.listing = _replace(ev.listing, rating=3.4, rating_scale=4.0)
     result = run_check(REV302_CHECK, ev)
     assert result.status == "pass" and "4.2 of 5" in result.summary
+
+
+def test_REV307_reads_a_relevance_sorted_sample_for_what_it_can_show() -> None:
+    from tests.factories import make_evidence as evidence
+
+    one_recent = [review(5, 10), review(5, 400), review(4, 700)]
+    none_recent = [review(5, 200), review(5, 400), review(4, 700)]
+    shopify = run_check(REV307, evidence(strong_listing(reviews=one_recent), marketplace="shopify"))
+    unknown = run_check(REV307, evidence(strong_listing(reviews=none_recent), marketplace="shopify"))
+    generic = run(REV307, reviews=one_recent)
+    assert shopify.status == "pass" and "sorted by relevance" in shopify.summary
+    assert unknown.status == "warn" and "none of the sample is recent" in unknown.summary
+    assert generic.status == "warn" and "1 of the 3 dated reviews" in generic.summary
