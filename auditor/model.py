@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 from typing import Literal
 
 from auditor.marketplaces import GENERIC, ListingKind, StoreProfile, profile_for

@@ -4,30 +4,30 @@ from __future__ import annotations
 
 import time
 from dataclasses import asdict, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from auditor import __version__
-from auditor.judge.baseline import compare
-from auditor.judge.check import Check
 from auditor.config import AuditSettings, CrawlSettings
 from auditor.crawl import crawl
 from auditor.crawl.crawler import PageListener, crawl_links
-from auditor.crawl.politeness import HostGate
 from auditor.crawl.draft import DRAFT_SUFFIXES, is_draft_file, load_draft
 from auditor.crawl.local import load_docs_folder
+from auditor.crawl.politeness import HostGate
 from auditor.errors import UsageError
-from auditor.judge.evaluate import run_checks
 from auditor.extract import ListingReader, extract, read_listing, vendor_links
 from auditor.extract.docs import extract_doc
 from auditor.extract.parallel import DocReader
 from auditor.extract.stores import store_name
-from auditor.model import Page, Report, Snapshot
-from auditor.redact import redact_secrets
+from auditor.judge.baseline import compare
+from auditor.judge.check import Check
+from auditor.judge.evaluate import run_checks
 from auditor.judge.registry import load_checks
 from auditor.judge.scoring import Scored, score
 from auditor.judge.waivers import apply_waivers
+from auditor.model import Page, Report, Snapshot
+from auditor.redact import redact_secrets
 
 #: 2.0: requirement/recommendation levels, unverified and not-applicable statuses, families, finding codes and
 #: message-free fingerprints, screenshot kinds, crawl.unverified, baseline notes (README "The JSON report")
@@ -47,7 +47,7 @@ def gather_target(target: str, settings: CrawlSettings, on_page: PageListener | 
         pages, links, warnings = load_docs_folder(path, settings.max_pages)
         if not pages:
             raise UsageError(f"no .html or .md files under {path}")
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        now = datetime.now(UTC).isoformat(timespec="seconds")
         return Snapshot(target=str(path), started_at=now, finished_at=now, pages=pages, links=links,
                         warnings=warnings, scope="docs")
     if is_draft_file(path):
@@ -121,7 +121,7 @@ def audit_snapshot(snapshot: Snapshot, settings: AuditSettings, checks: list[Che
     }
     report = Report(
         schema_version=SCHEMA_VERSION, tool_version=__version__,
-        generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
         target=snapshot.target, marketplace=evidence.marketplace, profile=settings.profile,
         score=scored.score, verdict=scored.verdict, blockers=scored.blockers,  # type: ignore[arg-type]
         categories=scored.categories, checks=results, top_fixes=scored.top_fixes, pages=pages,
