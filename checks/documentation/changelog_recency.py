@@ -15,7 +15,7 @@ from checks._docs import (
     release_dates,
 )
 from checks._score import band
-from checks._text import clip
+from checks._text import clip, plural
 
 
 def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
@@ -31,7 +31,8 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     newest, age = dated[0]
     finding = Finding(f"Newest changelog entry: {newest} ({age} days ago)", url=page.url, excerpt=newest)
     score = band(age, th["pass_days"], th["warn_days"], lower_is_better=True)
-    return Outcome.partial(score, f"The newest changelog entry is {age} days old ({newest}; {th['pass_days']} days or "
+    return Outcome.partial(score, f"The newest changelog entry is {plural(age, 'day')} old "
+                                  f"({newest}; {th['pass_days']} days or "
                                   f"fewer wanted, over {th['warn_days']} fails).", [finding])
 
 

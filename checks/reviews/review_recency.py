@@ -8,7 +8,7 @@ from typing import Any
 from auditor.judge.check import Check, Outcome
 from auditor.model import Evidence, Finding
 from checks._score import banded
-from checks._text import clip, days_since
+from checks._text import clip, days_since, plural
 
 
 def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
@@ -20,7 +20,8 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     finding = Finding(f"Latest review: {latest.date} ({age} days ago)", url=ev.listing.url,
                       excerpt=clip(latest.text) or None)
     return Outcome.partial(banded(age, th, lower_is_better=True),
-                           f"The latest review is {age} days old ({th['pass']} days or fewer wanted).", [finding])
+                           f"The latest review is {plural(age, 'day')} old ({th['pass']} days or fewer wanted).",
+                           [finding])
 
 
 CHECK = Check(

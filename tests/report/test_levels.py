@@ -92,3 +92,12 @@ def test_a_baseline_of_another_profile_store_or_schema_says_so_beside_the_deltas
     assert compare(now, other).new_findings == 0, "identities of another schema are not compared"
     assert "profile workflow" in html.render(replace(now, baseline=compare(now, other)))
     assert "profile workflow" in markdown.render(replace(now, baseline=compare(now, other)))
+
+
+def test_the_rating_read_is_shown_rounded_on_its_scale_with_a_plural_that_agrees() -> None:
+    many = report(*MIXED)
+    many.listing.rating, many.listing.rating_scale, many.listing.review_count = 3.4035086631774902, 4.0, 1214
+    one = report(*MIXED)
+    one.listing.rating, one.listing.review_count = 3.0, 1
+    assert "3.4 of 4 from 1,214 reviews" in html.render(many)
+    assert "3.0 of 5 from 1 review<" in html.render(one)
