@@ -51,6 +51,8 @@ class CrawlSettings:
     js_shell_chars: int = 200
     #: the on-disk cache (conditional requests, derived values by content); None = no cache
     cache_dir: Path | None = None
+    #: the DevTools endpoint of a Chromium that outlives the crawl (a batch worker's); None = launch one
+    browser_endpoint: str | None = None
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from auditor.config import AuditSettings, CrawlSettings
 from auditor.crawl.politeness import HostGate
+from auditor.crawl.shared_browser import SharedChromium
 from auditor.errors import AuditError, UsageError
 from auditor.model import Report
 from auditor.pipeline import run
@@ -19,6 +20,38 @@ from auditor.portfolio.listings import AUTO, ListingEntry
 
 #: seconds before the second attempt, doubled for each further one
 RETRY_PAUSE = 2.0
+
+
+class WorkerBrowser:
+    """The Chromium a worker process keeps for all its listings (started on first use, restarted if it died).
+
+    One per process, as a module attribute: a worker runs one listing at a time, and starting Chromium per listing
+    cost about 2 s of each. Where it cannot be started, each crawl launches its own as before.
+    """
+
+    def __init__(self) -> None:
+        self._chromium: SharedChromium | None = None
+        self._failed = False
+
+    def endpoint(self) -> str | None:
+        """The running Chromium's DevTools endpoint, or None (each crawl then launches its own)."""
+        if self._failed:
+            return None
+        if self._chromium is None or not self._chromium.alive():
+            try:
+                self._chromium = SharedChromium()
+            except (AuditError, OSError):
+                self._failed = True
+                return None
+        return self._chromium.endpoint
+
+    def stop(self) -> None:
+        """Stop the Chromium (the next `endpoint()` starts another)."""
+        if self._chromium is not None:
+            self._chromium.stop()
+
+
+_WORKER_BROWSER = WorkerBrowser()
 
 
 @dataclass(frozen=True)
@@ -61,7 +94,10 @@ def audit_listing(job: ListingJob, gate: HostGate | None = None) -> ListingOutco
         attempts += 1
         try:
             # parallelism is across listings here; a worker process of a batch starts no processes of its own
-            report, _ = run(job.entry.target, job.crawl, job.settings, gate=gate, workers=0)
+            crawl = job.crawl
+            if crawl.use_browser and crawl.browser_endpoint is None:
+                crawl = replace(crawl, browser_endpoint=_WORKER_BROWSER.endpoint())
+            report, _ = run(job.entry.target, crawl, job.settings, gate=gate, workers=0)
             return ListingOutcome(job.entry.key, report, None, attempts, time.perf_counter() - started)
         except UsageError as exc:  # retrying cannot fix the input
             return ListingOutcome(job.entry.key, None, str(exc), attempts, time.perf_counter() - started)

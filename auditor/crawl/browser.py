@@ -47,8 +47,12 @@ class Rendered:
 class BrowserSession:
     """One Chromium and one context for a whole crawl, launched on first use and reused."""
 
-    def __init__(self, scope: Scope, *, user_agent: str, timeout: float, auth_state: Path | None = None) -> None:
+    def __init__(self, scope: Scope, *, user_agent: str, timeout: float, auth_state: Path | None = None,
+                 endpoint: str | None = None) -> None:
+        """`endpoint`: the DevTools endpoint of a Chromium already running (a batch worker's, see
+        `shared_browser`) to connect to instead of launching one."""
         self._scope = scope
+        self._endpoint = endpoint
         #: URL -> why the guard refused it (a navigation the guard stopped is reported with its reason)
         self._refused: dict[str, str] = {}
         self._auth_state = auth_state
@@ -66,7 +70,10 @@ class BrowserSession:
         await self.close()
 
     async def close(self) -> None:
-        """Shut the browser and the Playwright driver down."""
+        """Shut the browser (or, connected to a shared one, this crawl's context and connection) and the
+        Playwright driver down."""
+        if self._context is not None and self._endpoint is not None:
+            await self._context.close()  # a shared Chromium keeps running for the next crawl, with nothing of this one
         if self._browser is not None:
             await self._browser.close()
         if self._pw is not None:
@@ -77,11 +84,15 @@ class BrowserSession:
         if self._context is not None:
             return self._context
         self._pw = await async_playwright().start()
-        self.choice = find_chromium(self._pw.chromium.executable_path)
         try:
-            self._browser = await self._pw.chromium.launch(
-                executable_path=self.choice.executable, args=list(LAUNCH_ARGS), headless=True
-            )
+            if self._endpoint is not None:
+                self.choice = BrowserChoice(None, "shared Chromium of this worker")
+                self._browser = await self._pw.chromium.connect_over_cdp(self._endpoint)
+            else:
+                self.choice = find_chromium(self._pw.chromium.executable_path)
+                self._browser = await self._pw.chromium.launch(
+                    executable_path=self.choice.executable, args=list(LAUNCH_ARGS), headless=True
+                )
         except PlaywrightError as exc:
             await self.close()
             first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

@@ -182,7 +182,7 @@ class Crawler:
                                  cache=self._cache, gate=self._gate)
         self._robots = RobotsCache(self._http, s.user_agent)
         self._browser = BrowserSession(self.scope, user_agent=s.user_agent, timeout=s.timeout,
-                                       auth_state=s.auth_state) if s.use_browser else None
+                                       auth_state=s.auth_state, endpoint=s.browser_endpoint) if s.use_browser else None
         stop_on_ctrl_c = self._catch_interrupt()
         closing: asyncio.Task[None] | None = None
         try:

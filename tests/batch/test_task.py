@@ -66,3 +66,26 @@ def test_a_crash_of_ours_becomes_this_listings_error(monkeypatch, no_pause):
     outcome = audit_listing(job(retries=0))
     assert outcome.report is None
     assert (outcome.error or "").startswith("internal error: KeyError: 'price' at test_task.py:")
+
+
+def test_a_worker_renders_all_its_listings_in_one_chromium_with_a_fresh_context_each(server, browser_available):
+    """Two listings in one worker: the second connects to the Chromium the first started; a Chromium that
+    stopped is started again."""
+    from auditor.batch.task import WorkerBrowser
+
+    worker = WorkerBrowser()
+    first_endpoint = worker.endpoint()
+    assert first_endpoint is not None and worker.endpoint() == first_endpoint, "started once, then reused"
+    crawl = CrawlSettings(allow_hosts=frozenset({"127.0.0.1"}), cache_dir=None, browser_endpoint=first_endpoint)
+    reports = []
+    for path in ("strong/listing/", "stores/shopify/listing/"):
+        entry = ListingEntry(line=2, target=f"{server.url}/{path}")
+        outcome = audit_listing(ListingJob(entry, crawl, AuditSettings(), 0))
+        assert outcome.report is not None, outcome.error
+        reports.append(outcome.report)
+    assert all(r.crawl["browser"] == "shared Chromium of this worker" for r in reports)
+    assert all(r.crawl["pages_via_browser"] for r in reports)
+    worker.stop()
+    restarted = worker.endpoint()
+    assert restarted is not None and restarted != first_endpoint
+    worker.stop()
