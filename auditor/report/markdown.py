@@ -15,7 +15,7 @@ def render(report: Report) -> str:
     name = _cell(report.listing.name or report.target)
     lines = [f"## Listing readiness: {name}", "",
              f"**{report.score:.0f}/100 · {VERDICT[report.verdict]}** · {report.marketplace_name or report.marketplace}"
-             f" · profile `{report.profile}` · [{report.target}]({_url(report.target)})", ""]
+             f" · profile `{report.profile}` · {_target(report.target)}", ""]
     if report.crawl.get("partial"):
         warnings = report.crawl.get("warnings")
         notes = warnings if isinstance(warnings, list) else []
@@ -88,6 +88,13 @@ def _cell(text: str) -> str:
         text = text.replace(char, "\\" + char)
     text = text.replace("@", "@\u200b")  # "@org/team" in a listing name must not notify anyone in a PR comment
     return text[:300] + ("…" if len(text) > 300 else "")
+
+
+def _target(target: str) -> str:
+    """The audited target: a link when it is a web address, else the file or folder as code (never a `(#)` link)."""
+    if target.startswith(("http://", "https://")):
+        return f"[{_cell(target)}]({_url(target)})"
+    return "`" + target.replace("`", "'") + "`"
 
 
 def _url(url: str) -> str:

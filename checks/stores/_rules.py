@@ -404,8 +404,8 @@ def no_pattern(fields: Sequence[str], pattern: str, what: str) -> Body:
                             excerpt=excerpt(text, m.group(0).strip()))
                     for name in th["fields"] for text in [TEXT_FIELDS[name](ev) or ""] for m in rx.finditer(text)]
         if findings:
-            return Outcome.failed(f"{len(findings)} {th['what']} in the {join(th['fields'])}; the store does not "
-                                  "allow them.", findings)
+            return Outcome.failed(f"{th['what'].capitalize()} in the {join(th['fields'])} ({len(findings)} found); "
+                                  "the store does not allow them.", findings)
         return Outcome.passed(f"No {th['what']} in the {join(th['fields'])}.")
     return Body(run, {"fields": tuple(fields), "pattern": pattern, "what": what})
 

@@ -14,6 +14,8 @@ from checks._text import slug, terms_in
 def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     url = ev.listing.links.privacy
     if not url:
+        if ev.scope == "draft":
+            return Outcome.failed("The draft listing names no privacy policy (links.privacy).")
         return Outcome.failed("The listing links no privacy policy of the vendor's own (the store's footer link does "
                               "not count).")
     page = doc_at(ev, url)  # follows the redirect the crawl recorded (http -> https, trailing slash)

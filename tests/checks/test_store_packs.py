@@ -465,3 +465,14 @@ def test_https_link_rules_exempt_loopback_but_not_public_http() -> None:
         local.listing.links, privacy="http://acme.example/privacy")))
     assert body.run(public, body.thresholds).score == 0.0
     assert "HTTPS" not in body.run(local, body.thresholds).summary
+
+
+def test_a_forbidden_pattern_says_how_many_it_found_without_a_wrong_plural() -> None:
+    from auditor.judge.evaluate import run_check
+    from checks.stores.shopify import CHECKS as SHOPIFY
+    from tests.factories import make_evidence, strong_listing
+
+    rule = next(c for c in SHOPIFY if c.id == "SHOPIFY007")
+    result = run_check(rule, make_evidence(strong_listing(tagline="Used by 10,000 stores"), marketplace="shopify"))
+    assert result.status == "fail" and result.summary.startswith("Statistics in the tagline, description") \
+        and "(1 found)" in result.summary, result.summary

@@ -45,7 +45,14 @@ def test_TRU501_passes_with_a_complete_policy() -> None:
 
 def test_TRU501_fails_without_a_privacy_link() -> None:
     result = run_check(TRU501, strong_evidence(listing=links_with(privacy=None)))
-    assert result.status == "fail" and result.blocker
+    assert result.status == "fail" and result.blocker and "footer link" in result.summary
+
+
+def test_TRU501_on_a_draft_names_the_drafts_field_not_a_store_footer() -> None:
+    evidence = strong_evidence(listing=links_with(privacy=None))
+    evidence.scope = "draft"
+    result = run_check(TRU501, evidence)
+    assert result.status == "fail" and result.summary == "The draft listing names no privacy policy (links.privacy)."
 
 
 def test_TRU501_warns_on_a_policy_missing_topics() -> None:

@@ -101,3 +101,11 @@ def test_the_rating_read_is_shown_rounded_on_its_scale_with_a_plural_that_agrees
     one.listing.rating, one.listing.review_count = 3.0, 1
     assert "3.4 of 4 from 1,214 reviews" in html.render(many)
     assert "3.0 of 5 from 1 review<" in html.render(one)
+
+
+def test_a_file_target_is_code_in_markdown_and_an_empty_user_agent_is_not_shown() -> None:
+    draft = report(*MIXED)
+    draft.target = "/home/vendor/repo/listing.toml"
+    draft.crawl["user_agent"] = ""
+    assert "`/home/vendor/repo/listing.toml`" in markdown.render(draft) and "(#)" not in markdown.render(draft)
+    assert "User agent" not in html.render(draft)
