@@ -26,6 +26,11 @@ def load_report(path: Path) -> dict[str, Any]:
     return data
 
 
+def same_schema(report: Report, baseline: dict[str, Any]) -> bool:
+    """True when both reports share a schema major version, so their findings' identities compare."""
+    return str(baseline.get("schema_version", "")).split(".")[0] == report.schema_version.split(".")[0]
+
+
 def unlike(report: Report, baseline: dict[str, Any]) -> list[str]:
     """Why `baseline` and `report` are not like for like: another profile weighs the categories differently,
     another store judges other rules, another schema major version identifies findings differently."""
@@ -34,8 +39,7 @@ def unlike(report: Report, baseline: dict[str, Any]) -> list[str]:
                             ("marketplace", report.marketplace, baseline.get("marketplace"))):
         if then is not None and then != now:
             notes.append(f"The baseline was judged with {what} {then}, this report with {now}: the deltas mix both.")
-    major = str(baseline.get("schema_version", "")).split(".")[0]
-    if major != report.schema_version.split(".")[0]:
+    if not same_schema(report, baseline):
         notes.append(f"The baseline has report schema {baseline.get('schema_version')}, this report "
                      f"{report.schema_version}: finding identities changed, so new and fixed findings are not counted.")
     return notes
@@ -57,12 +61,13 @@ def compare(report: Report, baseline: dict[str, Any]) -> BaselineDiff:
             regressions.append(change)
         elif worse < 0 or drop <= -REGRESSION_STEP:
             improvements.append(change)
-    old_prints = {fingerprint(c["id"], Finding(f["message"], f.get("url"), f.get("excerpt"), f.get("code")))
-                  for c in baseline["checks"] if c.get("status") in ("warn", "fail") for f in c.get("findings", [])}
-    new_prints = {fingerprint(c.id, f) for c in report.checks if c.status in ("warn", "fail") for f in c.findings}
-    notes = unlike(report, baseline)
-    if any("schema" in note for note in notes):
-        old_prints = new_prints = set()
+    old_prints: set[str] = set()
+    new_prints: set[str] = set()
+    if same_schema(report, baseline):  # identities of another schema major version do not compare
+        old_prints = {fingerprint(c["id"], Finding(f["message"], f.get("url"), f.get("excerpt"), f.get("code")))
+                      for c in baseline["checks"] if c.get("status") in ("warn", "fail")
+                      for f in c.get("findings", [])}
+        new_prints = {fingerprint(c.id, f) for c in report.checks if c.status in ("warn", "fail") for f in c.findings}
     categories = baseline.get("categories", {})
     return BaselineDiff(
         baseline_generated_at=str(baseline.get("generated_at", "")),
@@ -72,5 +77,6 @@ def compare(report: Report, baseline: dict[str, Any]) -> BaselineDiff:
                              if c.score is not None and categories.get(k, {}).get("score") is not None else None)
                          for k, c in report.categories.items()},
         regressions=regressions, improvements=improvements,
-        new_findings=len(new_prints - old_prints), fixed_findings=len(old_prints - new_prints), notes=notes,
+        new_findings=len(new_prints - old_prints), fixed_findings=len(old_prints - new_prints),
+        notes=unlike(report, baseline),
     )
