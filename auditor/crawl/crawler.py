@@ -61,6 +61,14 @@ def crawl(target: str, settings: CrawlSettings, on_page: PageListener | None = N
     return asyncio.run(Crawler(settings, on_page, link_finder, gate).run(target))
 
 
+def _unreadable(target: str, page: Page) -> TargetUnreachable:
+    """Why the listing page cannot be audited, as the one-line error the user sees: it is not HTML (said so, or
+    answered without a body to read), or it could not be fetched."""
+    if (page.error or "").startswith("not HTML") or (page.error is None and page.status is not None):
+        return TargetUnreachable(f"cannot audit {target}: not an HTML page ({page.content_type or 'no content type'})")
+    return TargetUnreachable(f"cannot reach {target}: {page.error or 'no response'}")
+
+
 #: what runs inside one page when the budget is spent (a render, a slow body) gets this long to finish
 HARD_STOP_GRACE_SECONDS = 5.0
 
@@ -144,10 +152,7 @@ class Crawler:
             bounds = self._page_from_fetch(static, _Task(target, "listing", 0, None))
             if bounds.error and bounds.error.startswith(("not HTML", "page larger than")):
                 self._record(bounds)
-                if bounds.error.startswith("not HTML"):
-                    raise TargetUnreachable(f"cannot audit {target}: not an HTML page "
-                                            f"({bounds.content_type or 'no content type'})")
-                raise TargetUnreachable(f"cannot reach {target}: {bounds.error}")
+                raise _unreadable(target, bounds)
             render = asyncio.create_task(self._fetch_listing(target, static))
 
             async def rendered_seeds() -> list[_Task]:
@@ -237,16 +242,12 @@ class Crawler:
         else:
             page = self._page_from_fetch(await self._http.get(target), _Task(target, "listing", 0, None))
         self._record(page)
-        if page.error and page.error.startswith("not HTML"):
-            raise TargetUnreachable(f"cannot audit {target}: not an HTML page "
-                                    f"({page.content_type or 'no content type'})")
         if page.error or page.status is None:
-            raise TargetUnreachable(f"cannot reach {target}: {page.error or 'no response'}")
+            raise _unreadable(target, page)
         if page.status >= 400:
             raise TargetUnreachable(f"cannot audit {target}: the listing page answered HTTP {page.status}")
         if not page.html:
-            raise TargetUnreachable(f"cannot audit {target}: not an HTML page "
-                                    f"({page.content_type or 'no content type'})")
+            raise _unreadable(target, page)
         return page, screenshot
 
     async def _render_listing(self, browser: BrowserSession, target: str,
