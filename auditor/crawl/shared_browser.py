@@ -33,7 +33,6 @@ class SharedChromium:
             choice = find_chromium(playwright.chromium.executable_path)
         if choice.executable is None:
             raise BrowserUnavailable(HOW_TO_GET_ONE)
-        self.describe = choice.describe()
         self._profile = tempfile.mkdtemp(prefix="listing-audit-chromium-")
         self._process = subprocess.Popen(
             [choice.executable, "--headless=new", "--remote-debugging-port=0", f"--user-data-dir={self._profile}",

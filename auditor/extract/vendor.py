@@ -62,7 +62,8 @@ def unwrap(url: str) -> str:
 
 def vendor_links(page: ListingPage, developer: str | None = None) -> Links:
     """The first vendor link per role: links named by their text before links guessed from their URL."""
-    candidates = vendor_candidates(page, developer)
+    own_store = vendor_is_store(page, developer)
+    candidates = vendor_candidates(page, own_store)
     found: dict[str, str] = {}
     for candidate in candidates:  # named by their text first; an e-mail is support only when no page is (below)
         if candidate.url.startswith("mailto:"):
@@ -79,16 +80,16 @@ def vendor_links(page: ListingPage, developer: str | None = None) -> Links:
         if role and role not in found:
             found[role] = candidate.url
     if "support" not in found:
-        found["support"] = support_email(page, candidates, vendor_is_store(page, developer)) or ""
+        found["support"] = support_email(page, candidates, own_store) or ""
     return Links(**{role: (found.get(role) or None) for role in _ROLES})
 
 
-def vendor_candidates(page: ListingPage, developer: str | None = None) -> list[Candidate]:
-    """The content's links that may be the vendor's, in document order."""
+def vendor_candidates(page: ListingPage, own_store: bool = False) -> list[Candidate]:
+    """The content's links that may be the vendor's, in document order; `own_store` when the vendor is the store's
+    own company (`vendor_is_store`), whose site then counts as the vendor's."""
     home = page.home
     here = normalise(page.url)
     store_site = site_of(hostname(home))
-    own_store = vendor_is_store(page, developer)
     anchors = page.anchors()
     store = store_sections([a.url for a in anchors if a.zone == "chrome" and not a.url.startswith("mailto:")], page.url)
     found = []
@@ -114,7 +115,7 @@ def vendor_candidates(page: ListingPage, developer: str | None = None) -> list[C
 def vendor_is_store(page: ListingPage, developer: str | None) -> bool:
     """True when the developer is the store's own company (its name is the store's domain name: "Google LLC" on
     a Google store), so the store's site is the vendor's too."""
-    return bool(developer) and _names_site(developer or "", site_of(hostname(page.home)))
+    return bool(developer) and names_site(developer or "", site_of(hostname(page.home)))
 
 
 def _stands_alone(anchor: Anchor) -> bool:
@@ -127,7 +128,7 @@ def _stands_alone(anchor: Anchor) -> bool:
     return len(anchor.text) >= 0.5 * len(around)
 
 
-def _names_site(developer: str, site: str) -> bool:
+def names_site(developer: str, site: str) -> bool:
     """True when the developer's name is the store's domain name ("Google LLC" and google.com)."""
     label = site.split(".", 1)[0]
     return bool(label) and bool(re.search(rf"(?<![a-z]){re.escape(label)}(?![a-z])", developer.lower()))

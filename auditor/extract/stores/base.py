@@ -31,7 +31,8 @@ from bs4 import BeautifulSoup
 
 from auditor.extract.generic import read_page
 from auditor.extract.page import ListingPage
-from auditor.links import hostname
+from auditor.extract.vendor import names_site
+from auditor.links import hostname, site_of
 from auditor.marketplaces import StoreProfile
 from auditor.model import Links, Listing
 from auditor.urls import parse_url
@@ -216,8 +217,8 @@ class StoreAdapter:
 
     def _vendor_is_store(self, listing: Listing) -> bool:
         """True when the store publishes the app itself (Google's apps on Google Play): its pages are the vendor's."""
-        developer = (listing.developer or "").casefold()
-        return bool(developer) and any(h.split(".")[-2] in developer for h in self.hosts if h.count(".") >= 1)
+        return bool(listing.developer) and any(names_site(listing.developer or "", site_of(host))
+                                               for host in self.hosts)
 
 
 def first(page: StorePage, sources: Sequence[Source], accept: Callable[[Any], bool] | None = None) -> Any:
