@@ -93,9 +93,5 @@ def _cell(text: str) -> str:
 def _target(target: str) -> str:
     """The audited target: a link when it is a web address, else the file or folder as code (never a `(#)` link)."""
     if target.startswith(("http://", "https://")):
-        return f"[{_cell(target)}]({_url(target)})"
+        return f"[{_cell(target)}]({target.replace(')', '%29').replace(' ', '%20')})"
     return "`" + target.replace("`", "'") + "`"
-
-
-def _url(url: str) -> str:
-    return url.replace(")", "%29").replace(" ", "%20") if url.startswith(("http://", "https://")) else "#"

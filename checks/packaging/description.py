@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.judge.check import Check, Outcome
-from auditor.marketplaces import GENERIC
 from auditor.model import Evidence, Finding
+from checks._listing import store_limit
 from checks._text import join, terms_in, words
 
 
@@ -21,7 +21,7 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     # the store's own limits; a word floor only where no store is known (no store publishes one)
     min_chars = profile.limit("description", "min_chars")
     max_chars = profile.limit("description", "max_chars")
-    min_words = th["min_words"] if profile.id == GENERIC else None
+    min_words = store_limit(ev, "description", "min_words", th["min_words"])
     specific = bool(profile.limit("description", "integration_specific")) and ev.kind == "integration"
     concrete = terms_in(text, th["integration_terms"])
     marketing = terms_in(text, th["marketing_terms"])
