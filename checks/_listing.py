@@ -34,6 +34,13 @@ def store_screenshots(ev: Evidence) -> list[Image]:
             if shot.kind != "promotional" and (surface is None or shot.kind in (surface, None))]
 
 
+def counted_noun(ev: Evidence, field: str) -> str:
+    """What the store counts of a list field, in words: "desktop screenshots" where its profile counts one surface,
+    else the field's name."""
+    surface = ev.profile.limit(field, "counts")
+    return f"{surface} {field}" if surface else field
+
+
 def feature_image(listing: Listing) -> Image | None:
     """The promotional image the listing shows beside its screenshots, if the page marks one."""
     return next((shot for shot in listing.screenshots if shot.kind == "promotional"), None)

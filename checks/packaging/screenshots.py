@@ -8,7 +8,7 @@ from typing import Any
 from auditor.judge.check import Check, Outcome
 from auditor.marketplaces import GENERIC
 from auditor.model import Evidence, Finding, Image
-from checks._listing import count_in_range, store_limit, store_screenshots
+from checks._listing import count_in_range, counted_noun, store_limit, store_screenshots
 from checks._score import share
 
 
@@ -47,8 +47,7 @@ def _problem(ev: Evidence, th: Mapping[str, Any]) -> Callable[[Image], str | Non
 
 def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     shots = store_screenshots(ev)
-    surface = ev.profile.limit("screenshots", "counts")
-    noun = f"{surface} screenshots" if surface else "screenshots"
+    noun = counted_noun(ev, "screenshots")
     if not shots:
         return Outcome.failed(f"The listing has no {noun}.", [Finding(f"No {noun}", url=ev.listing.url)])
     counts = {"min_count": store_limit(ev, "screenshots", "min", th["min_count"]) or 1,

@@ -26,7 +26,7 @@ from auditor.judge.check import Category, Check, CheckFunction, Outcome
 from auditor.marketplaces import StoreProfile
 from auditor.model import Evidence, Finding, Image, Level, Links, Severity
 from checks._docs import BROKEN_STATUSES, follow, link_state, outline
-from checks._listing import store_screenshots
+from checks._listing import counted_noun, store_screenshots
 from checks._text import excerpt, host_of, is_loopback, join, on_hosts, terms_in, words
 
 #: listing fields the text primitives can read, by the name a rule uses
@@ -136,9 +136,7 @@ def count_between(field_name: str, low: int, high: int | None = None) -> Body:
     """The listing has between `low` and `high` items of a list field (screenshots, categories, ...)."""
     def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
         count = len(COUNTED[th["field"]](ev))
-        # the items as the store counts them ("desktop screenshots" where it counts one surface)
-        surface = ev.profile.limit(th["field"], "counts")
-        noun = f"{surface} {th['field']}" if surface else th["field"]
+        noun = counted_noun(ev, th["field"])  # "desktop screenshots" where the store counts one surface
         if count == 0 and th["min"] == 0:
             return Outcome.not_applicable(f"The listing shows no {noun}, so the store's cap does not apply.")
         wanted = f"{th['min']}-{th['max']}" if th["max"] is not None else f"{th['min']} or more"
