@@ -54,6 +54,8 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
         parts.append(credit)
         said.append(editions_said)
         findings.append(edition_finding)
+    if not parts:  # a store that shows only a works-with list, and this listing integrates with nothing
+        return Outcome.not_applicable(f"{ev.profile.name} shows no languages, and no works-with list for this app.")
     return Outcome.partial(sum(parts) / len(parts), f"The listing states {' and '.join(said)}.", findings)
 
 

@@ -431,3 +431,17 @@ def test_PKG212_judges_only_languages_where_the_store_shows_works_with_only_when
 def test_PKG212_does_not_apply_where_the_store_shows_neither() -> None:
     result = run_check(PKG212, make_evidence(strong_listing(languages=[], editions=[]), marketplace="zapier"))
     assert result.status == "not-applicable"
+
+
+def test_PKG212_does_not_apply_where_the_store_shows_only_a_works_with_list_and_there_is_none() -> None:
+    from dataclasses import replace
+    from types import MappingProxyType
+
+    from auditor.marketplaces import profile_for
+
+    shopify = profile_for("shopify")
+    no_languages = replace(shopify, fields=MappingProxyType({k: v for k, v in shopify.fields.items()
+                                                             if k != "languages"}))
+    evidence = make_evidence(strong_listing(editions=[]), marketplace="shopify")
+    evidence.profile = no_languages
+    assert run_check(PKG212, evidence).status == "not-applicable"
