@@ -20,6 +20,7 @@ from auditor.extract import ListingReader, extract, read_listing, vendor_links
 from auditor.extract.docs import extract_doc
 from auditor.extract.parallel import DocReader
 from auditor.extract.stores import store_name
+from auditor.formatting import join, plural
 from auditor.judge.baseline import compare
 from auditor.judge.check import Check
 from auditor.judge.evaluate import run_checks
@@ -154,6 +155,5 @@ def unverified_note(ids: list[str]) -> list[str]:
     """The warning that says which checks a partial run could not verify."""
     if not ids:
         return []
-    shown = ", ".join(ids[:8]) + (f" and {len(ids) - 8} more" if len(ids) > 8 else "")
-    return [f"{len(ids)} check{'s' if len(ids) != 1 else ''} could not be verified ({shown}): the pages they need "
+    return [f"{plural(len(ids), 'check')} could not be verified ({join(ids, 8)}): the pages they need "
             "were not fetched, so they count neither for nor against the listing."]

@@ -9,6 +9,9 @@ from datetime import date
 from functools import lru_cache
 from urllib.parse import urlparse
 
+# the one wording of counts and lists (auditor.formatting), re-exported for the checks
+from auditor.formatting import join as join
+from auditor.formatting import plural as plural
 from auditor.terms import TermIndex, index_of, pattern
 
 
@@ -59,18 +62,6 @@ def slug(*parts: str) -> str:
     """A finding's code from the stable things it is about ("no", "API and rate limits" -> "no-api-and-rate-limits"):
     lower-case words joined by hyphens, so the finding keeps its identity when its message is reworded."""
     return "-".join(w for part in parts for w in re.findall(r"[^\W_]+", part.lower()))
-
-
-def join(items: Iterable[str], limit: int = 5) -> str:
-    """`a, b, c` with at most `limit` items shown and the rest counted ("… and 3 more")."""
-    items = list(items)
-    shown = ", ".join(items[:limit])
-    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
-
-
-def plural(count: int, noun: str, plural_form: str | None = None) -> str:
-    """`1 page`, `3 pages`."""
-    return f"{count} {noun if count == 1 else plural_form or noun + 's'}"
 
 
 def clip(text: str, width: int = 80) -> str:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from datetime import datetime
 from functools import lru_cache
 from importlib import resources
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from auditor.model import Report
+from auditor import formatting as fmt
+from auditor.judge.scoring import READY_AT
+from auditor.model import Image, Report
 
 #: the only things the report may load: inline styles and images embedded as data: URIs
 CONTENT_SECURITY_POLICY = (
@@ -20,10 +24,61 @@ _SAFE_SCREENSHOT = re.compile(r"^data:image/(jpeg|png);base64,[A-Za-z0-9+/=]+$")
 _SAFE_HREF = re.compile(r"^https?://[^\s\"'<>`]+$", re.IGNORECASE)
 
 
+@dataclass
+class Fault:
+    """A finding of a check that needs work, about one picture of the gallery."""
+
+    check: str
+    message: str
+
+
+@dataclass
+class GalleryImage:
+    """One screenshot of the listing as the report draws it: its frame's proportions and what faults it."""
+
+    image: Image
+    faults: list[Fault] = field(default_factory=list)
+
+    @property
+    def size(self) -> str:
+        """`1600×900 px`, or "size not known"."""
+        return f"{self.image.width}×{self.image.height} px" if self.image.width and self.image.height \
+            else "size not known"
+
+    @property
+    def ratio(self) -> str:
+        """The CSS aspect-ratio of its frame (16 / 9 when the size is not known), kept between 1 / 3 and 3."""
+        width, height = (self.image.width, self.image.height) if self.image.width and self.image.height else (16, 9)
+        return f"{max(1 / 3, min(3.0, width / height)):.3f}"
+
+
+def gallery(report: Report) -> list[GalleryImage]:
+    """The listing's screenshots, each with the findings (of checks that warn or fail) whose URL is that image's."""
+    shots = [GalleryImage(image) for image in report.listing.screenshots]
+    by_url = {shot.image.url: shot for shot in shots}
+    for check in report.checks:
+        if check.status in ("warn", "fail", "error"):
+            for finding in check.findings:
+                if finding.url in by_url:
+                    by_url[finding.url].faults.append(Fault(check.id, finding.message))
+    return shots
+
+
 def render(report: Report) -> str:
     """The report as one HTML document."""
     env = _environment()
-    return env.get_template("report.html.j2").render(r=report, css=stylesheet(), csp=CONTENT_SECURITY_POLICY)
+    return env.get_template("report.html.j2").render(
+        r=report, css=stylesheet(), csp=CONTENT_SECURITY_POLICY, gallery=gallery(report), ready_at=READY_AT,
+        crawl_seconds=_crawl_seconds(report.crawl))
+
+
+def _crawl_seconds(crawl: dict[str, object]) -> float | None:
+    """How long the crawl took, from its start and end stamps; None when either is missing."""
+    try:
+        return (datetime.fromisoformat(str(crawl["finished_at"])) - datetime.fromisoformat(str(crawl["started_at"])))\
+            .total_seconds()
+    except (KeyError, ValueError, TypeError):
+        return None
 
 
 def stylesheet(name: str = "report.css") -> Markup:
@@ -58,4 +113,7 @@ def _environment() -> Environment:
     env.filters["safe_href"] = safe_href
     env.filters["safe_screenshot"] = safe_screenshot
     env.filters["pct"] = lambda v: "–" if v is None else f"{v:.0f}"
+    for name in ("number", "plural", "rating", "score", "points", "signed", "date", "duration", "sentence",
+                 "sentences", "and_list"):
+        env.filters[name] = getattr(fmt, name)
     return env

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from auditor import formatting as fmt
 from auditor.model import CheckResult, Report
 
 STATUS_ICON = {"pass": "✅", "warn": "⚠️", "fail": "❌", "error": "💥", "not-applicable": "➖", "unverified": "❔",
@@ -19,17 +20,18 @@ def render(report: Report) -> str:
     if report.crawl.get("partial"):
         warnings = report.crawl.get("warnings")
         notes = warnings if isinstance(warnings, list) else []
-        lines[1:1] = ["", "> ⚠️ This audit is partial: " + _cell(" ".join(map(str, notes)))]
+        lines[1:1] = ["", "> ⚠️ This audit is partial. " + _cell(fmt.sentences(map(str, notes)))]
     if report.verdict == "unavailable":
         return "\n".join(lines + ["The store says this listing is not available (delisted or removed); "
                                   "nothing was scored.", ""])
     lines += ["| Category | Score | Checks ran |", "|---|---:|---:|"]
-    lines += [f"| {c.title} | {_score(c.score)} | {c.checks_ran}/{c.checks_total} |"
+    lines += [f"| {c.title} | {fmt.score(c.score)} | {c.checks_ran}/{c.checks_total} |"
               for c in report.categories.values()]
     if report.baseline is not None:
         diff = report.baseline
-        lines += ["", f"**Since the baseline:** score {diff.score_delta:+.1f} · {len(diff.regressions)} regressions · "
-                  f"{len(diff.improvements)} improvements"]
+        lines += ["", f"**Since the baseline:** score {fmt.signed(diff.score_delta)} · "
+                  f"{fmt.plural(len(diff.regressions), 'regression')} · "
+                  f"{fmt.plural(len(diff.improvements), 'improvement')}"]
         lines += [f"> {_cell(note)}" for note in diff.notes]
         lines += [f"- 🔻 **{c.id}** {_cell(c.title)}: {c.before} → {c.after}" for c in diff.regressions]
         lines += [f"- 🔺 **{c.id}** {_cell(c.title)}: {c.before} → {c.after}" for c in diff.improvements]
@@ -38,7 +40,7 @@ def render(report: Report) -> str:
         lines += ["", "### Blockers", ""] + [f"- ❌ **{c.id}** {_cell(c.title)}: {_cell(c.summary)}" for c in blockers]
     if report.top_fixes:
         lines += ["", "### Fix these first", ""]
-        lines += [f"{i}. **{f.id}** {_cell(f.title)} (+{f.gain:.1f} pts){' · blocker' if f.blocker else ''}"
+        lines += [f"{i}. **{f.id}** {_cell(f.title)} ({fmt.points(f.gain)}){' · blocker' if f.blocker else ''}"
                   for i, f in enumerate(report.top_fixes, 1)]
     lines += _failing(report.checks)
     manual = [c for c in report.checks if c.status == "manual"]
@@ -48,8 +50,9 @@ def render(report: Report) -> str:
     stale = [w for w in report.waivers if w.state in ("stale", "expired")]
     if stale:
         lines += ["", "### Waivers to review", ""] + [f"- `{w.check}` {w.state}: {_cell(w.detail)}" for w in stale]
-    lines += ["", f"<sub>listing-audit {report.tool_version} · {report.crawl.get('pages_fetched', 0)} pages · "
-              f"{report.generated_at}</sub>", ""]
+    fetched = report.crawl.get("pages_fetched")
+    pages = fmt.plural(fetched if isinstance(fetched, int) else 0, "page")
+    lines += ["", f"<sub>listing-audit {report.tool_version} · {pages} · {fmt.date(report.generated_at)}</sub>", ""]
     return "\n".join(lines)
 
 
@@ -68,17 +71,13 @@ def _failing(checks: list[CheckResult]) -> list[str]:
         out += [f"| {STATUS_ICON[c.status]} | **{c.id}** {_cell(c.title)} | {_cell(c.summary)} |"
                 for c in shown[:budget]]
         if len(shown) > budget:
-            out.append(f"| | … | {len(shown) - budget} more in report.html |")
+            out.append(f"| | … | and {len(shown) - budget} more in report.html |")
         budget = max(5, budget - len(shown))
     unverified = [c for c in checks if c.status == "unverified"]
     if unverified:
         out += ["", f"<details><summary>Not verified ({len(unverified)}): their evidence was not seen</summary>", ""]
         out += [f"- ❔ **{c.id}** {_cell(c.title)}: {_cell(c.summary)}" for c in unverified] + ["", "</details>"]
     return out
-
-
-def _score(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f}"
 
 
 def _cell(text: str) -> str:

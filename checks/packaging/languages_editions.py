@@ -5,9 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from auditor.formatting import neither_nor
 from auditor.judge.check import Check, Outcome
 from auditor.model import Evidence, Finding
 from checks._text import clip, join, plural, terms_in
+
+#: how a summary says that nothing was stated, each a "no …" phrase (NO_LANGUAGES, NO_EDITIONS)
+NO_LANGUAGES = "no supported languages"
+NO_EDITIONS = "no editions or requirements"
 
 
 def editions_stated(editions: list[str], url: str, th: Mapping[str, Any],
@@ -16,7 +21,7 @@ def editions_stated(editions: list[str], url: str, th: Mapping[str, Any],
     name only products or stay vague, 0 when absent), the finding behind it, and how they read in a summary.
     `products_field`: the store's field lists the products it integrates with, so naming them earns full credit."""
     if not editions:
-        return 0.0, Finding("No editions, plans or requirements stated", url=url), "no editions or requirements"
+        return 0.0, Finding("No editions, plans or requirements stated", url=url), NO_EDITIONS
     text = "; ".join(editions)
     tiers, vague = terms_in(text, th["edition_terms"]), terms_in(text, th["vague_terms"])
     if products_field and not vague:
@@ -42,7 +47,7 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
         languages = [x.strip() for x in ev.listing.languages if x.strip()]
         parts.append(1.0 if languages else 0.0)
         said.append(f"{plural(len(languages), 'supported language')} ({join(languages, 4)})" if languages
-                    else "no supported languages")
+                    else NO_LANGUAGES)
         findings.append(Finding(f"Languages: {join(languages, 10)}", url=url, excerpt=", ".join(languages),
                                 code="languages") if languages
                         else Finding("No supported languages listed", url=url, code="no-languages"))
@@ -56,7 +61,19 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
         findings.append(edition_finding)
     if not parts:  # a store that shows only a works-with list, and this listing integrates with nothing
         return Outcome.not_applicable(f"{ev.profile.name} shows no languages, and no works-with list for this app.")
-    return Outcome.partial(sum(parts) / len(parts), f"The listing states {' and '.join(said)}.", findings)
+    return Outcome.partial(sum(parts) / len(parts), f"The listing states {_stated(said)}.", findings)
+
+
+def _stated(said: list[str]) -> str:
+    """What the listing states, read as one clause: "neither X nor Y" when it states none of two things, and
+    "X but no Y" when it states one."""
+    missing = [s.removeprefix("no ") for s in said if s in (NO_LANGUAGES, NO_EDITIONS)]
+    if len(missing) == 2:
+        return neither_nor(*missing)
+    shown = " and ".join(s for s in said if s not in (NO_LANGUAGES, NO_EDITIONS))
+    if not missing:
+        return shown
+    return f"{shown} but no {missing[0]}" if shown else f"no {missing[0]}"
 
 
 CHECK = Check(

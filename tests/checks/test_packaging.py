@@ -445,3 +445,13 @@ def test_PKG212_does_not_apply_where_the_store_shows_only_a_works_with_list_and_
     evidence = make_evidence(strong_listing(editions=[]), marketplace="shopify")
     evidence.profile = no_languages
     assert run_check(PKG212, evidence).status == "not-applicable"
+
+
+def test_PKG212_says_neither_nor_when_the_listing_states_neither() -> None:
+    result = run(PKG212, languages=[], editions=[])
+    assert result.score == 0.0 and "states neither supported languages nor editions or requirements" in result.summary
+
+
+def test_PKG212_says_but_no_when_the_listing_states_one_of_the_two() -> None:
+    result = run(PKG212, languages=[])
+    assert " but no supported languages" in result.summary and " and no " not in result.summary
