@@ -36,6 +36,8 @@ from auditor.crawl.snapshot_store import load_snapshot, save_snapshot
 from auditor.errors import AuditError, UsageError
 from auditor.extract.stores import adapter_for, adapters
 from auditor.fixture_server import DRAFT_EXAMPLE, FIXTURES_ROOT, FixtureServer, dated_copy
+from auditor.history import view as history_view
+from auditor.history.store import HistoryStore
 from auditor.judge.assertions import failed_assertions
 from auditor.judge.baseline import load_report
 from auditor.judge.check import CATEGORY_TITLES
@@ -43,8 +45,13 @@ from auditor.judge.registry import load_checks
 from auditor.judge.scoring import PROFILES
 from auditor.marketplaces import profile_for
 from auditor.model import Page, Report
+from auditor.monitoring import MonitorSettings, monitor
+from auditor.notify.deliver import DeliverySettings
+from auditor.notify.event import DEFAULT_DROP
+from auditor.notify.payloads import parse_endpoint
 from auditor.pipeline import audit_snapshot, run
 from auditor.report import (
+    WRITERS,
     append_step_summary,
     compare_html,
     compare_markdown,
@@ -189,6 +196,38 @@ def _report_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return _apply(options, func)
 
 
+def _monitor_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Keep every audit in a history and alert when one got worse: the options `audit` and `batch` add."""
+    options = [
+        click.option("--history", "history_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+                     envvar=_env("HISTORY"), metavar="PATH",
+                     help="Add this audit to a history file (SQLite, created on first use); `listing-audit history` "
+                          "reads it."),
+        click.option("--notify", "notify_urls", multiple=True, metavar="URL", envvar=_env("NOTIFY"),
+                     help="Post an alert here when the audit is worse than the previous one in --history "
+                          "(repeatable; slack:URL or teams:URL for their incoming webhooks, else JSON)."),
+        click.option("--notify-drop", type=click.FloatRange(0, 100), default=DEFAULT_DROP, show_default=True,
+                     envvar=_env("NOTIFY_DROP"), metavar="N",
+                     help="Score points a fall must reach to alert by itself."),
+        click.option("--notify-timeout", type=click.FloatRange(0.1, 120), default=DeliverySettings.timeout,
+                     show_default=True, envvar=_env("NOTIFY_TIMEOUT"), metavar="S",
+                     help="Seconds for one attempt to post an alert."),
+        click.option("--notify-retries", type=click.IntRange(0, 5), default=DeliverySettings.retries,
+                     show_default=True, envvar=_env("NOTIFY_RETRIES"), metavar="N",
+                     help="Further attempts for an alert that timed out or got a 429 or 5xx answer (with backoff)."),
+    ]
+    return _apply(options, func)
+
+
+def _monitor_settings(opts: dict[str, Any]) -> MonitorSettings:
+    """The history and alert options as settings; --notify without --history is refused before any crawl."""
+    endpoints = tuple(parse_endpoint(url) for url in opts["notify_urls"])
+    if endpoints and opts["history_path"] is None:
+        raise UsageError("--notify compares with the previous audit in the history: give --history PATH too")
+    delivery = DeliverySettings(timeout=opts["notify_timeout"], retries=opts["notify_retries"])
+    return MonitorSettings(opts["history_path"], endpoints, opts["notify_drop"], delivery)
+
+
 def _run_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Every option of a one-listing audit."""
     return _report_options(_crawl_options(func))
@@ -204,6 +243,7 @@ def _apply(options: Sequence[Callable[[Callable[..., Any]], Callable[..., Any]]]
 @main.command()
 @click.argument("target", required=False)
 @_run_options
+@_monitor_options
 @click.option("--save-snapshot", "save_snapshot_to", type=click.Path(path_type=Path), default=None,
               help="Keep the crawl in this folder so it can be re-scored offline.")
 @click.option("--from-snapshot", type=click.Path(path_type=Path), default=None,
@@ -220,6 +260,7 @@ def audit(ctx: click.Context, target: str | None, save_snapshot_to: Path | None,
     formats = parse_formats(opts["formats"])
     resolved = _resolve(ctx, opts)
     crawl_settings, audit_settings = resolved.crawl, resolved.audit
+    watch = _monitor_settings(opts)
     # conflicts are refused before any network
     if "regression" in resolved.assertions.fail_on and not opts.get("baseline"):
         raise UsageError("--fail-on regression needs --baseline OLD.json")
@@ -235,7 +276,7 @@ def audit(ctx: click.Context, target: str | None, save_snapshot_to: Path | None,
         _say_browser(snapshot.browser, opts["verbose"])
         if save_snapshot_to is not None:
             click.echo(f"snapshot saved: {save_snapshot(snapshot, save_snapshot_to)}", err=True)
-    _finish(ctx, report, opts["out_dir"], formats, resolved.assertions)
+    _finish(ctx, report, opts["out_dir"], formats, resolved.assertions, watch)
 
 
 @main.command()
@@ -274,6 +315,7 @@ def demo(ctx: click.Context, site: str, **opts: Any) -> None:
 @main.command()
 @click.argument("listings", type=click.Path(path_type=Path, dir_okay=False))
 @_crawl_options
+@_monitor_options
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
               default=Path("listing-audit-portfolio"), show_default=True, envvar=_env("OUT"),
               help="Folder for portfolio.html/.json/.csv and, under listings/, one report folder per listing.")
@@ -304,7 +346,8 @@ def batch(ctx: click.Context, listings: Path, out_dir: Path, formats: str, worke
     resolved = _resolve(ctx, opts)
     settings = BatchSettings(out_dir=out_dir, formats=tuple(parse_formats(formats)),
                              workers=workers or os.cpu_count() or 1, dask=dask_address, force=force, retries=retries,
-                             previous=previous, criteria=resolved.portfolio, host_rate=host_rate)
+                             previous=previous, criteria=resolved.portfolio, host_rate=host_rate,
+                             monitor=_monitor_settings(opts))
     result = run_batch(listings, resolved.crawl, resolved.audit, settings, lambda line: click.echo(line, err=True))
     for path in result.files:
         click.echo(str(path.resolve()))
@@ -317,6 +360,36 @@ def batch(ctx: click.Context, listings: Path, out_dir: Path, formats: str, worke
         click.echo(f"listing-audit: {result.failed} listing(s) could not be audited, {len(p.row_errors)} bad row(s)",
                    err=True)
         ctx.exit(EXIT_ASSERTIONS_FAILED)
+
+
+@main.command("history")
+@click.argument("target", required=False)
+@click.option("--history", "history_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              envvar=_env("HISTORY"), metavar="PATH", help="The history file `audit --history` and `batch --history` "
+                                                           "wrote.")
+@click.option("--format", "fmt", type=click.Choice(history_view.FORMATS), default="table", show_default=True)
+@click.option("--since", default=None, metavar="DATE", help="Only audits from this day on (YYYY-MM-DD).")
+def history(target: str | None, history_path: Path | None, fmt: str, since: str | None) -> None:
+    """The audits of TARGET (or of every listing) in the history, newest first, each with its change from the
+    previous audit of the same target and profile."""
+    day = history_view.parse_since(since)
+    if history_path is None:
+        raise UsageError("give the history file: --history PATH (or LISTING_AUDIT_HISTORY)")
+    if not history_path.is_file():
+        raise UsageError(f"no history at {history_path} (`audit --history {history_path}` creates it)")
+    with HistoryStore(history_path) as store:
+        records = store.audits(_history_target(store, target) if target else None)
+    click.echo(history_view.render(history_view.entries(records, day), fmt), nl=False)
+
+
+def _history_target(store: HistoryStore, target: str) -> str:
+    """TARGET as the history holds it: as given, else as a web address is written (scheme and host lower-case)."""
+    if store.audits(target) or "://" not in target:
+        return target
+    try:
+        return web_address(target)
+    except ValueError:
+        return target
 
 
 @main.command("checks")
@@ -473,6 +546,10 @@ def _progress(verbose: bool) -> Callable[[Page], None]:
     return on_page
 
 
+def _warn(message: str) -> None:
+    click.echo(f"listing-audit: warning: {message}", err=True)
+
+
 def _say_browser(browser: str | None, verbose: bool) -> None:
     if sys.stderr.isatty() and not verbose:
         click.echo("", err=True)
@@ -491,7 +568,11 @@ def slowest_checks(report: Report, count: int = 5) -> str:
                      for check, took in ranked)
 
 
-def _finish(ctx: click.Context, report: Report, out_dir: Path, formats: list[str], assertions: Assertions) -> None:
+def _finish(ctx: click.Context, report: Report, out_dir: Path, formats: list[str], assertions: Assertions,
+            watch: MonitorSettings | None = None) -> None:
+    if watch is not None and watch.active:
+        main_file = next((f for f in ("json", "html") if f in formats), formats[0])
+        report = monitor(report, str((out_dir / WRITERS[main_file][0]).resolve()), watch, _warn)
     paths = write_reports(report, out_dir, formats)
     for path in paths:
         click.echo(str(path.resolve()))

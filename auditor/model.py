@@ -429,6 +429,45 @@ class BaselineDiff:
 
 
 @dataclass
+class TrendPoint:
+    """One audit of a listing in the history: when, its score and its verdict."""
+
+    at: str
+    score: float | None
+    verdict: str
+
+
+@dataclass
+class AlertDelivery:
+    """One webhook post of an alert: where (token redacted), and whether it arrived."""
+
+    endpoint: str
+    delivered: bool
+    attempts: int
+    status: int | None = None
+    error: str | None = None
+
+
+@dataclass
+class Monitoring:
+    """What `--history` and `--notify` made of this audit (`report.json`'s `monitoring`)."""
+
+    #: the history file
+    history: str | None
+    #: this audit was added to the history
+    recorded: bool
+    #: the previous audit of the same target and profile, if the history has one
+    previous: TrendPoint | None = None
+    #: the audits of this target and profile, oldest first, this one last
+    trend: list[TrendPoint] = field(default_factory=list)
+    #: why this audit is worse than the previous one (empty: not worse, or nothing to compare with)
+    alert: list[str] = field(default_factory=list)
+    deliveries: list[AlertDelivery] = field(default_factory=list)
+    #: a history that could not be read or written, an alert that was not delivered
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Report:
     """The audit's result: the JSON contract written by `auditor.report.json`."""
 
@@ -453,3 +492,5 @@ class Report:
     #: the store's display name ("Shopify App Store"), or "Any store (generic)"
     marketplace_name: str = ""
     baseline: BaselineDiff | None = None
+    #: with `--history` or `--notify`
+    monitoring: Monitoring | None = None

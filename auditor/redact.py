@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, TypeVar
 
-from auditor.urls import redact
+from auditor.urls import parse_url, redact
 
 T = TypeVar("T")
 
@@ -32,3 +32,15 @@ def _walk(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _walk(v) for k, v in value.items()}
     return value
+
+
+def redact_webhook(url: str) -> str:
+    """A webhook URL as it may be printed: its scheme, host and port only. Incoming-webhook URLs carry their secret
+    in the path (Slack's `/services/T…/B…/…`, Teams' `/webhookb2/…`), so the whole path and query are hidden."""
+    parts = parse_url(url)
+    if parts is None or not parts.hostname:
+        return "(a webhook URL)"
+    host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+    port = f":{parts.port}" if parts.port else ""
+    hidden = "/…" if parts.path.strip("/") or parts.query else ""
+    return f"{parts.scheme.lower()}://{host}{port}{hidden}"

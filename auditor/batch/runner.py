@@ -17,7 +17,10 @@ from auditor.batch.pools import DaskPool, LocalPool, Pool
 from auditor.batch.task import ListingJob, ListingOutcome
 from auditor.config import AuditSettings, CrawlSettings
 from auditor.errors import UsageError
+from auditor.history.store import HistoryError, HistoryStore
+from auditor.history.trends import PortfolioTrends, portfolio_trends
 from auditor.jsonfile import read_json
+from auditor.monitoring import MonitorSettings, monitor
 from auditor.portfolio.build import Portfolio, build_portfolio, load_previous
 from auditor.portfolio.criteria import PortfolioCriteria
 from auditor.portfolio.listings import ListingEntry, read_listings
@@ -46,6 +49,8 @@ class BatchSettings:
     criteria: PortfolioCriteria = field(default_factory=PortfolioCriteria)
     #: per-host requests per second across the whole batch (0: only the concurrency limit)
     host_rate: float = 0.0
+    #: the history each audited listing is added to, and where alerts go
+    monitor: MonitorSettings = field(default_factory=MonitorSettings)
 
 
 @dataclass
@@ -89,16 +94,29 @@ def run_batch(listings: Path, crawl: CrawlSettings, audit: AuditSettings, settin
         try:
             for done_count, outcome in enumerate(pool.run(jobs), 1):
                 job = by_key[outcome.key]
-                rows[outcome.key] = _row(job, outcome, settings)
+                rows[outcome.key] = _row(job, outcome, settings, say)
                 failed += outcome.error is not None
                 say(_progress_line(done_count, len(jobs), rows[outcome.key]))
             peaks = pool.peaks()
         finally:
             pool.close()
     portfolio = build_portfolio(rows.values(), settings.criteria, row_errors, previous)
+    portfolio.trends = _trends(settings.monitor, portfolio.rows, say)
     files = write_portfolio(portfolio, settings.out_dir)
     return BatchResult(portfolio, files, len(jobs), len(entries) - len(jobs), failed, peaks,
                        time.perf_counter() - started)
+
+
+def _trends(settings: MonitorSettings, rows: list[PortfolioRow], say: Callable[[str], None]) -> PortfolioTrends | None:
+    """Each listing's and each category's trend from the history; None without one (or when it cannot be read)."""
+    if settings.history is None:
+        return None
+    try:
+        with HistoryStore(settings.history) as store:
+            return portfolio_trends(store, [(r.key, r.target, r.profile) for r in rows if r.profile])
+    except HistoryError as exc:
+        say(f"warning: no trends on the dashboard: {exc}")
+        return None
 
 
 def _pool(settings: BatchSettings, crawl: CrawlSettings) -> Pool:
@@ -108,14 +126,19 @@ def _pool(settings: BatchSettings, crawl: CrawlSettings) -> Pool:
     return LocalPool(settings.workers, crawl.per_host, interval)
 
 
-def _row(job: ListingJob, outcome: ListingOutcome, settings: BatchSettings) -> PortfolioRow:
+def _row(job: ListingJob, outcome: ListingOutcome, settings: BatchSettings,
+         say: Callable[[str], None]) -> PortfolioRow:
     entry = job.entry
     if outcome.report is None:
         return row_from_error(entry, outcome.error or "unknown error", outcome.attempts,
                               default_profile=job.settings.profile, seconds=outcome.seconds)
     formats = list(dict.fromkeys([*settings.formats, "json"]))  # report.json is what a re-run resumes from
-    write_reports(outcome.report, settings.out_dir / LISTINGS_FOLDER / entry.key, formats)
-    data = json.loads(json_report.render(outcome.report))
+    folder = settings.out_dir / LISTINGS_FOLDER / entry.key
+    # the batch's own process keeps the history: workers never open it, so a cluster run needs no shared file
+    report = monitor(outcome.report, str((folder / "report.json").resolve()), settings.monitor,
+                     lambda line: say(f"warning: {entry.name or entry.target}: {line}"))
+    write_reports(report, folder, formats)
+    data = json.loads(json_report.render(report))
     return row_from_report(entry, data, _report_link(entry, settings.formats), outcome.attempts, outcome.seconds)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from auditor import __version__
 from auditor.errors import UsageError
+from auditor.history.trends import PortfolioTrends
 from auditor.jsonfile import read_json
 from auditor.judge.check import CATEGORY_TITLES
 from auditor.judge.scoring import PROFILE_REASONS, PROFILES, verdict
@@ -126,6 +127,8 @@ class Portfolio:
     criteria: PortfolioCriteria
     row_errors: list[RowError] = field(default_factory=list)
     tool_version: str = __version__
+    #: each listing's and each category's trend, from the history (`--history`); None without one
+    trends: PortfolioTrends | None = None
 
     def row(self, key: str) -> PortfolioRow:
         """The row with this key."""
