@@ -20,6 +20,7 @@ import click
 from click.core import ParameterSource
 
 from auditor import __version__, catalogue
+from auditor.batch.example import EXAMPLE, example_files
 from auditor.batch.runner import BatchSettings, run_batch
 from auditor.cache import default_cache_dir
 from auditor.compare import build as build_comparison
@@ -55,6 +56,7 @@ from auditor.report import (
     append_step_summary,
     compare_html,
     compare_markdown,
+    operating_review,
     parse_formats,
     write_file,
     write_reports,
@@ -282,16 +284,22 @@ def audit(ctx: click.Context, target: str | None, save_snapshot_to: Path | None,
 @main.command()
 @click.option("--site", type=click.Choice(DEMO_SITES), default="strong", show_default=True,
               help="Which bundled fixture listing to audit.")
+@click.option("--portfolio", is_flag=True,
+              help="Audit the example portfolio instead (fixtures/portfolio: a dozen listings across the three "
+                   "integration jobs, with their operating numbers), as `batch` does, into --out.")
 @_run_options
 @click.pass_context
-def demo(ctx: click.Context, site: str, **opts: Any) -> None:
-    """Serve the bundled fixture marketplace on 127.0.0.1 and audit one listing."""
+def demo(ctx: click.Context, site: str, portfolio: bool, **opts: Any) -> None:
+    """Serve the bundled fixture marketplace on 127.0.0.1 and audit one listing (or the example portfolio)."""
     ctx.meta["verbose"] = opts["verbose"]
     if not FIXTURES_ROOT.is_dir():
         raise UsageError(f"the fixture sites are missing ({FIXTURES_ROOT}); run the demo from a source checkout")
     formats = parse_formats(opts["formats"])
     resolved = _resolve(ctx, opts)
     crawl_settings, audit_settings = resolved.crawl, resolved.audit
+    if portfolio:
+        _demo_portfolio(ctx, resolved, opts["out_dir"], formats)
+        return
     started = time.perf_counter()
     if site == "draft":  # no server: a draft is read from disk, from a copy whose date tokens are filled in
         with tempfile.TemporaryDirectory(prefix="listing-audit-draft-") as folder:
@@ -310,6 +318,24 @@ def demo(ctx: click.Context, site: str, **opts: Any) -> None:
     _say_browser(snapshot.browser, opts["verbose"])
     click.echo(f"audited in {time.perf_counter() - started:.1f}s", err=True)
     _finish(ctx, report, opts["out_dir"], formats, resolved.assertions)
+
+
+def _demo_portfolio(ctx: click.Context, resolved: Resolved, out_dir: Path, formats: list[str]) -> None:
+    """`demo --portfolio`: the example portfolio over the fixture marketplace, and its operating review."""
+    with FixtureServer() as server, tempfile.TemporaryDirectory(prefix="listing-audit-portfolio-") as folder:
+        listings, metrics = example_files(Path(folder), server.url)
+        click.echo(f"serving the fixture marketplace at {server.url}; auditing the example portfolio {EXAMPLE}",
+                   err=True)
+        settings = BatchSettings(out_dir=out_dir, formats=tuple(formats), workers=os.cpu_count() or 1, force=True,
+                                 criteria=resolved.portfolio, metrics=metrics, compare=False)
+        result = run_batch(listings, replace(resolved.crawl, allow_hosts=frozenset({"127.0.0.1"})), resolved.audit,
+                           settings, lambda line: click.echo(line, err=True))
+    for path in result.files:
+        click.echo(str(path.resolve()))
+    if result.portfolio.operating_review:
+        click.echo("\n" + operating_review.render_text(result.portfolio.operating_review), err=True)
+    if result.failed:
+        ctx.exit(EXIT_ASSERTIONS_FAILED)
 
 
 @main.command()
@@ -333,10 +359,14 @@ def demo(ctx: click.Context, site: str, **opts: Any) -> None:
                    "per-host concurrency limit always holds).")
 @click.option("--previous", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="The portfolio.json to compare with (default: the one already in --out).")
+@click.option("--metrics", "metrics_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              envvar=_env("METRICS"), metavar="FILE",
+              help="A CSV of operating numbers (installs, active accounts, traffic, tickets, ...) keyed by each "
+                   "listing's name or target, for the operating review; it adds to or overrides the LISTINGS columns.")
 @click.pass_context
 def batch(ctx: click.Context, listings: Path, out_dir: Path, formats: str, workers: int | None,
           dask_address: str | None, force: bool, retries: int, host_rate: float, previous: Path | None,
-          **opts: Any) -> None:
+          metrics_file: Path | None, **opts: Any) -> None:
     """Audit every listing in LISTINGS (a CSV or TOML file) and write a portfolio dashboard.
 
     Exit 0 when every listing was audited, 1 when a row was bad or a listing could not be audited
@@ -347,7 +377,7 @@ def batch(ctx: click.Context, listings: Path, out_dir: Path, formats: str, worke
     settings = BatchSettings(out_dir=out_dir, formats=tuple(parse_formats(formats)),
                              workers=workers or os.cpu_count() or 1, dask=dask_address, force=force, retries=retries,
                              previous=previous, criteria=resolved.portfolio, host_rate=host_rate,
-                             monitor=_monitor_settings(opts))
+                             monitor=_monitor_settings(opts), metrics=metrics_file)
     result = run_batch(listings, resolved.crawl, resolved.audit, settings, lambda line: click.echo(line, err=True))
     for path in result.files:
         click.echo(str(path.resolve()))
@@ -356,9 +386,10 @@ def batch(ctx: click.Context, listings: Path, out_dir: Path, formats: str, worke
     click.echo(f"{len(p.rows)} listings ({result.audited} audited, {result.resumed} resumed) in "
                f"{result.seconds:.0f}s: {counts or 'none'}; fix list {len(p.fix_list)}, kill list {len(p.kill_list)}",
                err=True)
-    if result.failed or p.row_errors:
-        click.echo(f"listing-audit: {result.failed} listing(s) could not be audited, {len(p.row_errors)} bad row(s)",
-                   err=True)
+    dropped = len(p.operating_review.problems) if p.operating_review else 0
+    if result.failed or p.row_errors or dropped:
+        click.echo(f"listing-audit: {result.failed} listing(s) could not be audited, {len(p.row_errors)} bad row(s), "
+                   f"{dropped} operating number(s) dropped", err=True)
         ctx.exit(EXIT_ASSERTIONS_FAILED)
 
 

@@ -24,7 +24,8 @@ from auditor.monitoring import MonitorSettings, monitor
 from auditor.portfolio.build import Portfolio, build_portfolio, load_previous
 from auditor.portfolio.criteria import PortfolioCriteria
 from auditor.portfolio.listings import ListingEntry, read_listings
-from auditor.portfolio.rows import PortfolioRow, row_from_error, row_from_report
+from auditor.portfolio.metrics import MetricProblem, read_metrics
+from auditor.portfolio.rows import PortfolioRow, attach_metrics, row_from_error, row_from_report
 from auditor.report import json as json_report
 from auditor.report import write_reports
 from auditor.report.portfolio import write_portfolio
@@ -49,6 +50,10 @@ class BatchSettings:
     criteria: PortfolioCriteria = field(default_factory=PortfolioCriteria)
     #: per-host requests per second across the whole batch (0: only the concurrency limit)
     host_rate: float = 0.0
+    #: a CSV of operating numbers keyed by each listing's name or target (`--metrics`), over the LISTINGS columns
+    metrics: Path | None = None
+    #: compare with a previous portfolio.json (false for a throwaway run whose targets change every time: the demo)
+    compare: bool = True
     #: the history each audited listing is added to, and where alerts go
     monitor: MonitorSettings = field(default_factory=MonitorSettings)
 
@@ -74,7 +79,8 @@ def run_batch(listings: Path, crawl: CrawlSettings, audit: AuditSettings, settin
     entries, row_errors = read_listings(listings)
     for problem in row_errors:
         say(f"skipped {problem.message}")
-    previous = load_previous(settings.previous or settings.out_dir / "portfolio.json")
+    metric_rows, metric_problems = read_metrics(settings.metrics) if settings.metrics else ([], [])
+    previous = load_previous(settings.previous or settings.out_dir / "portfolio.json") if settings.compare else None
     rows: dict[str, PortfolioRow] = {}
     jobs: list[ListingJob] = []
     for entry in entries:
@@ -100,7 +106,12 @@ def run_batch(listings: Path, crawl: CrawlSettings, audit: AuditSettings, settin
             peaks = pool.peaks()
         finally:
             pool.close()
-    portfolio = build_portfolio(rows.values(), settings.criteria, row_errors, previous)
+    ordered, unmatched = attach_metrics([rows[e.key] for e in entries], metric_rows,
+                                        settings.metrics.name if settings.metrics else "")
+    problems: list[MetricProblem] = [*(p for e in entries for p in e.value_problems), *metric_problems, *unmatched]
+    for dropped in problems:
+        say(f"dropped {dropped.message}")
+    portfolio = build_portfolio(ordered, settings.criteria, row_errors, previous, metric_problems=problems)
     portfolio.trends = _trends(settings.monitor, portfolio.rows, say)
     files = write_portfolio(portfolio, settings.out_dir)
     return BatchResult(portfolio, files, len(jobs), len(entries) - len(jobs), failed, peaks,

@@ -23,7 +23,10 @@ from auditor.portfolio.criteria import (
     PortfolioCriteria,
 )
 from auditor.portfolio.listings import RowError
+from auditor.portfolio.metrics import MetricProblem
+from auditor.portfolio.review import OperatingReview, operating_review
 from auditor.portfolio.rows import VERDICTS, FixItem, PortfolioRow, number_or_none
+from auditor.portfolio.stakes import Stake, stakes, usage_kill
 
 #: the major version of portfolio.json a previous run must have to be compared with
 SCHEMA_MAJOR = "1"
@@ -59,18 +62,28 @@ class FixCandidate:
     gain: float
     projected_score: float
     projected_verdict: str
+    #: what is at stake when this listing improves (its job's stake metric); None when nobody measures it
+    stake_metric: str | None = None
+    stake: float | None = None
+    #: the stake relative to its job's mean (1 without numbers)
+    weight: float = 1.0
+    #: gain x weight: what ranks the list
+    priority: float = 0.0
 
 
 @dataclass
 class KillCandidate:
-    """A listing whose readiness, reviews and docs upkeep are all low: a candidate for retirement."""
+    """A candidate for retirement: its readiness, reviews and docs upkeep are all low, or its usage is low while
+    its support cost or incidents are high."""
 
     key: str
     name: str | None
     target: str
     score: float
-    #: one sentence per kill criterion, saying how the listing met it
+    #: one sentence per condition met, saying how the listing met it
     reasons: list[str]
+    #: the criteria that put it on the list (ids of auditor.portfolio.stakes.KILL_CRITERIA)
+    criteria: list[str] = field(default_factory=lambda: ["listing"])
 
 
 @dataclass
@@ -127,6 +140,8 @@ class Portfolio:
     criteria: PortfolioCriteria
     row_errors: list[RowError] = field(default_factory=list)
     tool_version: str = __version__
+    #: each listing judged by its job's scorecard on its operating numbers and its readiness
+    operating_review: OperatingReview | None = None
     #: each listing's and each category's trend, from the history (`--history`); None without one
     trends: PortfolioTrends | None = None
 
@@ -137,19 +152,22 @@ class Portfolio:
 
 def build_portfolio(rows: Iterable[PortfolioRow], criteria: PortfolioCriteria | None = None,
                     row_errors: Iterable[RowError] = (), previous: Mapping[str, Any] | None = None,
-                    generated_at: str | None = None) -> Portfolio:
-    """Aggregate the rows (in LISTINGS order) into a portfolio; `previous` is an earlier portfolio.json."""
+                    generated_at: str | None = None, metric_problems: Iterable[MetricProblem] = ()) -> Portfolio:
+    """Aggregate the rows (in LISTINGS order) into a portfolio; `previous` is an earlier portfolio.json;
+    `metric_problems` are the operating numbers that were dropped (bad values, rows naming no listing)."""
     rows = sorted(rows, key=lambda r: r.line)
     criteria = criteria or PortfolioCriteria()
     kill = kill_list(rows, criteria.kill)
     killed = {k.key for k in kill}
+    fixes = fix_list([r for r in rows if r.key not in killed], criteria.fix, stakes(rows, criteria.scorecards))
+    review = operating_review(rows, criteria.scorecards, {f.key for f in fixes}, {k.key: k.criteria for k in kill},
+                              list(metric_problems))
     return Portfolio(
         generated_at=generated_at or datetime.now(UTC).isoformat(timespec="seconds"),
         rows=rows, verdict_counts=verdict_counts(rows), mean_score=mean_score(rows),
-        category_means=category_means(rows), groups=groups(rows),
-        fix_list=fix_list([r for r in rows if r.key not in killed], criteria.fix), kill_list=kill,
+        category_means=category_means(rows), groups=groups(rows), fix_list=fixes, kill_list=kill,
         deltas=deltas(rows, previous) if previous is not None else None, criteria=criteria,
-        row_errors=sorted(row_errors, key=lambda e: e.line),
+        row_errors=sorted(row_errors, key=lambda e: e.line), operating_review=review,
     )
 
 
@@ -206,10 +224,17 @@ def _group(profile: str | None, members: list[PortfolioRow]) -> Group:
 # ------------------------------------------------------------ fix list
 
 
-def fix_list(rows: Sequence[PortfolioRow], criteria: FixCriteria) -> list[FixCandidate]:
-    """Listings worth investing in, largest gain first (see `FixCriteria`)."""
+def fix_list(rows: Sequence[PortfolioRow], criteria: FixCriteria,
+             at_stake: Mapping[str, Stake] | None = None) -> list[FixCandidate]:
+    """Listings worth investing in (see `FixCriteria`), ranked by their fixes' points weighted by what is at stake
+    (`at_stake`, by key; without it, or for a listing it leaves out, by the points alone)."""
     candidates = [c for r in rows if (c := fix_candidate(r, criteria)) is not None]
-    candidates.sort(key=lambda c: (-c.gain, -c.projected_score, c.key))
+    for c in candidates:
+        stake = (at_stake or {}).get(c.key)
+        if stake is not None:
+            c.stake_metric, c.stake, c.weight = stake.metric, stake.value, stake.weight
+        c.priority = round(c.gain * c.weight, 1)
+    candidates.sort(key=lambda c: (-c.priority, -c.gain, -c.projected_score, c.key))
     return candidates[: criteria.max_listings] if criteria.max_listings else candidates
 
 
@@ -226,27 +251,32 @@ def fix_candidate(row: PortfolioRow, criteria: FixCriteria) -> FixCandidate | No
     after = verdict(projected, [b for b in row.blockers if b not in fixed])
     if gain < criteria.min_gain and _VERDICT_RANK[after] >= _VERDICT_RANK[row.verdict]:
         return None
-    return FixCandidate(row.key, row.name, row.target, row.score, row.verdict, fixes, gain, projected, after)
+    return FixCandidate(row.key, row.name, row.target, row.score, row.verdict, fixes, gain, projected, after,
+                        priority=gain)
 
 
 # ------------------------------------------------------------ kill list
 
 
 def kill_list(rows: Sequence[PortfolioRow], criteria: KillCriteria) -> list[KillCandidate]:
-    """Live listings on which every kill criterion holds, lowest score first (see `KillCriteria`)."""
+    """Live listings on which every listing criterion holds, or whose usage is low while their support cost or
+    incidents are high; lowest score first (see `KillCriteria`)."""
     candidates = [c for r in rows if (c := kill_candidate(r, criteria)) is not None]
     return sorted(candidates, key=lambda c: (c.score, c.key))
 
 
 def kill_candidate(row: PortfolioRow, criteria: KillCriteria) -> KillCandidate | None:
-    """The row as a kill candidate (with a reason per criterion), or None when any criterion fails."""
+    """The row as a kill candidate (with a reason per condition met and the criteria that hold), or None."""
     if not row.audited or row.scope != "listing" or row.score is None:
         return None
-    reasons = [_low_score(row, criteria), _few_reviews(row, criteria), _slow_reviews(row, criteria),
+    listing = [_low_score(row, criteria), _few_reviews(row, criteria), _slow_reviews(row, criteria),
                _stale_docs(row, criteria)]
-    if any(reason is None for reason in reasons):
+    held = ["listing"] if all(reason is not None for reason in listing) else []
+    usage, usage_reasons = usage_kill(row, criteria)
+    if not held and not usage:
         return None
-    return KillCandidate(row.key, row.name, row.target, row.score, [r for r in reasons if r])
+    reasons = [r for r in listing if r] if held else []
+    return KillCandidate(row.key, row.name, row.target, row.score, [*reasons, *usage_reasons], [*held, *usage])
 
 
 def _low_score(row: PortfolioRow, criteria: KillCriteria) -> str | None:

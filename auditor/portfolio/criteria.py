@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from auditor.errors import UsageError
+from auditor.portfolio.scorecards import Scorecards, default_scorecards, scorecards_from_mapping
 
 #: the window in which a review counts as recent (review velocity), as check REV307 counts it
 RECENT_REVIEW_DAYS = 90
@@ -70,6 +71,15 @@ class KillCriteria:
     stale_docs_days: int = _bounded(365, 0)
     #: a review count or velocity the store does not show counts as low; false keeps such listings off the list
     unknown_reviews_are_few: bool = True
+    #: operating numbers (the second way onto the list): low usage is at most this many active accounts (installs
+    #: when active accounts are not measured)
+    max_active_accounts: int = _bounded(10, 0)
+    #: high support cost: at least this many support tickets per active account over 90 days ...
+    min_tickets_per_account: float = _bounded(0.5, 0)
+    #: ... or at least this many maintenance hours over 90 days
+    min_maintenance_hours: float = _bounded(40.0, 0)
+    #: too brittle: at least this many incidents over 90 days
+    min_incidents: int = _bounded(3, 1)
 
     def describe(self) -> list[str]:
         """Each criterion in plain words, with the values in force."""
@@ -79,6 +89,16 @@ class KillCriteria:
             f"at most {self.max_recent_reviews} of the reviews shown were posted in the last "
             f"{RECENT_REVIEW_DAYS} days;",
             f"its docs were last updated more than {self.stale_docs_days} days ago, state no date, or were not found.",
+        ]
+
+    def describe_usage(self) -> list[str]:
+        """The second way onto the list, from the operating numbers, in plain words with the values in force."""
+        return [
+            f"low usage: at most {self.max_active_accounts} active accounts (installs where active accounts are not "
+            "measured),",
+            f"with a high support cost (at least {_num(self.min_tickets_per_account)} support tickets per active "
+            f"account, or at least {_num(self.min_maintenance_hours)} maintenance hours, over 90 days)",
+            f"or too many incidents (at least {self.min_incidents} over 90 days).",
         ]
 
     def unknown_rule(self) -> str:
@@ -94,19 +114,21 @@ class PortfolioCriteria:
 
     fix: FixCriteria = field(default_factory=FixCriteria)
     kill: KillCriteria = field(default_factory=KillCriteria)
+    #: the operating scorecard of each integration job (scorecards.toml, with [portfolio.scorecards] over it)
+    scorecards: Scorecards = field(default_factory=default_scorecards)
 
 
 def criteria_from_mapping(data: Mapping[str, Any]) -> PortfolioCriteria:
     """Parse a `[portfolio]` config table strictly: an unknown key or a wrong type is a UsageError naming the key."""
     if not isinstance(data, Mapping):
         raise UsageError("portfolio: expected a table")
-    tables = {"fix": FixCriteria, "kill": KillCriteria}
+    tables = ("fix", "kill", "scorecards")
     for key in data:
         if key not in tables:
             raise UsageError(f"portfolio.{key}: unknown key (known: {', '.join(tables)})")
     fix = _parse(FixCriteria, data.get("fix", {}), "portfolio.fix")
     kill = _parse(KillCriteria, data.get("kill", {}), "portfolio.kill")
-    return PortfolioCriteria(fix=fix, kill=kill)
+    return PortfolioCriteria(fix=fix, kill=kill, scorecards=scorecards_from_mapping(data.get("scorecards", {})))
 
 
 def _parse(cls: type[T], data: Any, prefix: str) -> T:

@@ -20,10 +20,14 @@ from typing import Any
 from auditor.errors import UsageError
 from auditor.extract.stores import marketplace_ids
 from auditor.judge.scoring import PROFILES
+from auditor.portfolio.metrics import METRICS, ListingMetrics, MetricProblem, read_values
 from auditor.urls import normalise, web_address
 
 #: the columns (CSV) or keys (TOML) of a listing; only `target` is required
 FIELDS = ("target", "name", "marketplace", "profile", "owner", "segment")
+#: optional columns or keys beside them: the operating numbers (see auditor.portfolio.metrics) and the origin
+METRIC_FIELDS = (*METRICS, "origin")
+_KNOWN = (*FIELDS, *METRIC_FIELDS)
 AUTO = "auto"
 _SLUG_CHARS = 48
 _HEADER = re.compile(r"^\s*\[\[\s*listing\s*\]\]")
@@ -44,6 +48,12 @@ class ListingEntry:
     profile: str | None = None
     owner: str | None = None
     segment: str | None = None
+    #: the operating numbers given in the file's optional columns (a `--metrics` file adds to or overrides them)
+    metrics: ListingMetrics = ListingMetrics()
+    #: "strategic" or "reactive" (built for one customer); None when the file does not say
+    origin: str | None = None
+    #: optional values that were dropped (not a number, out of range): the row still runs
+    value_problems: tuple[MetricProblem, ...] = ()
 
     @property
     def key(self) -> str:
@@ -74,7 +84,7 @@ def read_listings(path: Path) -> tuple[list[ListingEntry], list[RowError]]:
     rows = list(_csv_rows(text, path) if suffix == ".csv" else _toml_rows(text, path))
     if not rows:
         raise UsageError(f"{path}: no listings in the file")
-    return _validate(rows, path.resolve().parent)
+    return _validate(rows, path.resolve().parent, path.name)
 
 
 # ------------------------------------------------------------ reading rows
@@ -85,7 +95,8 @@ class _Row:
     """One row as read: its line, its known fields, and what is wrong with its shape (if anything)."""
 
     line: int
-    values: Mapping[str, str]
+    #: text cells (CSV), or TOML values: text, and numbers for the metric keys
+    values: Mapping[str, Any]
     problem: str | None = None
 
 
@@ -103,7 +114,7 @@ def _csv_rows(text: str, path: Path) -> Iterator[_Row]:
                 header = _header(cells, path)
                 continue
             extra = [c.strip() for c in cells[len(header):] if c.strip()]
-            values = {name: cell for name, cell in zip(header, cells, strict=False) if name in FIELDS}
+            values = {name: cell for name, cell in zip(header, cells, strict=False) if name in _KNOWN}
             problem = (f"more cells than the header has columns ({', '.join(extra)}); quote values that hold commas"
                        if extra else None)
             yield _Row(start, values, problem)
@@ -147,24 +158,25 @@ def _toml_row(line: int, table: Any) -> _Row:
     """Unlike a CSV column, an unknown key is a row error: in TOML it is a typo of one listing."""
     if not isinstance(table, Mapping):
         return _Row(line, {}, "each listing must be a [[listing]] table")
-    unknown = [k for k in table if k not in FIELDS]
+    unknown = [k for k in table if k not in _KNOWN]
     wrong = [k for k in table if k in FIELDS and not isinstance(table[k], str)]
-    problem = (f"unknown key {unknown[0]!r} (known: {', '.join(FIELDS)})" if unknown
+    problem = (f"unknown key {unknown[0]!r} (known: {', '.join(FIELDS)}; origin and the metrics "
+                f"{', '.join(METRICS)})" if unknown
                else f"{wrong[0]} must be a string, got {table[wrong[0]]!r}" if wrong else None)
-    return _Row(line, {k: v for k, v in table.items() if k in FIELDS and isinstance(v, str)}, problem)
+    return _Row(line, {k: v for k, v in table.items() if k in METRIC_FIELDS or isinstance(v, str)}, problem)
 
 
 # ------------------------------------------------------------ validating rows
 
 
-def _validate(rows: list[_Row], base: Path) -> tuple[list[ListingEntry], list[RowError]]:
+def _validate(rows: list[_Row], base: Path, file: str) -> tuple[list[ListingEntry], list[RowError]]:
     entries: list[ListingEntry] = []
     errors: list[RowError] = []
     seen: dict[str, int] = {}
     keys: dict[str, int] = {}
     for row in rows:
         try:
-            entry = _entry(row, base)
+            entry = _entry(row, base, file)
             identity = _identity(entry.target)
             if identity in seen:
                 raise _RowProblem(f"duplicate target {entry.target} (first on line {seen[identity]})")
@@ -182,10 +194,10 @@ class _RowProblem(Exception):
     """Why one row cannot run."""
 
 
-def _entry(row: _Row, base: Path) -> ListingEntry:
+def _entry(row: _Row, base: Path, file: str) -> ListingEntry:
     if row.problem:
         raise _RowProblem(row.problem)
-    values = {k: v.strip() or None for k, v in row.values.items()}
+    values = {k: v.strip() or None for k, v in row.values.items() if k in FIELDS}
     target = values.get("target")
     if not target:
         raise _RowProblem("no target")
@@ -195,8 +207,10 @@ def _entry(row: _Row, base: Path) -> ListingEntry:
     marketplace = (values.get("marketplace") or AUTO).lower()
     if marketplace != AUTO and marketplace not in marketplace_ids():
         raise _RowProblem(f"unknown marketplace {marketplace!r} (choose {AUTO}, {', '.join(marketplace_ids())})")
+    measured = read_values({k: v for k, v in row.values.items() if k in METRIC_FIELDS}, file, row.line)
     return ListingEntry(line=row.line, target=_target(target, base), name=values.get("name"), marketplace=marketplace,
-                        profile=profile, owner=values.get("owner"), segment=values.get("segment"))
+                        profile=profile, owner=values.get("owner"), segment=values.get("segment"),
+                        metrics=measured.metrics, origin=measured.origin, value_problems=measured.problems)
 
 
 def _target(target: str, base: Path) -> str:

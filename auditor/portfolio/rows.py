@@ -6,8 +6,8 @@ one becomes None, never 0.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -15,6 +15,7 @@ from auditor.extract.dates import parse_date
 from auditor.judge.check import CATEGORY_TITLES
 from auditor.portfolio.criteria import RECENT_REVIEW_DAYS
 from auditor.portfolio.listings import ListingEntry
+from auditor.portfolio.metrics import ListingMetrics, MetricProblem, MetricsRow, match_rows
 
 VERDICTS = ("ready", "needs-work", "not-ready", "unavailable", "error")
 #: the checks whose finding excerpts carry the dates of the docs: pages' "last updated" and changelog entries
@@ -66,6 +67,10 @@ class PortfolioRow:
     scope: str = "listing"
     #: titles of the failing blocker checks, by id (for people; the JSON keeps the ids)
     blocker_titles: dict[str, str] = field(default_factory=dict)
+    #: the operating numbers (from the LISTINGS file's optional columns and a `--metrics` file)
+    metrics: ListingMetrics = field(default_factory=ListingMetrics)
+    #: "strategic" or "reactive" (built for one customer); None when nobody said
+    origin: str | None = None
 
     @property
     def audited(self) -> bool:
@@ -93,6 +98,7 @@ def row_from_report(entry: ListingEntry, report: Mapping[str, Any], report_path:
         recent_reviews=_recent_reviews(listing, audited_on), docs_age_days=_docs_age(checks, audited_on),
         report=report_path, error=error, attempts=attempts, seconds=seconds,
         scope=_scope(report.get("categories"), verdict), blocker_titles={b: titles.get(b) or b for b in blockers},
+        metrics=entry.metrics, origin=entry.origin,
     )
 
 
@@ -104,8 +110,21 @@ def row_from_error(entry: ListingEntry, error: str, attempts: int, *, default_pr
         profile=entry.profile or default_profile, owner=entry.owner, segment=entry.segment, score=None,
         verdict="error", categories=dict.fromkeys(CATEGORY_TITLES), blockers=[], top_fixes=[], review_count=None,
         recent_reviews=None, docs_age_days=None, report=None, error=error, attempts=attempts, seconds=seconds,
-        scope="listing",
+        scope="listing", metrics=entry.metrics, origin=entry.origin,
     )
+
+
+def attach_metrics(rows: Sequence[PortfolioRow], metrics: list[MetricsRow],
+                   file: str) -> tuple[list[PortfolioRow], list[MetricProblem]]:
+    """The rows with a metrics file's values over their own (origin and owner too), and the file's rows that match
+    no listing (by target, or by name: the LISTINGS name, else the name read from the page)."""
+    found, problems = match_rows(metrics, [(r.target, r.name) for r in rows], file)
+    merged = list(rows)
+    for index, values in found.items():
+        row = merged[index]
+        merged[index] = replace(row, metrics=values.metrics.over(row.metrics), origin=values.origin or row.origin,
+                                owner=values.owner or row.owner)
+    return merged, problems
 
 
 # ------------------------------------------------------------ fields

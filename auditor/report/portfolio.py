@@ -24,18 +24,17 @@ from markupsafe import Markup
 from auditor.judge.check import CATEGORY_TITLES
 from auditor.portfolio.build import Portfolio
 from auditor.portfolio.rows import VERDICTS, PortfolioRow
-from auditor.report import write_file
+from auditor.report import operating_review, write_file
 from auditor.report.html import CONTENT_SECURITY_POLICY, _environment, stylesheet
 from auditor.report.markdown import VERDICT
+from auditor.report.spreadsheet import cell
 from auditor.serialize import to_data
 
-SCHEMA_VERSION = "1.0"
-FILES = ("portfolio.html", "portfolio.json", "portfolio.csv")
+SCHEMA_VERSION = "1.1"
+FILES = ("portfolio.html", "portfolio.json", "portfolio.csv", operating_review.FILE)
 VERDICT_LABELS = {**VERDICT, "error": "Error"}
 #: the row fields portfolio.json leaves out (for people only)
 _INTERNAL = ("blocker_titles",)
-#: a cell a spreadsheet would run as a formula
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 _RELATIVE = re.compile(r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?![/\\])[^\\]+$")
 
 #: sorts a table.sortable by the column whose header button was clicked, by each cell's data-sort value
@@ -92,9 +91,10 @@ def render_html(p: Portfolio) -> str:
     env = _environment()
     env.filters["report_href"] = report_href
     return env.get_template("portfolio.html.j2").render(
-        p=p, css=stylesheet("report.css") + stylesheet("portfolio.css"), csp=content_security_policy(),
-        script=Markup(SORT_SCRIPT), categories=CATEGORY_TITLES, verdicts=VERDICT_LABELS,
-        verdict_rank={v: i for i, v in enumerate(VERDICTS)},
+        p=p, css=stylesheet("report.css") + stylesheet("portfolio.css") + stylesheet(operating_review.STYLESHEET),
+        csp=content_security_policy(), script=Markup(SORT_SCRIPT), categories=CATEGORY_TITLES,
+        verdicts=VERDICT_LABELS, verdict_rank={v: i for i, v in enumerate(VERDICTS)},
+        operating=operating_review.operating_view(p),
     )
 
 
@@ -128,13 +128,14 @@ def portfolio_data(p: Portfolio) -> dict[str, Any]:
             "mean_score": p.mean_score,
             "category_means": p.category_means,
         },
-        "criteria": to_data(p.criteria),
+        "criteria": {"fix": to_data(p.criteria.fix), "kill": to_data(p.criteria.kill)},
         "rows": [_row_data(r) for r in p.rows],
         "groups": to_data(p.groups),
         "fix_list": to_data(p.fix_list),
         "kill_list": to_data(p.kill_list),
         "deltas": to_data(p.deltas),
         "row_errors": to_data(p.row_errors),
+        "operating_review": operating_review.review_data(p),
     }
 
 
@@ -159,7 +160,7 @@ def render_csv(p: Portfolio) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(csv_columns())
-    writer.writerows([_csv_cell(v) for v in values] for values in _csv_rows(p))
+    writer.writerows([cell(v) for v in values] for values in _csv_rows(p))
     return out.getvalue()
 
 
@@ -175,19 +176,11 @@ def _csv_rows(p: Portfolio) -> Iterator[list[Any]]:
                delta.verdict_before if delta else None, r.report, r.error, r.attempts, r.seconds]
 
 
-def _csv_cell(value: Any) -> Any:
-    """Numbers as they are; text starting like a formula (= + - @ tab CR) behind an apostrophe; None empty."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(_FORMULA):
-        return "'" + value
-    return value
-
-
 # ------------------------------------------------------------ files
 
 
 def write_portfolio(p: Portfolio, out_dir: Path) -> list[Path]:
-    """Write portfolio.html, portfolio.json and portfolio.csv atomically into `out_dir`; returns their paths."""
-    rendered = (render_html(p), render_json(p), render_csv(p))
+    """Write portfolio.html, portfolio.json, portfolio.csv and operating-review.csv atomically into `out_dir`;
+    returns their paths."""
+    rendered = (render_html(p), render_json(p), render_csv(p), operating_review.render_csv(p))
     return [write_file(out_dir, name, content) for name, content in zip(FILES, rendered, strict=True)]

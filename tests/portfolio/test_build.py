@@ -57,7 +57,7 @@ def test_every_key_can_be_set():
 
 @pytest.mark.parametrize(("data", "message"), [
     ({"kill": {"max_scor": 50}}, "portfolio.kill.max_scor: unknown key"),
-    ({"fixes": {}}, "portfolio.fixes: unknown key (known: fix, kill)"),
+    ({"fixes": {}}, "portfolio.fixes: unknown key (known: fix, kill, scorecards)"),
     ({"fix": {"max_fixes": "three"}}, "portfolio.fix.max_fixes: expected an integer, got 'three'"),
     ({"fix": {"max_fixes": 2.5}}, "portfolio.fix.max_fixes: expected an integer, got 2.5"),
     ({"fix": {"min_score": True}}, "portfolio.fix.min_score: expected a number, got True"),

@@ -113,7 +113,10 @@ def test_a_toml_file_gives_each_listing_the_line_of_its_header(draft):
     assert entries[1].target == str((draft / "drafts" / "listing.toml").resolve()) and entries[1].owner == "bo"
     assert errors == [
         RowError(7, "line 7: no target"),
-        RowError(13, "line 13: unknown key 'profle' (known: target, name, marketplace, profile, owner, segment)"),
+        RowError(13, "line 13: unknown key 'profle' (known: target, name, marketplace, profile, owner, segment; "
+                     "origin and the metrics installs, active_accounts, retention_90d, traffic_30d, "
+                     "qualified_leads_30d, field_usage_30d, revenue_90d, support_tickets_90d, incidents_90d, "
+                     "maintenance_hours_90d)"),
         RowError(16, "line 16: name must be a string, got 7"),
         RowError(19, "line 19: duplicate target https://apps.example.com/a (first on line 2)"),
     ]

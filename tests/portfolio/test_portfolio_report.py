@@ -35,10 +35,10 @@ PAYLOAD = '<script>alert(1)</script>"><img src=x onerror=alert(2)>{{ 7*7 }}'
 JS_URL = "javascript:alert(document.cookie)"
 
 TOP_KEYS = {"schema_version", "tool_version", "generated_at", "summary", "criteria", "rows", "groups", "fix_list",
-            "kill_list", "deltas", "row_errors"}
+            "kill_list", "deltas", "row_errors", "operating_review"}
 ROW_KEYS = {"key", "line", "target", "name", "marketplace", "profile", "owner", "segment", "score", "verdict",
             "categories", "blockers", "top_fixes", "review_count", "recent_reviews", "docs_age_days", "report", "error",
-            "attempts", "seconds", "scope"}
+            "attempts", "seconds", "scope", "metrics", "origin"}
 
 
 @pytest.fixture
@@ -63,7 +63,7 @@ def portfolio(reports):
 
 def test_the_json_is_versioned_with_the_documented_keys(portfolio):
     data = json.loads(render_json(portfolio))
-    assert set(data) == TOP_KEYS and data["schema_version"] == "1.0"
+    assert set(data) == TOP_KEYS and data["schema_version"] == "1.1"
     assert all(set(row) == ROW_KEYS for row in data["rows"])
     assert [r["target"] for r in data["rows"]] == [r.target for r in portfolio.rows]
     weak = data["rows"][1]
@@ -182,12 +182,13 @@ def test_report_links_must_be_relative_paths():
         assert report_href(bad) is None, bad
 
 
-def test_write_portfolio_writes_three_files_and_no_temporary_ones(portfolio, tmp_path):
+def test_write_portfolio_writes_four_files_and_no_temporary_ones(portfolio, tmp_path):
     out = tmp_path / "out"
     paths = write_portfolio(portfolio, out)
-    assert [p.name for p in paths] == ["portfolio.html", "portfolio.json", "portfolio.csv"]
-    assert sorted(p.name for p in out.iterdir()) == ["portfolio.csv", "portfolio.html", "portfolio.json"]
-    assert json.loads((out / "portfolio.json").read_text(encoding="utf-8"))["schema_version"] == "1.0"
+    assert [p.name for p in paths] == ["portfolio.html", "portfolio.json", "portfolio.csv", "operating-review.csv"]
+    assert sorted(p.name for p in out.iterdir()) == ["operating-review.csv", "portfolio.csv", "portfolio.html",
+                                                     "portfolio.json"]
+    assert json.loads((out / "portfolio.json").read_text(encoding="utf-8"))["schema_version"] == "1.1"
 
 
 # ------------------------------------------------------------ in a browser

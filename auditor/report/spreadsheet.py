@@ -1,0 +1,17 @@
+"""CSV cells safe to open in a spreadsheet: text that a spreadsheet would run as a formula is defused."""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: how a cell starts when a spreadsheet would run it as a formula
+FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: Any) -> Any:
+    """Numbers as they are; text starting like a formula (= + - @ tab CR) behind an apostrophe; None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA):
+        return "'" + value
+    return value
