@@ -1,4 +1,4 @@
-"""PDF: the HTML report printed by Chromium (A4, backgrounds on), for sending to partners."""
+"""PDF: the HTML report printed by Chromium with its print style (A4, page numbers), for sending to partners."""
 
 from __future__ import annotations
 
@@ -24,12 +24,9 @@ def render(report: Report) -> bytes:
                 page.route("**/*", lambda route: route.abort())
                 page.set_content(document, wait_until="load")
                 page.emulate_media(media="print")
-                return page.pdf(format="A4", print_background=True, prefer_css_page_size=True,
-                                margin={"top": "14mm", "bottom": "14mm", "left": "12mm", "right": "12mm"},
-                                display_header_footer=True, header_template="<span></span>",
-                                footer_template='<div style="font-size:8px;width:100%;text-align:center;color:#777">'
-                                                '<span class="pageNumber"></span> / '
-                                                '<span class="totalPages"></span></div>')
+                # size, margins and "Page n of N" come from report.css's @page rule, so the PDF and a browser's
+                # own print of report.html come out the same
+                return page.pdf(print_background=True, prefer_css_page_size=True)
             finally:
                 browser.close()
     except PlaywrightError as exc:
