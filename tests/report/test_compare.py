@@ -114,7 +114,7 @@ def test_three_reports_side_by_side_with_a_check_missing_from_one():
     assert [th.get_text(" ", strip=True) for th in soup.select("table.diff thead th")] == [
         "Check", "Mine mine.json", "Rival rival.json", "Other other.json"]
     cells = [td.get_text(" ", strip=True) for td in soup.select("table.diff tbody td")]
-    assert cells == ["PKG201 Check PKG201", "Pass 100", "Fail 0", "not run"]
+    assert cells == ["PKG201 Check PKG201", "✓ Pass 100", "✕ Fail 0", "not run"]  # a shape beside each colour
 
 
 def test_differing_checks_are_grouped_by_category_in_category_order():
