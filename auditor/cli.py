@@ -414,13 +414,16 @@ def history(target: str | None, history_path: Path | None, fmt: str, since: str 
 
 
 def _history_target(store: HistoryStore, target: str) -> str:
-    """TARGET as the history holds it: as given, else as a web address is written (scheme and host lower-case)."""
+    """TARGET as the history holds it: as given, else as the audit wrote a web address (scheme and host lower-case),
+    with or without the trailing slash."""
     if store.audits(target) or "://" not in target:
         return target
     try:
-        return web_address(target)
+        address = web_address(target)
     except ValueError:
         return target
+    toggled = address[:-1] if address.endswith("/") else address + "/"
+    return next((t for t in (address, toggled) if store.audits(t)), target)
 
 
 @main.command("checks")

@@ -101,6 +101,8 @@ class HistoryStore:
         self._db.execute("PRAGMA journal_mode = WAL").fetchone()
 
     def _migrate(self) -> None:
+        if self._current_version() == SCHEMA_VERSION:  # the usual case needs no write lock: readers stay readers
+            return
         with self._write():
             self._db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
             row = self._db.execute("SELECT max(version) FROM schema_version").fetchone()
@@ -113,9 +115,15 @@ class HistoryStore:
                     self._db.execute(statement)
                 self._db.execute("INSERT INTO schema_version (version) VALUES (?)", (number,))
 
+    def _current_version(self) -> int:
+        found = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+        if not self._db.execute(found).fetchone():
+            return 0
+        return int(self._db.execute("SELECT max(version) FROM schema_version").fetchone()[0] or 0)
+
     def version(self) -> int:
         """The file's schema version."""
-        return int(self._read(lambda: self._db.execute("SELECT max(version) FROM schema_version").fetchone()[0]))
+        return self._read(self._current_version)
 
     # ------------------------------------------------------------ writing
 
