@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test bench browser docs clean accuracy calibrate lint test-fast
+.PHONY: demo test bench browser docs clean accuracy calibrate lint test-fast screenshots
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed" if sys.version_info < (3, 11) else 0)'
@@ -47,6 +47,11 @@ bench: browser
 
 clean:
 	rm -rf $(VENV) demo-report listing-audit-report .pytest_cache
+
+# The README's pictures: the demo's report (strong and weak, light and a dark phone), a portfolio and a comparison
+# of the fixtures, each page's first screen at 1280 x 900 as a PNG in docs/img/.
+screenshots: browser
+	$(BIN)/python scripts/screenshots.py
 
 # The rule reference is generated from the checks' metadata (a test keeps it in sync).
 docs: $(INSTALLED)
