@@ -141,11 +141,10 @@ def _scorecard(name: str, value: Any, where: str, *, stake_required: bool) -> Sc
     table = _table(value, where)
     _known(table, ("title", "reason", "readiness_weight", "stake", "metrics"), where)
     stake = table.get("stake")
-    if stake is not None or stake_required:
-        if stake not in METRICS:
-            raise UsageError(f"{where}.stake: expected one of {', '.join(METRICS)}, got {stake!r}")
-    elif "stake" in table:
+    if not stake_required and "stake" in table:
         raise UsageError(f"{where}.stake: a reactive integration is weighed by its job's stake")
+    if stake_required and stake not in METRICS:
+        raise UsageError(f"{where}.stake: expected one of {', '.join(METRICS)}, got {stake!r}")
     metrics = _table(table.get("metrics", {}), f"{where}.metrics")
     rules = tuple(r for metric, rule in metrics.items()
                   if (r := _rule(metric, rule, f"{where}.metrics.{metric}")).weight > 0)
