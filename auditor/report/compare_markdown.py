@@ -7,6 +7,7 @@ escaping as the single-report summary (`markdown._cell`); links are written only
 from __future__ import annotations
 
 from auditor.compare import CheckCell, Comparison, Mismatch
+from auditor.formatting import plural
 from auditor.report.html import safe_href
 from auditor.report.markdown import STATUS_ICON, VERDICT, _cell
 
@@ -37,7 +38,8 @@ def render(comparison: Comparison) -> str:
                   for row in comparison.categories]
 
     lines += ["", f"### Checks that differ ({comparison.differing_count})", "",
-              f"{comparison.agreeing} checks have the same status in every report and are not listed."]
+              f"{plural(comparison.agreeing, 'check')} with the same status in every report "
+              f"{'is' if comparison.agreeing == 1 else 'are'} not listed."]
     for group in comparison.differing:
         lines += ["", f"**{_cell(group.title)}** ({len(group.checks)})", "",
                   "| Check | " + " | ".join(names) + " |", rule]

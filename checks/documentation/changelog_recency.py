@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from auditor.formatting import days
 from auditor.judge.check import Check, Outcome
 from auditor.model import Evidence, Finding
 from checks._docs import (
@@ -29,7 +30,7 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
                               "it is.",
                               [Finding("Changelog without dates", url=page.url, excerpt=clip(page.text) or None)])
     newest, age = dated[0]
-    finding = Finding(f"Newest changelog entry: {newest} ({age} days ago)", url=page.url, excerpt=newest)
+    finding = Finding(f"Newest changelog entry: {newest} ({days(age)} ago)", url=page.url, excerpt=newest)
     score = band(age, th["pass_days"], th["warn_days"], lower_is_better=True)
     return Outcome.partial(score, f"The newest changelog entry is {plural(age, 'day')} old "
                                   f"({newest}; {th['pass_days']} days or "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from auditor.formatting import days
 from auditor.judge.check import Check, Outcome
 from auditor.model import Evidence, Finding
 from checks._docs import docs_pages
@@ -22,11 +23,11 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
                                [Finding("No page states when it was last updated")])
     age, page = min(dated, key=lambda pair: pair[0])
     stale = [(a, p) for a, p in dated if a > th["warn_days"]]
-    findings = [Finding(f"Most recently updated page: {age} days ago", url=page.url, excerpt=page.updated,
+    findings = [Finding(f"Most recently updated page: {days(age)} ago", url=page.url, excerpt=page.updated,
                         code="newest")]
     findings += [Finding(f"Not updated for {a} days", url=p.url, excerpt=p.updated, code="stale") for a, p in stale]
     score = band(age, th["pass_days"], th["warn_days"], lower_is_better=True)
-    return Outcome.partial(score, f"The most recent docs update was {age} days ago ({len(dated)} of {len(pages)} "
+    return Outcome.partial(score, f"The most recent docs update was {days(age)} ago ({len(dated)} of {len(pages)} "
                                   f"pages dated, {len(stale)} older than {th['warn_days']} days).", findings)
 
 

@@ -9,7 +9,7 @@ from auditor.judge.check import Check, Outcome
 from auditor.model import Evidence, Finding
 from checks._listing import average_rating, review_total
 from checks._score import banded
-from checks._text import clip
+from checks._text import clip, plural
 
 
 def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
@@ -20,7 +20,7 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
                  key=lambda r: r.rating or 0.0)
     findings = [Finding(f"{r.rating:g}-star review", url=ev.listing.url, excerpt=clip(r.text)) for r in low]
     count = review_total(ev.listing)
-    summary = (f"The average rating is {rating:.1f} of 5" + (f" over {count} reviews" if count else "")
+    summary = (f"The average rating is {rating:.1f} of 5" + (f" over {plural(count, 'review')}" if count else "")
                + f" ({th['pass']} wanted).")
     return Outcome.partial(banded(rating, th), summary, findings)
 

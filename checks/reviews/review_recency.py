@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from auditor.formatting import days
 from auditor.judge.check import Check, Outcome
 from auditor.model import Evidence, Finding
 from checks._score import banded
@@ -17,7 +18,7 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
         return Outcome.not_applicable("The listing shows no dated reviews.")
     age, latest = min(dated, key=lambda pair: pair[0])
     age = max(0, age)
-    finding = Finding(f"Latest review: {latest.date} ({age} days ago)", url=ev.listing.url,
+    finding = Finding(f"Latest review: {latest.date} ({days(age)} ago)", url=ev.listing.url,
                       excerpt=clip(latest.text) or None)
     return Outcome.partial(banded(age, th, lower_is_better=True),
                            f"The latest review is {plural(age, 'day')} old ({th['pass']} days or fewer wanted).",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from auditor.formatting import days
 from auditor.judge.check import Check, Outcome
 from auditor.model import Evidence, Finding
 from checks._score import banded
@@ -18,12 +19,12 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     if not dated:
         return Outcome.not_applicable("None of the reviews shown on the page is dated, so their pace is unknown.")
     recent = [(age, r) for age, r in dated if age <= th["window_days"]]
-    findings = [Finding(f"Posted {r.date} ({age} days ago), {r.rating:g} stars" if r.rating is not None else
-                        f"Posted {r.date} ({age} days ago)", url=ev.listing.url, excerpt=clip(r.text) or None)
+    findings = [Finding(f"Posted {r.date} ({days(age)} ago), {r.rating:g} stars" if r.rating is not None else
+                        f"Posted {r.date} ({days(age)} ago)", url=ev.listing.url, excerpt=clip(r.text) or None)
                 for age, r in recent]
     if not recent:
         age, latest = dated[0]
-        findings.append(Finding(f"Latest review shown: {latest.date} ({age} days ago)", url=ev.listing.url,
+        findings.append(Finding(f"Latest review shown: {latest.date} ({days(age)} ago)", url=ev.listing.url,
                                 excerpt=clip(latest.text) or None))
     total = f" (the listing counts {ev.listing.review_count} in all)" if ev.listing.review_count else ""
     sort = ev.profile.limit("reviews", "sort")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from auditor.formatting import days
 from auditor.judge.check import Check, Outcome
 from auditor.model import Evidence, Finding
 from checks._docs import (
@@ -32,7 +33,7 @@ def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     findings = [Finding(f"{plural(len(recent), 'release')} in the last {th['window_days']} days", url=page.url,
                         excerpt=join(recent, 6) or None)]
     if not recent:
-        findings.append(Finding(f"Last dated entry: {dated[0][0]} ({dated[0][1]} days ago)", url=page.url,
+        findings.append(Finding(f"Last dated entry: {dated[0][0]} ({days(dated[0][1])} ago)", url=page.url,
                                 excerpt=dated[0][0]))
     summary = (f"The changelog dates {plural(len(recent), 'release')} in the last {th['window_days']} days "
                f"({th['pass']} or more wanted) and {len(dated)} in all.")

@@ -15,9 +15,9 @@ def check(report, check_id):
 
 
 def days_in(message: str) -> int:
-    match = re.search(r"(\d+) days ago", message)
+    match = re.search(r"([\d,]+) days? ago", message)  # "1,100 days ago": counts carry thousands separators
     assert match, f"no age in {message!r}"
-    return int(match.group(1))
+    return int(match.group(1).replace(",", ""))
 
 
 def test_a_strong_listing_becomes_a_ready_row(reports):

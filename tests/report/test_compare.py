@@ -88,7 +88,7 @@ def test_two_reports_list_the_checks_whose_status_differs_and_only_count_the_oth
     for text in (BeautifulSoup(html, "lxml").get_text(" "), md):
         assert "DOC101" in text and "TRU501" in text
         assert "DOC102" not in text and "PKG201" not in text
-        assert "2 checks have the same status in every report" in text
+        assert "2 checks with the same status in every report are not listed" in text
         assert "Checks that differ (2)" in text
     assert "| **DOC101** Check DOC101 | ✅ pass 100 | ❌ fail 20 |" in md
     assert "**75/100** (-15.0)" in md
@@ -135,7 +135,7 @@ def test_identical_reports_list_no_check():
     comparison = build([a, a], ["a.json", "b.json"])
     assert comparison.differing == [] and comparison.agreeing == 2
     html, md = both(comparison)
-    assert "Checks that differ (0)" in md and "2 checks have the same status" in md
+    assert "Checks that differ (0)" in md and "2 checks with the same status" in md
     assert BeautifulSoup(html, "lxml").select("table.diff") == []
 
 
@@ -379,7 +379,7 @@ def test_real_reports_of_the_fixture_listings(tmp_path):
     html, md = both(comparison)
     assert_inert(html)
     assert f"Checks that differ ({comparison.differing_count})" in md
-    assert f"{comparison.agreeing} checks have the same status in every report" in md
+    assert f"{comparison.agreeing} checks with the same status in every report are not listed" in md
 
 
 
