@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from auditor.markup import parse
 from auditor.urls import join_url, normalise, parse_url
 from auditor.vocab import role_by_text as _named_role
 from auditor.vocab import role_by_url, words
@@ -46,7 +47,7 @@ class Anchor:
 
 def harvest(html: str | LexborHTMLParser, base_url: str) -> list[Anchor]:
     """Every http(s) link on the page, resolved against `base_url` (and <base href> if present)."""
-    tree = html if isinstance(html, LexborHTMLParser) else LexborHTMLParser(html)
+    tree = html if isinstance(html, LexborHTMLParser) else parse(html)
     title = _title_path(tree)
     return [Anchor(url, " ".join(node.text(deep=True).split()), _in_chrome(node, title))
             for node, url in _linked_nodes(tree, base_url)]
@@ -58,7 +59,7 @@ def link_urls(html: str | LexborHTMLParser, base_url: str) -> list[str]:
 
 
 def _linked_nodes(html: str | LexborHTMLParser, base_url: str) -> Iterator[tuple[LexborNode, str]]:
-    tree = html if isinstance(html, LexborHTMLParser) else LexborHTMLParser(html)
+    tree = html if isinstance(html, LexborHTMLParser) else parse(html)
     base_tag = tree.css_first("base[href]")
     base = (join_url(base_url, base_tag.attributes.get("href") or "") if base_tag else None) or base_url
     for node in tree.css("a[href]"):

@@ -14,6 +14,7 @@ from typing import Literal
 
 from auditor.marketplaces import GENERIC, ListingKind, StoreProfile, profile_for
 from auditor.terms import TermIndex
+from auditor.urls import url_words
 
 # ---------------------------------------------------------------- crawl
 
@@ -244,6 +245,16 @@ class DocPage:
         """The words of the page's text, indexed once: checks ask about any number of terms by lookup. Kept on
         the page, never serialised (it is not a field)."""
         return TermIndex.of(self.text)
+
+    @cached_property
+    def outline(self) -> str:
+        """The page's title, headings and URL words: what the page is *about*, rather than what it mentions."""
+        return " \n ".join([self.title, *(h.text for h in self.headings), url_words(self.url)])
+
+    @cached_property
+    def outline_index(self) -> TermIndex:
+        """The words of `outline`, indexed once (topic searches ask every page about every topic)."""
+        return TermIndex.of(self.outline)
 
 
 @dataclass

@@ -9,11 +9,13 @@ words is a word of the text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 #: a run of word characters and hyphens: what a whole-word term must be, exactly, to match on its own
 _RUN = re.compile(r"[\w-]+")
+_WORDISH = re.compile(r"[\w-]")
 
 
 @lru_cache(maxsize=1024)
@@ -32,22 +34,82 @@ class TermIndex:
     @classmethod
     def of(cls, text: str) -> TermIndex:
         """Index `text` in one pass."""
-        runs = frozenset(_RUN.findall(text.lower()))
-        return cls(runs, frozenset(part for run in runs for part in run.split("-") if part))
+        # the distinct whitespace-separated tokens first: a text repeats its words, so the regex runs on each once
+        runs = {run for token in set(text.lower().split()) for run in _RUN.findall(token)}
+        parts = {part for run in runs if "-" in run for part in run.split("-") if part}
+        return cls(frozenset(runs), frozenset(parts | {run for run in runs if "-" not in run}))
 
     def has(self, term: str, text: str) -> bool:
         """`term` occurs in `text` (the text this index was built from) as a whole word or phrase."""
-        folded = term.lower()
-        if _RUN.fullmatch(folded):  # a single word ("setup", "set-up"): the pattern's test, as a lookup
+        folded, word, pieces = _shape(term)
+        if word:  # a single word ("setup", "set-up"): the pattern's test, as a lookup
             return folded in self.runs
-        pieces = [piece for word in folded.split() for piece in word.split("-") if piece]
-        if all(_RUN.fullmatch(piece) for piece in pieces) and any(piece not in self.parts for piece in pieces):
-            return False  # a word of the phrase is not in the text; a term with other characters ("24/7") runs
-        return pattern(term).search(text) is not None
+        if pieces and not pieces <= self.parts:
+            return False  # a word of the phrase is not in the text
+        return _occurs(folded, _lower(text))  # a phrase whose words all occur, or a term like "24/7"
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)
+def _shape(term: str) -> tuple[str, bool, frozenset[str]]:
+    """A term in lower case; whether it is one run of word characters; the pieces a phrase's words must all be
+    found among (empty when the term holds other characters and only the text can tell)."""
+    folded = term.lower()
+    pieces = [piece for word in folded.split() for piece in word.split("-") if piece]
+    words_only = all(_RUN.fullmatch(piece) for piece in pieces)
+    return folded, bool(_RUN.fullmatch(folded)), frozenset(pieces) if words_only else frozenset()
+
+
+@lru_cache(maxsize=1024)
+def _leading_literal(term: str) -> re.Pattern[str]:
+    """`term` (lower case) as a pattern that starts with its first literal character, which lets the regex
+    engine skip through a text to the candidates instead of testing a look-behind at every position."""
+    return re.compile(re.escape(term).replace(r"\ ", r"[\s-]+") + r"(?![\w-])")
+
+
+def _occurs(term: str, folded: str) -> bool:
+    """`term` (lower case) occurs in `folded` (a lower-cased text) as a whole word or phrase."""
+    return next(_spans(term, folded), None) is not None
+
+
+def _spans(term: str, folded: str) -> Iterator[tuple[int, int]]:
+    """Where `term` (lower case) occurs in `folded` (a lower-cased text) as a whole word or phrase."""
+    for match in _leading_literal(term).finditer(folded):
+        start = match.start()
+        if start == 0 or not _WORDISH.match(folded, start - 1):
+            yield match.span()
+
+
+def occurrences(term: str, text: str) -> Iterator[tuple[int, int]]:
+    """The spans of `text` where `term` occurs as a whole word or phrase (case-insensitive), as `pattern` finds
+    them but without testing its look-behind at every position of a long text."""
+    folded = _lower(text)
+    if len(folded) != len(text):  # lower-casing changed the length (a rare letter): spans would not map back
+        return (match.span() for match in pattern(term).finditer(text))
+    return _spans(term.lower(), folded)
+
+
+@lru_cache(maxsize=4)
+def _lower(text: str) -> str:
+    # a long text is searched for many terms in a row: lower-cased once (a str caches its own hash)
+    return text.lower()
+
+
+#: texts up to this long are kept indexed by the hundred; longer ones (a 3 MB description) a few at a time, so
+#: the caches never hold more than a few megabytes
+_SHORT = 65_536
+
+
 def index_of(text: str) -> TermIndex:
-    """The index of a short text used again and again (a page's outline, a listing's description); a page's
-    whole text is indexed once on the page itself (`DocPage.term_index`)."""
+    """The index of a text used again and again (a page's outline, a listing's description), kept in a bounded
+    cache; a page's whole text is indexed once on the page itself (`DocPage.term_index`)."""
+    return _short_index(text) if len(text) <= _SHORT else _long_index(text)
+
+
+@lru_cache(maxsize=512)
+def _short_index(text: str) -> TermIndex:
+    return TermIndex.of(text)
+
+
+@lru_cache(maxsize=4)
+def _long_index(text: str) -> TermIndex:
     return TermIndex.of(text)

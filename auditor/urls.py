@@ -207,3 +207,9 @@ def redact(text: str) -> str:
         return f"{sep}{name}={REDACTED}" if secret and value else match.group(0)
 
     return _SECRET_IN_URL.sub(one, text)
+
+
+def url_words(url: str) -> str:
+    """A URL's path as plain words, so ".../docs/getting_started.html" reads "docs getting started html".
+    The host is left out: "api.acme.example" must not make every page about the API."""
+    return " ".join(re.split(r"[/_.]+", urlsplit(url).path)).strip()

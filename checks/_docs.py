@@ -14,7 +14,8 @@ from typing import Literal
 
 from auditor.judge.check import Outcome
 from auditor.model import DocPage, Evidence, Finding, LinkStatus, Page
-from checks._text import days_since, excerpt, terms_in, url_words
+from auditor.urls import url_words
+from checks._text import days_since, excerpt, terms_in
 
 LinkState = Literal["ok", "broken", "unverified", "skipped", "unchecked"]
 
@@ -105,11 +106,6 @@ def docs_pages(ev: Evidence) -> list[DocPage]:
     return [d for d in ev.docs if d.kind == "docs"]
 
 
-def outline(page: DocPage) -> str:
-    """A page's title, headings and URL words: what a page is *about*, rather than what it mentions."""
-    return " \n ".join([page.title, *(h.text for h in page.headings), url_words(page.url)])
-
-
 def find_page(ev: Evidence, role: str, terms: Iterable[str]) -> DocPage | None:
     """The page the listing linked as `role`, else the first crawled page whose title or URL names `terms`."""
     linked = ev.docs_with_role(role)
@@ -197,7 +193,7 @@ class TopicHit:
     structural: bool
 
     def finding(self, message: str) -> Finding:
-        source = outline(self.page) if self.structural else self.page.text
+        source = self.page.outline if self.structural else self.page.text
         return Finding(message, url=self.page.url, excerpt=excerpt(source, self.term))
 
 
@@ -207,7 +203,7 @@ def find_topic(pages: Iterable[DocPage], terms: Iterable[str]) -> TopicHit | Non
     pages = list(pages)
     for structural in (True, False):
         for page in pages:
-            hits = (terms_in(outline(page), terms) if structural
+            hits = (terms_in(page.outline, terms, page.outline_index) if structural
                     else terms_in(page.text, terms, page.term_index))
             if hits:
                 return TopicHit(page, hits[0], structural)

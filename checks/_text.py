@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
@@ -12,7 +13,7 @@ from urllib.parse import urlparse
 # the one wording of counts and lists (auditor.formatting), re-exported for the checks
 from auditor.formatting import join as join
 from auditor.formatting import plural as plural
-from auditor.terms import TermIndex, index_of, pattern
+from auditor.terms import TermIndex, index_of, occurrences, pattern
 
 
 def terms_in(text: str, terms: Iterable[str], index: TermIndex | None = None) -> list[str]:
@@ -26,8 +27,8 @@ def terms_in(text: str, terms: Iterable[str], index: TermIndex | None = None) ->
 
 def excerpt(text: str, term: str, width: int = 80) -> str:
     """A short window of `text` around the first match of `term` (or the start of the text)."""
-    match = pattern(term).search(text)
-    start = max(0, (match.start() if match else 0) - width // 2)
+    first = next(occurrences(term, text), (0, 0))
+    start = max(0, first[0] - width // 2)
     snippet = " ".join(text[start : start + width].split())
     return ("…" if start else "") + snippet + ("…" if start + width < len(text) else "")
 
@@ -50,12 +51,6 @@ def matches(text: str, patterns: Iterable[str]) -> list[re.Match[str]]:
 def words(text: str) -> list[str]:
     """The lower-cased words of `text` (letters, digits, inner apostrophes and hyphens)."""
     return re.findall(r"[a-z0-9]+(?:['’-][a-z0-9]+)*", text.lower())
-
-
-def url_words(url: str) -> str:
-    """A URL's path as plain words, so ".../docs/getting_started.html" reads "docs getting started html".
-    The host is left out: "api.acme.example" must not make every page about the API."""
-    return " ".join(re.split(r"[/_.]+", urlparse(url).path)).strip()
 
 
 def slug(*parts: str) -> str:
@@ -96,10 +91,21 @@ def _is_loopback_host(host: str) -> bool:
         return False
 
 
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+
+
 def sentences_with(text: str, terms: Iterable[str]) -> str:
     """The sentences of `text` that name one of `terms`, joined: narrows a search to what is on topic."""
-    terms = list(terms)
-    return " ".join(s for s in re.split(r"(?<=[.!?])\s+", text) if terms_in(s, terms))
+    ends = [(m.start(), m.end()) for m in _SENTENCE_BREAK.finditer(text)]
+    starts = [0] + [end for _, end in ends]
+    stops = [start for start, _ in ends] + [len(text)]
+    picked = set()
+    for term in terms_in(text, terms):  # the terms found anywhere, then the sentences that hold them whole
+        for start, end in occurrences(term, text):
+            i = bisect_right(starts, start) - 1
+            if end <= stops[i]:
+                picked.add(i)
+    return " ".join(text[starts[i]:stops[i]] for i in sorted(picked))
 
 
 def near(text: str, terms: Iterable[str], others: Iterable[str], width: int, stops: str = ".;!?") -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditor.terms import TermIndex, pattern
+from auditor.terms import TermIndex, occurrences, pattern
 
 WORDS = ["setup", "set", "up", "set-up", "guide", "API", "rate", "limits", "sign-on", "single", "24/7", "SSO", "é",
          "Einrichtung", "設定", "uninstall", "re-install", "how", "to"]
@@ -29,3 +29,10 @@ def test_a_phrase_matches_across_spaces_and_hyphens_and_a_word_only_whole() -> N
     assert index.has("set up", text) and index.has("set-up guide", text) and index.has("single sign-on", text)
     assert index.has("sso", text) and index.has("24/7", text)
     assert not index.has("sign", text) and not index.has("guides", text) and not index.has("setup", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text_pieces, terms)
+def test_occurrences_are_the_patterns_matches(pieces: list[str], term: str) -> None:
+    text = "".join(pieces)
+    assert list(occurrences(term, text)) == [m.span() for m in pattern(term).finditer(text)], (text, term)

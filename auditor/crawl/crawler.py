@@ -38,6 +38,7 @@ from auditor.links import (
     vendor_anchors,
     vendor_links_by_role,
 )
+from auditor.markup import parse
 from auditor.model import LinkStatus, Page, PageKind, Snapshot
 from auditor.urls import directory_of, host_of, normalise
 
@@ -371,7 +372,7 @@ class Crawler:
         stored = self._cache.derived("links", key) if self._cache is not None else None
         if stored is not None:
             return stored["links"], stored["js_shell"]
-        tree = LexborHTMLParser(page.html or "")
+        tree = parse(page.html)
         links = link_urls(tree, base)
         js_shell = _looks_like_js_shell(tree, self.settings.js_shell_chars)
         if self._cache is not None:
@@ -486,7 +487,7 @@ def _render_key(target: str, static: Fetched | None) -> str | None:
 
 def visible_text(html: str) -> str:
     """The words a reader sees on a page (scripts, styles and templates left out), whitespace collapsed."""
-    tree = LexborHTMLParser(html)
+    tree = parse(html)
     if tree.body is None:
         return ""
     _drop(tree, _HIDDEN_TAGS)
@@ -498,7 +499,7 @@ def _looks_like_js_shell(html: str | LexborHTMLParser, min_chars: int) -> bool:
 
     It removes the page's chrome from the tree it is given, so call it after reading the links.
     """
-    tree = html if isinstance(html, LexborHTMLParser) else LexborHTMLParser(html)
+    tree = html if isinstance(html, LexborHTMLParser) else parse(html)
     if tree.body is None or not tree.css_first("script") or _paragraphs_hold(tree, min_chars):
         return False
     _drop(tree, _CHROME_TAGS)

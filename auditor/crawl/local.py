@@ -11,8 +11,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
-from selectolax.lexbor import LexborHTMLParser
 
+from auditor.markup import parse
 from auditor.model import LinkStatus, Page
 from auditor.urls import normalise, resolve
 
@@ -75,7 +75,7 @@ def check_local_links(pages: list[Page], root: Path) -> list[LinkStatus]:
 
 
 def _links(page: Page, site_root: str) -> list[str]:
-    tree = LexborHTMLParser(page.html or "")
+    tree = parse(page.html)
     hrefs = [(a.attributes.get("href") or "").strip() for a in tree.css("a[href]")]
     return [normalise(resolve(site_root, href[1:]) if href.startswith("/") and not href.startswith("//")
                       else resolve(page.url, href))

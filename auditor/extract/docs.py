@@ -11,6 +11,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from auditor.extract.dates import DATE_IN_TEXT, first_date_in, parse_date
 from auditor.extract.readability import readability
+from auditor.markup import parse
 from auditor.model import DocPage, Heading, Image, Page
 from auditor.urls import normalise, resolve
 
@@ -28,7 +29,7 @@ READABILITY_SAMPLE_WORDS = 1000
 
 def extract_doc(page: Page, role: str | None = None) -> DocPage:
     """The DocPage of a fetched page (`page.html` must be set)."""
-    tree = LexborHTMLParser(page.html or "")
+    tree = parse(page.html)
     base = page.final_url or page.url
     title_node = tree.css_first("title")
     title = _clean(title_node.text()) if title_node else ""

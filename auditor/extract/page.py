@@ -23,6 +23,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from auditor.extract.structured import Structured, read_structured
 from auditor.links import hostname, is_chrome_element, is_chrome_name, site_of
+from auditor.markup import bounded
 from auditor.urls import parse_url, resolve
 from auditor.vocab import words
 
@@ -68,7 +69,7 @@ class ListingPage:
     def __init__(self, html: str, url: str) -> None:
         self.html = html
         self.url = url
-        self.soup = BeautifulSoup(html, "lxml")
+        self.soup = BeautifulSoup(bounded(html), "lxml")
         self.data: Structured = read_structured(self.soup, html, url)
         self.title = text_of(self.soup.title) or ""
         self.canonical = self._canonical()
@@ -371,14 +372,16 @@ def _heading_rank(tag: Tag) -> int | None:
     parent = tag.parent
     if not isinstance(parent, Tag) or parent.name in ("a", "button", "label", "li", "td", "th", "dd", "dt", "p"):
         return None
-    children = list(parent.find_all(True, recursive=False))
-    if len(children) < 2 or children[0] is not tag:
+    # the parent's first element (its later ones are read only as far as needed: a parent may hold thousands)
+    if next((child for child in parent.children if isinstance(child, Tag)), None) is not tag:
         return None
     own = text_of(tag) or ""
     if not 0 < len(own) <= 40 or own.endswith((".", ",", ";")):
         return None
     rest = 0
-    for sibling in children[1:]:  # enough text after it, read no further than needed
+    for sibling in tag.next_siblings:  # enough text after it, read no further than needed
+        if not isinstance(sibling, Tag):
+            continue
         for piece in sibling.strings:
             rest += len(piece.strip())
             if rest >= 2 * len(own):

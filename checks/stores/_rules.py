@@ -25,7 +25,7 @@ from urllib.parse import urlparse
 from auditor.judge.check import Category, Check, CheckFunction, Outcome
 from auditor.marketplaces import StoreProfile
 from auditor.model import Evidence, Finding, Image, Level, Links, Severity
-from checks._docs import BROKEN_STATUSES, follow, link_state, outline
+from checks._docs import BROKEN_STATUSES, follow, link_state
 from checks._listing import counted_noun, store_screenshots
 from checks._text import excerpt, host_of, is_loopback, join, on_hosts, terms_in, words
 
@@ -333,7 +333,7 @@ def page_covers(role: str, topics: Mapping[str, str]) -> Body:
         page = followed.page
         if page is None:
             return Outcome.unverified(f"The {th['role']} page was not crawled, so its content is unverified.")
-        text = f"{outline(page)} \n {page.text}"
+        text = f"{page.outline} \n {page.text}"
         missing = [topic for topic, rx in th["topics"].items() if not re.search(rx, text, re.IGNORECASE)]
         covered = len(th["topics"]) - len(missing)
         if missing:
@@ -354,7 +354,8 @@ def link_leads_to(expected: Mapping[str, Sequence[str]]) -> Body:
         if not pages:
             return Outcome.unverified("None of the linked policy or support pages was crawled, so their content is "
                                       "unverified.")
-        wrong = {role: page for role, page in pages.items() if not terms_in(outline(page), th["expected"][role])}
+        wrong = {role: page for role, page in pages.items()
+                 if not terms_in(page.outline, th["expected"][role], page.outline_index)}
         if wrong:
             return Outcome.failed(f"The {join(wrong)} link leads to a page that is not about it.",
                                    [Finding(f"The {role} link leads to \"{page.title or page.url}\"", url=page.url)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from checks._scopes import OBJECT_NAMES, documented_scopes, scoped_objects
-from checks._text import near, noun_forms
+from checks._text import near, noun_forms, sentences_with, terms_in
 from checks.trust.data_access import CHECK as TRU507
 from tests.factories import make_doc
 
@@ -51,3 +56,13 @@ def test_near_stays_within_the_sentence_and_the_width() -> None:
     assert near("Customers Two-way ↔ Companies", ["companies"], ["two-way"], 40) == "two-way"
     assert near("Companies: two-way. Deals: read only.", ["deals"], ["two-way"], 40) is None
     assert near("Deals " + "x " * 30 + "written", ["deals"], ["written"], 40) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Support", "support team", "help", "Contact us", "é", ".", " ", "! ", "? ", "\n",
+                                 "-", "help-desk", "Inc.", "x"]), max_size=30),
+       st.lists(st.sampled_from(["support", "support team", "help", "contact us", "help desk", "inc."]), max_size=3))
+def test_sentences_with_are_the_sentences_that_name_a_term(pieces: list[str], terms: list[str]) -> None:
+    text = "".join(pieces)
+    naive = " ".join(s for s in re.split(r"(?<=[.!?])\s+", text) if terms_in(s, terms))
+    assert sentences_with(text, terms) == naive

@@ -22,6 +22,7 @@ from auditor.extract.dates import parse_date
 from auditor.extract.numbers import count as _count
 from auditor.extract.numbers import decimal as _decimal
 from auditor.links import role_by_text, role_of
+from auditor.markup import bounded
 from auditor.model import Image, Links
 from auditor.urls import normalise, parse_url, resolve
 
@@ -362,7 +363,7 @@ def _read_call(html: str, pos: int) -> tuple[Any, int]:
 
 def soup_of(html: str) -> BeautifulSoup:
     """A fragment of markup parsed with lxml (a listing page is parsed once, as a ListingPage)."""
-    return BeautifulSoup(html, "lxml")
+    return BeautifulSoup(bounded(html), "lxml")
 
 
 def text(node: Any) -> str | None:
@@ -386,7 +387,7 @@ def html_text(fragment: Any, *, keep_links: bool = False) -> str | None:
         return None
     if "<" not in fragment:
         return clean(fragment)
-    soup = BeautifulSoup(fragment, "lxml")
+    soup = BeautifulSoup(bounded(fragment), "lxml")
     for anchor in soup.find_all("a", href=True) if keep_links else ():
         href = str(anchor["href"]).strip()
         if href.startswith(("http://", "https://")) and href != anchor.get_text(strip=True):
