@@ -104,11 +104,13 @@ def line_chart(points: Sequence[TrendPoint], width: int = 600, height: int = 180
             last = point is points[-1]
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{4.5 if last else 3}" fill="{LINE}">{tip}</circle>')
     if points:
-        parts.append(f'<text x="{left}" y="{height - 6}" font-size="11" fill="{MUTED}">{escape(points[0].at[:10])}'
-                     "</text>")
+        # audits of one day are told apart by their time
+        cut = slice(0, 10) if points[0].at[:10] != points[-1].at[:10] else slice(0, 16)
+        first_label, last_label = (escape(p.at[cut].replace("T", " ")) for p in (points[0], points[-1]))
+        parts.append(f'<text x="{left}" y="{height - 6}" font-size="11" fill="{MUTED}">{first_label}</text>')
         if len(points) > 1:
             parts.append(f'<text x="{width - right}" y="{height - 6}" text-anchor="end" font-size="11" '
-                         f'fill="{MUTED}">{escape(points[-1].at[:10])}</text>')
+                         f'fill="{MUTED}">{last_label}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 

@@ -12,6 +12,7 @@ def test_json_report_contract(audit_site):
     assert result.code == 0, result.stderr
     r = json.loads((folder / "report.json").read_text(encoding="utf-8"))
     assert r["schema_version"] == "2.1"
+    assert r["monitoring"] is None  # only with --history
     assert r["target"].endswith("/strong/listing/")
     assert r["marketplace"] == "generic" and r["profile"] == "distribution"
     assert 0 <= r["score"] <= 100 and r["verdict"] in {"ready", "needs-work", "not-ready"}
