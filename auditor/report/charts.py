@@ -83,7 +83,7 @@ def _text(x: float, y: float, text: str, anchor: str) -> str:
             f"{escape(text)}</text>")
 
 
-def _short(text: str, limit: int = 20) -> str:
+def _short(text: str, limit: int = 19) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 

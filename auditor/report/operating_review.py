@@ -12,7 +12,7 @@ from typing import Any
 from markupsafe import Markup
 
 from auditor.portfolio.build import FixCandidate, KillCandidate, Portfolio
-from auditor.portfolio.metrics import METRICS, SUPPORT_COST
+from auditor.portfolio.metrics import METRICS, SUPPORT_COST, label
 from auditor.portfolio.review import JobReview, OperatingReview, show
 from auditor.portfolio.stakes import KILL_CRITERIA
 from auditor.report.charts import Bar, score_bars, state_strip
@@ -91,6 +91,10 @@ class OperatingView:
     def show(self, metric: str, value: float | None) -> str:
         """A metric's value for people ("–" when unknown)."""
         return "–" if value is None else show(metric, value)
+
+    def label(self, metric: str) -> str:
+        """A metric's name for people."""
+        return label(metric)
 
 
 def operating_view(p: Portfolio) -> OperatingView | None:
