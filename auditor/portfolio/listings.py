@@ -6,9 +6,7 @@ UsageError; a problem with one row becomes a RowError naming its line, and the o
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 import tomllib
 import unicodedata
@@ -20,6 +18,7 @@ from typing import Any
 from auditor.errors import UsageError
 from auditor.extract.stores import marketplace_ids
 from auditor.judge.scoring import PROFILES
+from auditor.portfolio.csvfile import read_text, records
 from auditor.portfolio.metrics import METRICS, ListingMetrics, MetricProblem, read_values
 from auditor.urls import normalise, web_address
 
@@ -75,12 +74,7 @@ def read_listings(path: Path) -> tuple[list[ListingEntry], list[RowError]]:
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".toml"):
         raise UsageError(f"{path}: a listings file must be .csv or .toml")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise UsageError(f"listings file not found: {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read the listings file {path}: {exc}") from None
+    text = read_text(path, "listings")
     rows = list(_csv_rows(text, path) if suffix == ".csv" else _toml_rows(text, path))
     if not rows:
         raise UsageError(f"{path}: no listings in the file")
@@ -102,24 +96,16 @@ class _Row:
 
 def _csv_rows(text: str, path: Path) -> Iterator[_Row]:
     """Each data row; blank lines and `#` comment lines are skipped, unknown columns ignored."""
-    reader = csv.reader(io.StringIO(text, newline=""))
     header: list[str] | None = None
-    last = 0
-    try:
-        for cells in reader:
-            start, last = last + 1, reader.line_num
-            if not any(c.strip() for c in cells) or cells[0].lstrip().startswith("#"):
-                continue
-            if header is None:
-                header = _header(cells, path)
-                continue
-            extra = [c.strip() for c in cells[len(header):] if c.strip()]
-            values = {name: cell for name, cell in zip(header, cells, strict=False) if name in _KNOWN}
-            problem = (f"more cells than the header has columns ({', '.join(extra)}); quote values that hold commas"
-                       if extra else None)
-            yield _Row(start, values, problem)
-    except csv.Error as exc:
-        raise UsageError(f"{path}: line {reader.line_num}: not valid CSV ({exc})") from None
+    for start, cells in records(text, path):
+        if header is None:
+            header = _header(cells, path)
+            continue
+        extra = [c.strip() for c in cells[len(header):] if c.strip()]
+        values = {name: cell for name, cell in zip(header, cells, strict=False) if name in _KNOWN}
+        problem = (f"more cells than the header has columns ({', '.join(extra)}); quote values that hold commas"
+                   if extra else None)
+        yield _Row(start, values, problem)
     if header is None:
         raise UsageError(f"{path}: no header row (columns: {', '.join(FIELDS)}; target is required)")
 

@@ -7,8 +7,6 @@ the batch goes on. Imports nothing from the rest of the tool but its errors and 
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
@@ -16,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.errors import UsageError
+from auditor.portfolio.csvfile import read_text, records
 from auditor.urls import normalise
 
 ORIGINS = ("strategic", "reactive")
@@ -238,12 +237,7 @@ def read_metrics(path: Path) -> tuple[list[MetricsRow], list[MetricProblem]]:
     """
     if path.suffix.lower() != ".csv":
         raise UsageError(f"{path}: a metrics file must be .csv")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise UsageError(f"metrics file not found: {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read the metrics file {path}: {exc}") from None
+    text = read_text(path, "metrics")
     rows: list[MetricsRow] = []
     problems: list[MetricProblem] = []
     for line, cells in _csv_records(text, path):
@@ -284,23 +278,15 @@ def match_rows(rows: list[MetricsRow], listings: list[tuple[str, str | None]],
 
 def _csv_records(text: str, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     """(first line, {column: cell}) of each data row; blank lines and `#` lines are skipped."""
-    reader = csv.reader(io.StringIO(text, newline=""))
     header: list[str] | None = None
-    last = 0
-    try:
-        for cells in reader:
-            start, last = last + 1, reader.line_num
-            if not any(c.strip() for c in cells) or cells[0].lstrip().startswith("#"):
-                continue
-            if header is None:
-                header = [c.strip().lower() for c in cells]
-                if "name" not in header and "target" not in header:
-                    raise UsageError(f"{path}: the header row needs a name or a target column (and metric columns: "
-                                     f"{', '.join([*METRICS, *TEXT_COLUMNS])})")
-                continue
-            yield start, dict(zip(header, cells, strict=False))
-    except csv.Error as exc:
-        raise UsageError(f"{path}: line {reader.line_num}: not valid CSV ({exc})") from None
+    for start, cells in records(text, path):
+        if header is None:
+            header = [c.strip().lower() for c in cells]
+            if "name" not in header and "target" not in header:
+                raise UsageError(f"{path}: the header row needs a name or a target column (and metric columns: "
+                                 f"{', '.join([*METRICS, *TEXT_COLUMNS])})")
+            continue
+        yield start, dict(zip(header, cells, strict=False))
     if header is None:
         raise UsageError(f"{path}: no header row")
 

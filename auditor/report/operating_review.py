@@ -3,8 +3,6 @@ the `_operating_review.html.j2` partial renders (the view, with its inline SVG c
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +14,7 @@ from auditor.portfolio.metrics import METRICS, SUPPORT_COST, label
 from auditor.portfolio.review import JobReview, OperatingReview, show
 from auditor.portfolio.stakes import KILL_CRITERIA
 from auditor.report.charts import Bar, score_bars, state_strip
-from auditor.report.spreadsheet import cell
+from auditor.report.spreadsheet import table
 from auditor.serialize import to_data
 
 FILE = "operating-review.csv"
@@ -46,11 +44,7 @@ def csv_columns() -> list[str]:
 
 def render_csv(p: Portfolio) -> str:
     """operating-review.csv: one row a listing, grouped by job; a missing value is an empty cell."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(csv_columns())
-    writer.writerows([cell(v) for v in values] for values in _csv_rows(p))
-    return out.getvalue()
+    return table(csv_columns(), _csv_rows(p))
 
 
 def _csv_rows(p: Portfolio) -> Iterator[list[Any]]:

@@ -9,9 +9,7 @@ loaded from outside) with one exception: a small constant script sorts the listi
 from __future__ import annotations
 
 import base64
-import csv
 import hashlib
-import io
 import json
 import re
 from collections.abc import Iterator
@@ -27,7 +25,7 @@ from auditor.portfolio.rows import VERDICTS, PortfolioRow
 from auditor.report import operating_review, write_file
 from auditor.report.html import CONTENT_SECURITY_POLICY, _environment, stylesheet
 from auditor.report.markdown import VERDICT
-from auditor.report.spreadsheet import cell
+from auditor.report.spreadsheet import table
 from auditor.serialize import to_data
 
 SCHEMA_VERSION = "1.1"
@@ -157,11 +155,7 @@ def csv_columns() -> list[str]:
 
 def render_csv(p: Portfolio) -> str:
     """portfolio.csv: one row a listing, flat columns; text that a spreadsheet would run as a formula is defused."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(csv_columns())
-    writer.writerows([cell(v) for v in values] for values in _csv_rows(p))
-    return out.getvalue()
+    return table(csv_columns(), _csv_rows(p))
 
 
 def _csv_rows(p: Portfolio) -> Iterator[list[Any]]:
