@@ -37,10 +37,19 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+#: where linkinator 6 is installed from npm, beside the project's virtualenv
+LINKINATOR_HOME = HERE.parent / ".venv" / "linkinator"
+
+from _linkinator import Linkinator  # noqa: E402  (beside this script)
+from _linkinator import crawl as linkinator_crawl  # noqa: E402
+from _linkinator import ensure as ensure_linkinator  # noqa: E402
 
 DEFAULT_SIZES = (100, 300, 1000)
 QUICK_SIZES = (20, 50)
+QUICK_ADVERSARIES = ["deep-nesting", "long-listing"]
 RAW_CONCURRENCY = 16
+#: linkinator's own default
+LINKINATOR_CONCURRENCY = 100
 SAMPLE_INTERVAL = 0.05
 RUN_TIMEOUT = 1800.0
 SLOW_RUN = 120.0
@@ -75,10 +84,11 @@ def _instrument_crawl_parsing(counter: list[float]) -> list[str]:
 
 
 def one_audit(size: int, url: str, use_browser: bool, concurrency: int | None, per_host: int | None,
-              cache_dir: Path | None) -> dict[str, Any]:
+              cache_dir: Path | None, time_page: str | None = None) -> dict[str, Any]:
     """Run gather -> audit_snapshot -> write_reports in this process and time each stage.
 
     As `pipeline.run` does, a DocReader reads docs pages while they are crawled (and from the cache).
+    `time_page`: the path of one page whose crawl and read are timed on their own (`page_seconds`).
     """
     import resource
 
@@ -131,6 +141,7 @@ def one_audit(size: int, url: str, use_browser: bool, concurrency: int | None, p
     seconds: dict[str, Any] = crawl_seconds if isinstance(crawl_seconds, dict) else {}
     extract = float(seconds.get("extract", 0.0))
     crawl_parse = parse_seconds[0]
+    check_seconds = dict(seconds.get("checks") or {})
     return {
         "size": size,
         "wall": t3 - t0,
@@ -146,7 +157,9 @@ def one_audit(size: int, url: str, use_browser: bool, concurrency: int | None, p
         "crawl_parse_instrumented": instrumented,
         "extract": extract,
         "checks_and_scoring": float(seconds.get("checks_and_scoring", 0.0)),
-        "check_seconds": dict(seconds.get("checks") or {}),
+        "check_seconds": check_seconds,
+        "checks_sum": sum(check_seconds.values()),
+        "page_seconds": _page_seconds(snapshot, time_page) if time_page else None,
         "audit_snapshot": t2 - t1,
         "listing_phase": listing_done - t0,
         "docs_phase": docs_done - docs_start,
@@ -176,6 +189,21 @@ def one_audit(size: int, url: str, use_browser: bool, concurrency: int | None, p
         "settings": {"concurrency": settings.concurrency, "per_host": settings.per_host,
                      "max_pages": settings.max_pages, "max_depth": settings.max_depth, "budget": settings.budget},
     }
+
+
+def _page_seconds(snapshot: Any, path: str) -> float | None:
+    """One page's crawl and read: its fetch as the crawl timed it, plus harvesting its links and extracting it
+    again here (the extract stage reads it in a worker process, untimed per page)."""
+    from auditor.extract.docs import extract_doc
+    from auditor.links import link_urls
+
+    page = next((p for p in snapshot.pages if p.url.endswith(path) and p.html), None)
+    if page is None:
+        return None
+    started = time.perf_counter()
+    link_urls(page.html, page.url)
+    extract_doc(page)
+    return page.elapsed_ms / 1000 + time.perf_counter() - started
 
 
 # ====================================================================== child: raw fetch
@@ -348,7 +376,15 @@ def summarise(size: int, audits: list[dict[str, Any]], raws: list[dict[str, Any]
         "warm_wall": _median([r["warm"] for r in audits if r.get("warm")], "wall"),
         "warm_speedup": statistics.median(warm_speedups) if warm_speedups else None,
         "slowest_check": slowest_check(audits),
+        "checks_sum": _median(audits, "checks_sum"),
+        "linkinator_wall": _median([r["linkinator"] for r in audits if r.get("linkinator")], "wall"),
+        "linkinator_ratio": _median_of([r["wall"] / r["linkinator"]["wall"] for r in audits
+                                        if r.get("linkinator") and r["linkinator"]["wall"] > 0]),
     }
+
+
+def _median_of(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
 
 
 def slowest_check(audits: list[dict[str, Any]]) -> tuple[str, float] | None:
@@ -371,7 +407,8 @@ def _mb(value: float | None) -> str:
 
 RESULT_COLUMNS = ("docs pages", "pages fetched", "wall s", "CPU s", "pages/s", "ms/page", "Python peak MB",
                   "other processes peak MB", "fetch s", "parse/extract s", "checks s", "report s", "raw fetch s",
-                  "raw pages/s", "overhead ×", "warm re-audit s", "warm speed-up ×", "slowest check")
+                  "raw pages/s", "overhead ×", "warm re-audit s", "warm speed-up ×", "linkinator s", "× linkinator",
+                  "slowest check")
 
 
 def results_table(summaries: list[dict[str, Any]], use_browser: bool) -> str:
@@ -384,14 +421,15 @@ def results_table(summaries: list[dict[str, Any]], use_browser: bool) -> str:
             _mb(m["browser_peak_bytes"]),
             _f(m["fetch"]), _f(m["parse_extract"]), _f(m["checks"]), _f(m["report"]),
             _f(s["raw_wall"]), _f(s["raw_pages_per_second"], 1), _f(s["overhead_docs"]),
-            _f(s["warm_wall"]), _f(s["warm_speedup"], 1),
+            _f(s["warm_wall"]), _f(s["warm_speedup"], 1), _f(s["linkinator_wall"]), _f(s["linkinator_ratio"], 1),
             f"{s['slowest_check'][0]} {s['slowest_check'][1]:.2f} s" if s.get("slowest_check") else "–",
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
-def targets_table(summaries: list[dict[str, Any]], use_browser: bool, audits: list[dict[str, Any]]) -> str:
+def targets_table(summaries: list[dict[str, Any]], use_browser: bool, audits: list[dict[str, Any]],
+                  adversarial: list[dict[str, Any]] | None = None, linkinator_note: str = "") -> str:
     big, small = summaries[-1], summaries[0]
     at_big = f"at {big['size']:,}" + ("" if big["size"] == 1000 else " (largest size run)")
     rows: list[tuple[str, str, str, str]] = []
@@ -403,9 +441,13 @@ def targets_table(summaries: list[dict[str, Any]], use_browser: bool, audits: li
     wall = big["medians"]["wall"]
     row(f"full audit of the docs site plus its listing, {at_big}", "< 10 s wall", wall,
         f"{_f(wall)} s" + ("" if use_browser else " (no browser)"), None if wall is None else wall < 10)
-    ratio, whole = big["overhead_docs"], big["overhead_whole"]
-    row(f"overhead ratio vs a raw fetch (docs crawl), {at_big}", "≤ 2", ratio,
-        f"{_f(ratio)} (whole audit: {_f(whole)})", None if ratio is None else ratio <= 2)
+    ratio = big["linkinator_ratio"]
+    if ratio is None:
+        rows.append((f"audit wall ÷ linkinator 6's crawl of the same docs site, {at_big}", "≤ 4×",
+                     f"not measured: {linkinator_note or 'linkinator was not run'}", "–"))
+    else:
+        row(f"audit wall ÷ linkinator 6's crawl of the same docs site, {at_big}", "≤ 4×", ratio,
+            f"{ratio:.1f}× ({_f(wall)} s vs {_f(big['linkinator_wall'])} s)", ratio <= 4)
     if len(summaries) > 1 and big["ms_per_page"] and small["ms_per_page"]:
         growth = big["ms_per_page"] / small["ms_per_page"]
         row(f"time per page at {big['size']:,} vs at {small['size']:,}", "≤ 1.3×", growth,
@@ -423,6 +465,18 @@ def targets_table(summaries: list[dict[str, Any]], use_browser: bool, audits: li
     else:
         rows.append(("listing page rendered and screenshotted, after browser launch", "< 2 s",
                      "not measured (--no-browser)", "–"))
+    sites = [(f"docs site of {x['size']:,}", x["checks_sum"], x["medians"]["pages_ok"]) for x in summaries]
+    sites += [(a["name"], a["checks_sum"], a["pages_ok"]) for a in adversarial or []]
+    allowed = [(name, took, took / max(1.0, (pages or 0) / 1000)) for name, took, pages in sites if took is not None]
+    if allowed:
+        name, took, per = max(allowed, key=lambda item: item[2])
+        row("checks on every site (sum of the checks' own times)", "≤ 1 s per 1,000 pages (1 s below 1,000)", per,
+            f"worst: {name}, {took:.2f} s", per <= 1)
+    for adversary, target, key in (("long-listing", "checks on a listing with a 3 MB description", "checks_sum"),
+                                   ("deep-nesting", "a page nested 50,000 deep, crawled and read", "page_seconds")):
+        found = next((a for a in adversarial or [] if a["name"] == adversary), None)
+        value = found.get(key) if found else None
+        row(target, "≤ 1 s", value, f"{_f(value)} s", None if value is None else value <= 1)
     speedup = big["warm_speedup"]
     row(f"warm-cache re-audit of the unchanged site vs cold, {at_big}", "≥ 5× faster", speedup,
         f"{_f(speedup, 1)}× ({_f(big['warm_wall'])} s vs {_f(wall)} s)", None if speedup is None else speedup >= 5)
@@ -518,8 +572,9 @@ def _progress(message: str) -> None:
 
 def run_benchmark(
     sizes: list[int], runs: int, use_browser: bool, seed: int, concurrency: int | None, per_host: int | None,
+    linkinator: Path | None = None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], float]:
-    from _benchsite import build_site
+    from _benchsite import DOCS, build_site
 
     from auditor.fixture_server import FixtureServer
 
@@ -553,6 +608,9 @@ def run_benchmark(
                     raw = run_child(raw_args, work / "out.json", sample=False)
                     audit = run_child(audit_args + cache_args, work / "out.json", sample=True)
                     audit["warm"] = run_child(audit_args + cache_args, work / "out.json", sample=True)
+                    if linkinator is not None:  # the same docs site, recursively, in the same run
+                        audit["linkinator"] = linkinator_crawl(linkinator, f"{server.url}{DOCS}/",
+                                                               LINKINATOR_CONCURRENCY)
                     raws.append(raw)
                     audits.append(audit)
                     _progress(f"[{size}] run {run}/{runs}: audit {audit['wall']:.2f} s wall "
@@ -560,13 +618,60 @@ def run_benchmark(
                               f"Python {audit['py_peak_bytes'] / MB:.0f} MB, browser "
                               f"{audit.get('browser_peak_bytes', 0) / MB:.0f} MB); raw fetch {raw['wall']:.2f} s "
                               f"({raw['pages_ok']}/{raw['pages']} pages); warm re-audit {audit['warm']['wall']:.2f} s "
-                              f"({audit['warm']['pages_from_cache']} pages confirmed unchanged)")
+                              f"({audit['warm']['pages_from_cache']} pages confirmed unchanged)"
+                              + (f"; linkinator {audit['linkinator']['wall']:.2f} s ({audit['linkinator']['ok']} "
+                                 "links OK)" if audit.get("linkinator") else ""))
                     if audit["process_seconds"] > SLOW_RUN:
                         _progress(f"[{size}] note: that run took {audit['process_seconds']:.0f} s (> 2 min)")
             summaries.append(summarise(size, audits, raws, len(site.page_paths)))
             all_audits += audits
             all_raws += raws
     return summaries, all_audits, all_raws, time.perf_counter() - started
+
+
+def run_adversaries(runs: int, use_browser: bool, seed: int, names: list[str] | None = None) -> list[dict[str, Any]]:
+    """Each adversarial site of `_benchadversarial` audited `runs` times (fresh processes, no cache): medians."""
+    from _benchadversarial import ADVERSARIES
+
+    from auditor.fixture_server import FixtureServer
+
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="listing-bench-adversarial-") as tmp:
+        for adversary in ADVERSARIES:
+            if names and adversary.name not in names:
+                continue
+            site = adversary.build(Path(tmp) / adversary.name, seed)
+            with FixtureServer(Path(tmp) / adversary.name) as server:
+                _deepen_backlog(server)
+                args = ["--one", str(site.pages), "--url", server.url + site.listing]
+                args += [] if use_browser else ["--no-browser"]
+                args += ["--time-page", site.deep_page] if site.deep_page else []
+                audits = [run_child(args, Path(tmp) / "out.json", sample=False) for _ in range(runs)]
+            row: dict[str, Any] = {key: _median(audits, key) for key in (
+                "wall", "crawl", "extract", "checks_sum", "page_seconds", "pages_ok", "py_peak_bytes")}
+            row.update(name=adversary.name, what=adversary.what, slowest_check=slowest_check(audits),
+                       partial=any(a.get("partial") for a in audits))
+            _progress(f"[{adversary.name}] {row['pages_ok']:.0f} pages, wall {row['wall']:.2f} s, checks "
+                      f"{row['checks_sum']:.2f} s")
+            rows.append(row)
+    return rows
+
+
+ADVERSARIAL_COLUMNS = ("site", "what it holds", "pages read", "wall s", "crawl s", "read s", "checks s",
+                       "checks s per 1,000 pages", "slowest check", "Python peak MB")
+
+
+def adversarial_table(rows: list[dict[str, Any]]) -> str:
+    """The adversarial sites, one row each (medians)."""
+    lines = ["| " + " | ".join(ADVERSARIAL_COLUMNS) + " |", "|---|---|" + "---:|" * (len(ADVERSARIAL_COLUMNS) - 2)]
+    for r in rows:
+        per = r["checks_sum"] / max(1.0, (r["pages_ok"] or 0) / 1000) if r["checks_sum"] is not None else None
+        slowest = f"{r['slowest_check'][0]} {r['slowest_check'][1]:.2f} s" if r.get("slowest_check") else "–"
+        lines.append("| " + " | ".join([
+            r["name"], r["what"] + (" (partial)" if r["partial"] else ""), _f(r["pages_ok"], 0), _f(r["wall"]),
+            _f(r["crawl"]), _f(r["extract"]), _f(r["checks_sum"]), _f(per), slowest, _mb(r["py_peak_bytes"]),
+        ]) + " |")
+    return "\n".join(lines)
 
 
 def _sizes(text: str) -> list[int]:
@@ -590,10 +695,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, help="override CrawlSettings.concurrency")
     parser.add_argument("--per-host", type=int, help="override CrawlSettings.per_host")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write the raw numbers as JSON to PATH")
+    parser.add_argument("--no-linkinator", action="store_true", help="do not run linkinator 6 beside the audit")
+    parser.add_argument("--no-adversarial", action="store_true", help="leave the adversarial sites out")
+    parser.add_argument("--adversaries", type=lambda text: [n for n in text.split(",") if n], metavar="NAMES",
+                        help="only these adversarial sites (comma-separated: no-topic,large-pages,deep-nesting,"
+                        "many-links,non-english,long-listing)")
     # internal: the measured runs, each in a fresh process
     parser.add_argument("--one", type=int, metavar="SIZE", help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--cache-dir", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--time-page", help=argparse.SUPPRESS)
     parser.add_argument("--raw", type=Path, metavar="URLFILE", help=argparse.SUPPRESS)
     parser.add_argument("--raw-concurrency", type=int, default=RAW_CONCURRENCY, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -605,7 +716,7 @@ def main(argv: list[str] | None = None) -> int:
             if not args.url:
                 parser.error("--one needs --url")
             result = one_audit(args.one, args.url, not args.no_browser, args.concurrency, args.per_host,
-                               args.cache_dir)
+                               args.cache_dir, args.time_page)
         else:
             result = raw_fetch(args.raw, args.raw_concurrency)
         args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
@@ -623,12 +734,21 @@ def main(argv: list[str] | None = None) -> int:
     _progress(f"bench: sizes {', '.join(map(str, sizes))}; {runs} run(s) each; "
               f"{'with' if use_browser else 'without'} a browser")
     load_before = _load()
+    linkinator = Linkinator(None, "--no-linkinator") if args.no_linkinator else ensure_linkinator(LINKINATOR_HOME)
+    if linkinator.command is None:
+        _progress(f"bench: {linkinator.reason}")
     summaries, audits, raws, elapsed = run_benchmark(sizes, runs, use_browser, args.seed, args.concurrency,
-                                                     args.per_host)
+                                                     args.per_host, linkinator.command)
+    # --quick keeps to the two small adversaries (the smoke test's run)
+    chosen = args.adversaries or (QUICK_ADVERSARIES if args.quick else None)
+    adversarial = [] if args.no_adversarial else run_adversaries(runs, use_browser, args.seed, chosen)
     print("## Benchmark\n")
     print(results_table(summaries, use_browser))
+    if adversarial:
+        print("\n### Adversarial sites\n")
+        print(adversarial_table(adversarial))
     print("\n### Targets\n")
-    print(targets_table(summaries, use_browser, audits))
+    print(targets_table(summaries, use_browser, audits, adversarial, linkinator.reason))
     print()
     loads = (load_before, _load())
     print(footnotes(summaries, audits, use_browser, runs, elapsed, loads))
@@ -637,7 +757,8 @@ def main(argv: list[str] | None = None) -> int:
             "sizes": sizes, "runs": runs, "browser": use_browser, "seed": args.seed, "seconds": elapsed,
             "load_average": {"start": loads[0], "end": loads[1]},
             "machine": machine(),
-            "summaries": summaries, "audit_runs": audits, "raw_runs": raws,
+            "summaries": summaries, "audit_runs": audits, "raw_runs": raws, "adversarial": adversarial,
+            "linkinator": str(linkinator.command or linkinator.reason),
         }, indent=1), encoding="utf-8")
     return 0
 

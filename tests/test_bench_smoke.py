@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "scripts" / "bench.py"
 COLUMNS = ("docs pages", "pages fetched", "wall s", "CPU s", "pages/s", "ms/page", "Python peak MB",
            "other processes peak MB", "fetch s", "parse/extract s", "checks s", "report s", "raw fetch s",
-           "raw pages/s", "overhead ×", "warm re-audit s", "warm speed-up ×", "slowest check")
+           "raw pages/s", "overhead ×", "warm re-audit s", "warm speed-up ×", "linkinator s", "× linkinator",
+           "slowest check")
 #: columns that must hold a positive number in every row (other processes are "–" with no browser and no workers)
 POSITIVE = ("pages fetched", "wall s", "CPU s", "pages/s", "ms/page", "Python peak MB", "fetch s", "parse/extract s",
             "checks s", "report s", "raw fetch s", "raw pages/s", "overhead ×", "warm re-audit s", "warm speed-up ×")
@@ -26,7 +27,8 @@ POSITIVE = ("pages fetched", "wall s", "CPU s", "pages/s", "ms/page", "Python pe
 def quick_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict]:
     pytest.importorskip("psutil", reason="the benchmark samples the browser's memory with psutil")
     out = tmp_path_factory.mktemp("bench") / "bench.json"
-    done = subprocess.run([sys.executable, str(BENCH), "--quick", "--no-browser", "--runs", "1", "--json", str(out)],
+    done = subprocess.run([sys.executable, str(BENCH), "--quick", "--no-browser", "--no-linkinator", "--runs", "1",
+                           "--json", str(out)],
                           capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout, json.loads(out.read_text(encoding="utf-8"))
@@ -50,6 +52,21 @@ def test_targets_table_is_printed_with_honest_rows(quick_run: tuple[str, dict]) 
     assert "| target | goal | measured | met |" in stdout
     assert re.search(r"warm-cache re-audit.*\d× \([\d.]+ s vs [\d.]+ s\)", stdout)
     assert re.search(r"listing page rendered.*not measured \(--no-browser\)", stdout)
+    assert re.search(r"linkinator 6's crawl.*not measured: --no-linkinator", stdout)
+    assert re.search(r"checks on every site.*\| worst: [\w ,-]+, [\d.]+ s \| [✓✗] \|", stdout)
+    assert re.search(r"3 MB description.*\| [\d.]+ s \| [✓✗] \|", stdout)
+    assert re.search(r"nested 50,000 deep.*\| [\d.]+ s \| [✓✗] \|", stdout)
+
+
+def test_the_adversarial_sites_have_a_row_each(quick_run: tuple[str, dict]) -> None:
+    stdout, data = quick_run
+    columns, rows = table(stdout, "site")
+    assert "checks s per 1,000 pages" in columns
+    assert [r["site"] for r in rows] == ["deep-nesting", "long-listing"]
+    for row in rows:
+        assert number(row["pages read"]) > 10 and number(row["wall s"]) > 0 and number(row["checks s"]) > 0
+    deep = next(a for a in data["adversarial"] if a["name"] == "deep-nesting")
+    assert deep["page_seconds"] > 0 and not deep["partial"]
 
 
 def test_json_holds_the_raw_numbers(quick_run: tuple[str, dict]) -> None:

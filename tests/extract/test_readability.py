@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 import textstat
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from auditor.extract.docs import extract_doc
 from auditor.extract.readability import readability, syllables
@@ -51,3 +53,17 @@ def test_the_syllable_table_counts_every_cmu_word_as_textstat_does():
     table = cmu_syllables()
     assert table.keys() == full.keys()
     assert all(table[w] == sum(1 for phone in p[0] if phone[-1].isdigit()) for w, p in full.items())
+
+
+WORDS = ["Don't", "stop", "it's", "e-mail", "3", "steps,", "42", "fields.", "Qué", "tal?", "'quoted'", "—", "...", "!",
+         "?", "Set", "up", "the", "CRM", "in", "seconds.", "a", "(b)", "x.y", "o'clock", "rock'n'roll", "…", "“smart”",
+         "-", "''", "&"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=60))
+def test_any_mix_of_words_and_punctuation_matches_textstat(words: list[str]) -> None:
+    text = " ".join(words)
+    grade, ease = readability(text)
+    assert (round(grade, 1), round(ease, 1)) == (round(textstat.flesch_kincaid_grade(text), 1),
+                                                 round(textstat.flesch_reading_ease(text), 1)), text
