@@ -426,6 +426,48 @@ def _history_target(store: HistoryStore, target: str) -> str:
     return next((t for t in (address, toggled) if store.audits(t)), target)
 
 
+@main.command()
+@click.option("--history", "history_path", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              envvar=_env("HISTORY"), metavar="PATH",
+              help="The history file to show and add to (created on first use).")
+@click.option("--host", default="127.0.0.1", show_default=True, envvar=_env("HOST"),
+              help="Address to listen on; anything but loopback needs --token.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, envvar=_env("PORT"),
+              help="Port to listen on (0: any free port).")
+@click.option("--token", default=None, envvar=_env("TOKEN"), metavar="TOKEN",
+              help="Require this token (a bearer token, or the login form's session cookie); prefer the variable.")
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True, envvar=_env("WORKERS"),
+              help="Audits run at once, each in its own process with its own Chromium.")
+@click.option("--queue", "queue_size", type=click.IntRange(1, 10_000), default=20, show_default=True,
+              envvar=_env("QUEUE"), help="Audits that may wait; one more is answered 429.")
+@click.option("--reports", "reports_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              envvar=_env("REPORTS"), metavar="DIR",
+              help="Where each audit's report goes (default: beside the history).")
+@click.option("--allow-private", is_flag=True, envvar=_env("ALLOW_PRIVATE"),
+              help="Audit targets that resolve to private or loopback addresses (refused by default).")
+@click.option("--allow-marketplace", "allow_marketplaces", multiple=True, metavar="ID",
+              envvar=_env("ALLOW_MARKETPLACE"), help="Only audit listings of these stores (repeatable).")
+@_crawl_options
+@click.pass_context
+def serve(ctx: click.Context, history_path: Path, host: str, port: int, token: str | None, workers: int,
+          queue_size: int, reports_dir: Path | None, allow_private: bool, allow_marketplaces: tuple[str, ...],
+          **opts: Any) -> None:
+    """A dashboard and an API over the history, for people without a terminal; audits run in worker processes."""
+    # imported here: the web server's packages are needed by this command only, not at every CLI start
+    from auditor.serve.app import ServeSettings
+    from auditor.serve.app import serve as run_server
+    from auditor.serve.guard import Guard
+
+    ctx.meta["verbose"] = opts["verbose"]
+    resolved = _resolve(ctx, opts)
+    for marketplace in allow_marketplaces:
+        adapter_for(marketplace)
+    guard = Guard(resolved.audit.profile, resolved.audit.marketplace, resolved.crawl.allow_hosts,
+                  frozenset(allow_marketplaces) or None, allow_private)
+    run_server(ServeSettings(history_path, resolved.crawl, resolved.audit, guard, host, port, token or None, workers,
+                             queue_size, reports=reports_dir), lambda line: click.echo(line, err=True))
+
+
 @main.command("checks")
 @click.option("--category", type=click.Choice(sorted(CATEGORY_TITLES)), default=None, help="Only this category.")
 @click.option("--marketplace", default=None, help="Only checks that apply on this marketplace.")

@@ -168,7 +168,7 @@ class HistoryStore:
             where += " AND (generated_at < ? OR (generated_at = ? AND id < ?))"
             args += [before.generated_at, before.generated_at, before.id if before.id is not None else 2**62]
         found = self._select(where, args, "ORDER BY generated_at DESC, id DESC LIMIT 1")
-        return self._with_checks(found[0]) if found else None
+        return self.with_checks(found[0]) if found else None
 
     def audits(self, target: str | None = None, since: str | None = None) -> list[AuditRecord]:
         """Every audit (of `target`, from `since`, an ISO date or time), newest first, without their checks."""
@@ -220,7 +220,8 @@ class HistoryStore:
                             blockers=json.loads(b), broken_links=json.loads(bl), report=rep, id=i)
                 for i, t, p, g, v, m, s, vd, b, bl, rep in rows]
 
-    def _with_checks(self, record: AuditRecord) -> AuditRecord:
+    def with_checks(self, record: AuditRecord) -> AuditRecord:
+        """`record` with its checks and category scores read in (the listings of audits leave them out)."""
         rows = self._read(lambda: self._db.execute(
             "SELECT check_id, title, status, score FROM check_results WHERE audit_id = ?", (record.id,)).fetchall())
         record.checks = {i: CheckState(status, score, title) for i, title, status, score in rows}

@@ -61,7 +61,7 @@ def parse_since(text: str | None) -> date | None:
 def render(found: Sequence[HistoryEntry], fmt: str) -> str:
     """The entries in `fmt` (table, json or csv)."""
     if fmt == "json":
-        return json.dumps([_data(e) for e in found], indent=2, ensure_ascii=False) + "\n"
+        return json.dumps([entry_data(e) for e in found], indent=2, ensure_ascii=False) + "\n"
     rows = [_cells(e) for e in found]
     if fmt == "csv":
         out = io.StringIO()
@@ -95,7 +95,8 @@ def _cells(entry: HistoryEntry) -> list[str]:
             r.verdict, entry.verdict_before or "", ",".join(r.blockers), r.tool_version, r.report or ""]
 
 
-def _data(entry: HistoryEntry) -> dict[str, object]:
+def entry_data(entry: HistoryEntry) -> dict[str, object]:
+    """One entry as `history --format json` (and the dashboard's API) gives it."""
     r = entry.record
     return {"id": r.id, "generated_at": r.generated_at, "target": r.target, "profile": r.profile,
             "marketplace": r.marketplace, "score": r.score, "change": entry.change, "verdict": r.verdict,

@@ -1,0 +1,130 @@
+"""The history as the dashboard reads it: each listing (a target audited under a profile) with its latest audit,
+one listing's audits, and what changed between two of them. Audits from the CLI, a batch and the server itself
+all land in the same history, so all of them show here."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from auditor.history.record import AuditRecord, CheckState
+from auditor.history.store import HistoryStore
+from auditor.history.view import HistoryEntry, entries
+from auditor.model import TrendPoint
+
+#: audits a listing's page and its chart show
+SHOWN = 60
+
+
+def listing_key(target: str, profile: str) -> str:
+    """A listing's key in URLs: short, stable, and free of anything a URL would need to escape."""
+    return hashlib.sha256(f"{target}\n{profile}".encode()).hexdigest()[:16]
+
+
+@dataclass
+class ListingSummary:
+    """One listing and its latest audit."""
+
+    key: str
+    latest: AuditRecord
+    audits: int
+    trend: list[TrendPoint]
+    #: score points since the audit before the latest (None for one audit, or when either was not scored)
+    change: float | None
+
+
+@dataclass
+class CheckChange:
+    """A check whose status differs between two audits."""
+
+    id: str
+    title: str
+    before: str
+    after: str
+
+    @property
+    def worse(self) -> bool:
+        """It started to warn or fail (or crashed)."""
+        return CheckState(self.after, None).failing and not CheckState(self.before, None).failing
+
+
+@dataclass
+class AuditDiff:
+    """What changed from audit `before` to audit `after` of one listing."""
+
+    before: AuditRecord
+    after: AuditRecord
+    score_change: float | None
+    #: category -> (before, after), for every category either audit scored
+    categories: dict[str, tuple[float | None, float | None]] = field(default_factory=dict)
+    checks: list[CheckChange] = field(default_factory=list)
+
+    @property
+    def regressions(self) -> list[CheckChange]:
+        """Checks that got worse."""
+        return [c for c in self.checks if c.worse]
+
+    @property
+    def improvements(self) -> list[CheckChange]:
+        """Checks that changed and did not get worse."""
+        return [c for c in self.checks if not c.worse]
+
+
+def listings(store: HistoryStore) -> list[ListingSummary]:
+    """Every listing in the history with its latest audit, lowest score first (unscored last)."""
+    found: dict[tuple[str, str], list[AuditRecord]] = {}
+    for record in store.audits():  # newest first
+        found.setdefault((record.target, record.profile), []).append(record)
+    summaries = []
+    for (target, profile), records in found.items():
+        shown = records[:SHOWN][::-1]
+        summaries.append(ListingSummary(listing_key(target, profile), records[0], len(records),
+                                        [TrendPoint(r.generated_at, r.score, r.verdict) for r in shown],
+                                        _change(records[1] if len(records) > 1 else None, records[0])))
+    return sorted(summaries, key=lambda s: (s.latest.score is None, s.latest.score or 0.0, s.latest.target))
+
+
+def find(store: HistoryStore, key: str) -> tuple[str, str] | None:
+    """The (target, profile) of a listing key, or None."""
+    return next(((s.latest.target, s.latest.profile) for s in listings(store) if s.key == key), None)
+
+
+def history(store: HistoryStore, target: str, profile: str) -> list[HistoryEntry]:
+    """The listing's audits, newest first, each with its change from the one before."""
+    return entries(store.audits_of(target, profile, SHOWN))
+
+
+def diff(store: HistoryStore, target: str, profile: str, before_id: int, after_id: int) -> AuditDiff | None:
+    """What changed between two audits of the listing (None when either is not one of its audits)."""
+    by_id = {r.id: r for r in store.audits_of(target, profile, 10_000)}
+    if before_id not in by_id or after_id not in by_id:
+        return None
+    before, after = (store.with_checks(by_id[i]) for i in (before_id, after_id))
+    names = list(dict.fromkeys([*before.categories, *after.categories]))
+    checks = [CheckChange(i, (after.checks.get(i) or before.checks[i]).title, _status(before, i), _status(after, i))
+              for i in sorted({*before.checks, *after.checks}) if _status(before, i) != _status(after, i)]
+    return AuditDiff(before, after, _change(before, after),
+                     {c: (before.categories.get(c), after.categories.get(c)) for c in names},
+                     sorted(checks, key=lambda c: (not c.worse, c.id)))
+
+
+def report_file(record: AuditRecord) -> Path | None:
+    """The HTML report of an audit, where the history says its report is (report.json's folder, or the HTML
+    itself), when that file is there."""
+    if not record.report:
+        return None
+    path = Path(record.report)
+    html = path.with_name("report.html") if path.name.endswith(".json") else path
+    return html if html.suffix == ".html" and html.is_file() else None
+
+
+def _status(record: AuditRecord, check_id: str) -> str:
+    state = record.checks.get(check_id)
+    return state.status if state is not None else "absent"
+
+
+def _change(before: AuditRecord | None, after: AuditRecord) -> float | None:
+    if before is None or before.score is None or after.score is None:
+        return None
+    return round(after.score - before.score, 1)
