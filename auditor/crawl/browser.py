@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from playwright.async_api import Error as PlaywrightError
 
 from auditor.chromium import HOW_TO_GET_ONE, LAUNCH_ARGS, BrowserChoice, find_chromium
 from auditor.crawl.scope import Scope
+from auditor.crawl.shared_browser import DriverHost, driver_host
 from auditor.errors import BrowserUnavailable
 
 SCREENSHOT_MAX_HEIGHT = 6000
@@ -60,6 +62,8 @@ class BrowserSession:
         self._timeout_ms = timeout * 1000
         self._pw: Playwright | None = None
         self._browser: Browser | None = None
+        #: the process's driver for a shared Chromium (`endpoint`), instead of a driver of this crawl's own
+        self._host: DriverHost | None = None
         self._context: Any = None
         self.choice: BrowserChoice | None = None
 
@@ -70,10 +74,14 @@ class BrowserSession:
         await self.close()
 
     async def close(self) -> None:
-        """Shut the browser (or, connected to a shared one, this crawl's context and connection) and the
-        Playwright driver down."""
-        if self._context is not None and self._endpoint is not None:
-            await self._context.close()  # a shared Chromium keeps running for the next crawl, with nothing of this one
+        """Shut the browser and the Playwright driver down; connected to a shared one, close only this crawl's
+        context (the Chromium and the process's driver stay for the next crawl, with nothing of this one)."""
+        if self._host is not None:
+            if self._context is not None:
+                with contextlib.suppress(PlaywrightError):
+                    await self._host.run(self._context.close())
+            self._context = None
+            return
         if self._browser is not None:
             await self._browser.close()
         if self._pw is not None:
@@ -83,27 +91,36 @@ class BrowserSession:
     async def _ensure(self) -> Any:
         if self._context is not None:
             return self._context
+        if self._endpoint is not None:
+            try:  # the process's driver, connected once (its start waits in a thread, not on this loop)
+                self._host = await asyncio.to_thread(driver_host, self._endpoint)
+            except (PlaywrightError, OSError, TimeoutError) as exc:
+                raise BrowserUnavailable(f"the shared Chromium could not be reached ({exc}); {HOW_TO_GET_ONE}") from exc
+            self.choice = BrowserChoice(None, "shared Chromium of this worker")
+            self._context = await self._host.run(self._open_context(self._host.browser))
+            return self._context
         self._pw = await async_playwright().start()
         try:
-            if self._endpoint is not None:
-                self.choice = BrowserChoice(None, "shared Chromium of this worker")
-                self._browser = await self._pw.chromium.connect_over_cdp(self._endpoint)
-            else:
-                self.choice = find_chromium(self._pw.chromium.executable_path)
-                self._browser = await self._pw.chromium.launch(
-                    executable_path=self.choice.executable, args=list(LAUNCH_ARGS), headless=True
-                )
+            self.choice = find_chromium(self._pw.chromium.executable_path)
+            self._browser = await self._pw.chromium.launch(
+                executable_path=self.choice.executable, args=list(LAUNCH_ARGS), headless=True
+            )
         except PlaywrightError as exc:
             await self.close()
             first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise BrowserUnavailable(f"Chromium failed to start ({first_line}); {HOW_TO_GET_ONE}") from exc
-        self._context = await self._browser.new_context(
+        self._context = await self._open_context(self._browser)
+        return self._context
+
+    async def _open_context(self, browser: Browser) -> Any:
+        """A fresh context (no cookies, storage or cache of another crawl) with the scope guard on every request."""
+        context = await browser.new_context(
             user_agent=self._user_agent, viewport=VIEWPORT, java_script_enabled=True,
             service_workers="block", storage_state=str(self._auth_state) if self._auth_state else None,
         )
-        await self._context.route("**/*", self._guard)
-        await self._context.route_web_socket("**/*", self._guard_socket)
-        return self._context
+        await context.route("**/*", self._guard)
+        await context.route_web_socket("**/*", self._guard_socket)
+        return context
 
     async def _guard(self, route: Route) -> None:
         """Every request of the page, its scripts' included, passes the crawl's scope guard. Playwright shows a
@@ -145,6 +162,11 @@ class BrowserSession:
     async def render(self, url: str, *, screenshot: bool = False) -> Rendered:
         """Load `url`, let its scripts settle, and return the DOM (and a JPEG screenshot if asked)."""
         context = await self._ensure()
+        if self._host is not None:  # the page lives on the shared driver's loop
+            return await self._host.run(self._render(context, url, screenshot))
+        return await self._render(context, url, screenshot)
+
+    async def _render(self, context: Any, url: str, screenshot: bool) -> Rendered:
         started = time.perf_counter()
         page = await context.new_page()
         activity = _Activity(page)
