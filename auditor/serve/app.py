@@ -102,6 +102,8 @@ def serve(settings: ServeSettings, say: Callable[[str], None]) -> None:
         f"{'token required' if settings.token else 'no token: this machine only'}); Ctrl-C stops it")
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn raises Ctrl-C again once it has stopped: for a server that is a clean stop
+        pass
     finally:
         queue.close()
         sock.close()

@@ -153,9 +153,10 @@ def report(request: Request) -> Response:
                                  "Content-Security-Policy": CONTENT_SECURITY_POLICY})
 
 
-def login_form(request: Request, error: str | None = None, status: int = 200) -> HTMLResponse:
-    """`/login`: the token form (only a server with a token has one)."""
-    return render(request, "login.html.j2", status, error=error, next=safe_next(request.query_params.get("next")))
+def login_form(request: Request, error: str | None = None, status: int = 200, after: str | None = None) -> HTMLResponse:
+    """`/login`: the token form (only a server with a token has one); `after` is where it leads (else ?next=)."""
+    return render(request, "login.html.j2", status, error=error,
+                  next=safe_next(after or request.query_params.get("next")))
 
 
 async def login_post(request: Request) -> Response:
@@ -163,9 +164,9 @@ async def login_post(request: Request) -> Response:
     fields = await _form(request)
     board = dashboard(request)
     if not csrf_ok(request, fields.get(CSRF_FIELD)):
-        return login_form(request, "The form expired; please send it again.", 403)
+        return login_form(request, "The form expired; please send it again.", 403, fields.get("next"))
     if not board.auth.matches(fields.get("token", "")):
-        return login_form(request, "That is not the token of this dashboard.", 401)
+        return login_form(request, "That is not the token of this dashboard.", 401, fields.get("next"))
     response = RedirectResponse(safe_next(fields.get("next")), status_code=303)
     set_session(request, response, board.auth.session())
     return response

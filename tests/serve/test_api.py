@@ -135,6 +135,7 @@ def test_the_login_form_sets_a_session_with_the_right_token_only(history):
     assert browser.cookies[CSRF_COOKIE] == csrf
     wrong = browser.post("/login", data={"csrf": csrf, "token": "nope", "next": "/audit"})
     assert wrong.status_code == 401 and "not the token" in wrong.text
+    assert 'name="next" value="/audit"' in wrong.text  # a second try still leads where the first would have
     assert browser.post("/login", data={"csrf": "forged", "token": TOKEN}).status_code == 403
     right = browser.post("/login", data={"csrf": csrf, "token": TOKEN, "next": "/audit"})
     assert right.status_code == 303 and right.headers["location"] == "/audit"
