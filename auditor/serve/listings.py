@@ -11,7 +11,7 @@ from pathlib import Path
 from auditor.history.record import AuditRecord, CheckState
 from auditor.history.store import HistoryStore
 from auditor.history.view import HistoryEntry, entries
-from auditor.model import TrendPoint
+from auditor.model import CheckChange, TrendPoint
 
 #: audits a listing's page and its chart show
 SHOWN = 60
@@ -35,21 +35,6 @@ class ListingSummary:
 
 
 @dataclass
-class CheckChange:
-    """A check whose status differs between two audits."""
-
-    id: str
-    title: str
-    before: str
-    after: str
-
-    @property
-    def worse(self) -> bool:
-        """It started to warn or fail (or crashed)."""
-        return CheckState(self.after, None).failing and not CheckState(self.before, None).failing
-
-
-@dataclass
 class AuditDiff:
     """What changed from audit `before` to audit `after` of one listing."""
 
@@ -63,12 +48,12 @@ class AuditDiff:
     @property
     def regressions(self) -> list[CheckChange]:
         """Checks that got worse."""
-        return [c for c in self.checks if c.worse]
+        return [c for c in self.checks if worse(c)]
 
     @property
     def improvements(self) -> list[CheckChange]:
         """Checks that changed and did not get worse."""
-        return [c for c in self.checks if not c.worse]
+        return [c for c in self.checks if not worse(c)]
 
 
 def listings(store: HistoryStore) -> list[ListingSummary]:
@@ -102,11 +87,12 @@ def diff(store: HistoryStore, target: str, profile: str, before_id: int, after_i
         return None
     before, after = (store.with_checks(by_id[i]) for i in (before_id, after_id))
     names = list(dict.fromkeys([*before.categories, *after.categories]))
-    checks = [CheckChange(i, (after.checks.get(i) or before.checks[i]).title, _status(before, i), _status(after, i))
+    checks = [CheckChange(i, (after.checks.get(i) or before.checks[i]).title, _status(before, i), _status(after, i),
+                          _score(before, i), _score(after, i))
               for i in sorted({*before.checks, *after.checks}) if _status(before, i) != _status(after, i)]
     return AuditDiff(before, after, _change(before, after),
                      {c: (before.categories.get(c), after.categories.get(c)) for c in names},
-                     sorted(checks, key=lambda c: (not c.worse, c.id)))
+                     sorted(checks, key=lambda c: (not worse(c), c.id)))
 
 
 def report_file(record: AuditRecord) -> Path | None:
@@ -117,6 +103,16 @@ def report_file(record: AuditRecord) -> Path | None:
     path = Path(record.report)
     html = path.with_name("report.html") if path.name.endswith(".json") else path
     return html if html.suffix == ".html" and html.is_file() else None
+
+
+def worse(change: CheckChange) -> bool:
+    """The check started to warn or fail (or crashed)."""
+    return CheckState(change.after, None).failing and not CheckState(change.before, None).failing
+
+
+def _score(record: AuditRecord, check_id: str) -> float | None:
+    state = record.checks.get(check_id)
+    return state.score if state is not None else None
 
 
 def _status(record: AuditRecord, check_id: str) -> str:
