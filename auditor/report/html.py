@@ -14,6 +14,7 @@ from markupsafe import Markup
 from auditor import formatting as fmt
 from auditor.judge.scoring import READY_AT
 from auditor.model import Image, Report
+from auditor.report.trend import report_trend
 
 #: the only things the report may load: inline styles and images embedded as data: URIs
 CONTENT_SECURITY_POLICY = (
@@ -69,7 +70,7 @@ def render(report: Report) -> str:
     env = _environment()
     return env.get_template("report.html.j2").render(
         r=report, css=stylesheet(), csp=CONTENT_SECURITY_POLICY, gallery=gallery(report), ready_at=READY_AT,
-        crawl_seconds=_crawl_seconds(report.crawl))
+        crawl_seconds=_crawl_seconds(report.crawl), trend=report_trend(report))
 
 
 def _crawl_seconds(crawl: dict[str, object]) -> float | None:

@@ -22,10 +22,12 @@ from markupsafe import Markup
 from auditor.judge.check import CATEGORY_TITLES
 from auditor.portfolio.build import Portfolio
 from auditor.portfolio.rows import VERDICTS, PortfolioRow
+from auditor.portfolio.stakes import KILL_CRITERIA
 from auditor.report import operating_review, write_file
 from auditor.report.html import CONTENT_SECURITY_POLICY, _environment, stylesheet
 from auditor.report.markdown import VERDICT
 from auditor.report.spreadsheet import table
+from auditor.report.trend import portfolio_trend_view
 from auditor.serialize import to_data
 
 SCHEMA_VERSION = "1.1"
@@ -92,7 +94,8 @@ def render_html(p: Portfolio) -> str:
         p=p, css=stylesheet("report.css") + stylesheet("portfolio.css") + stylesheet(operating_review.STYLESHEET),
         csp=content_security_policy(), script=Markup(SORT_SCRIPT), categories=CATEGORY_TITLES,
         verdicts=VERDICT_LABELS, verdict_rank={v: i for i, v in enumerate(VERDICTS)},
-        operating=operating_review.operating_view(p),
+        operating=operating_review.operating_view(p), trends=portfolio_trend_view(p.trends, CATEGORY_TITLES),
+        kill_criteria=KILL_CRITERIA,
     )
 
 

@@ -88,3 +88,18 @@ def test_the_portfolio_partial_renders_each_part_from_its_context():
     assert "Overall score" in html and "Trust &amp; support" in html and "-20.0" in html and "-4.5" in html
     assert "over the last 2 runs" in html
     assert page.render(trends=None, rows=[{"key": "acme"}]).strip() == ""
+
+
+def test_the_full_report_shows_the_history_chart_in_its_summary_only_when_there_is_one():
+    from auditor.report.html import render
+
+    crawl = {"warnings": [], "partial": False, "pages_fetched": 1, "pages_failed": 0, "pages_via_browser": 0,
+             "links_checked": 0, "browser": None, "user_agent": "listing-audit"}
+    report = _report_with_history()
+    report.crawl = crawl
+    html = render(report)
+    summary = html[html.index('id="summary"'):html.index('id="checks"')]
+    assert '<section class="trend" id="trend"' in summary and "<svg" in summary and "<script" not in html
+    plain = make_report()
+    plain.crawl = crawl
+    assert 'id="trend"' not in render(plain)

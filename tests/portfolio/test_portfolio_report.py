@@ -161,7 +161,7 @@ def test_scraped_strings_are_escaped_and_unsafe_urls_are_not_links(portfolio):
 def test_the_dashboard_has_every_section_with_the_criteria_in_words(portfolio):
     soup = soup_of(render_html(portfolio))
     ids = {s.get("id") for s in soup.find_all("section")}
-    assert ids == {"listings", "categories", "groups", "fix", "kill", "changes", "bad-rows", "errors"}
+    assert ids == {"listings", "categories", "groups", "operating-review", "fix", "kill", "changes", "bad-rows", "errors"}
     table = one(soup, "table", class_="sortable")
     assert len(one(table, "tbody").find_all("tr")) == len(portfolio.rows)
     kill = one(soup, id="kill").get_text(" ", strip=True)
@@ -242,3 +242,21 @@ def test_an_empty_portfolio_still_renders_in_every_format():
     assert "0 listings audited" in soup.get_text() and "line 2: no target" in soup.get_text()
     assert json.loads(render_json(p))["summary"]["listings"] == 0
     assert render_csv(p).splitlines() == [",".join(csv_columns())]
+
+
+def test_with_a_history_each_listing_has_a_trend_cell_and_the_page_a_trends_section(portfolio):
+    from dataclasses import replace
+
+    from auditor.history.trends import PortfolioTrends
+    from auditor.model import TrendPoint
+
+    first = portfolio.rows[0]
+    points = [TrendPoint("2026-12-01T02:00:00+00:00", 70.0, "needs-work"),
+              TrendPoint("2026-12-02T02:00:00+00:00", 90.0, "ready")]
+    trends = PortfolioTrends(listings={first.key: points}, overall=points, categories={})
+    soup = soup_of(render_html(replace(portfolio, trends=trends)))
+    table = one(soup, "table", class_="sortable")
+    cells = table.find_all("td", class_="trend-col")
+    assert len(cells) == len(portfolio.rows) and cells[0].find("svg") is not None
+    assert one(soup, id="trends").find("svg") is not None and soup.find("a", href="#trends") is not None
+    assert not soup_of(render_html(portfolio)).find_all(class_="trend-col")
