@@ -161,7 +161,8 @@ def test_scraped_strings_are_escaped_and_unsafe_urls_are_not_links(portfolio):
 def test_the_dashboard_has_every_section_with_the_criteria_in_words(portfolio):
     soup = soup_of(render_html(portfolio))
     ids = {s.get("id") for s in soup.find_all("section")}
-    assert ids == {"listings", "categories", "groups", "operating-review", "fix", "kill", "changes", "bad-rows", "errors"}
+    assert ids == {"listings", "categories", "groups", "operating-review", "fix", "kill", "changes", "bad-rows",
+                   "errors"}
     table = one(soup, "table", class_="sortable")
     assert len(one(table, "tbody").find_all("tr")) == len(portfolio.rows)
     kill = one(soup, id="kill").get_text(" ", strip=True)
