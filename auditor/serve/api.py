@@ -45,7 +45,8 @@ def list_listings(request: Request) -> JSONResponse:
     """`GET /api/listings`: every listing in the history with its latest audit."""
     with dashboard(request).store() as store:
         found = listings.listings(store)
-    return JSONResponse([{"key": s.key, "target": s.latest.target, "profile": s.latest.profile,
+    return JSONResponse([{"key": s.key, "target": s.latest.target, "name": s.name, "owner": s.owner,
+                          "profile": s.latest.profile,
                           "marketplace": s.latest.marketplace, "audits": s.audits, "score": s.latest.score,
                           "change": s.change, "verdict": s.latest.verdict, "generated_at": s.latest.generated_at,
                           "report_url": _report_url(s.latest.id), "history_url": f"/api/listings/{s.key}/history"}

@@ -5,9 +5,12 @@ all land in the same history, so all of them show here."""
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from auditor.batch.runner import LISTINGS_FOLDER
 from auditor.history.record import AuditRecord, CheckState
 from auditor.history.store import HistoryStore
 from auditor.history.view import HistoryEntry, entries
@@ -32,6 +35,9 @@ class ListingSummary:
     trend: list[TrendPoint]
     #: score points since the audit before the latest (None for one audit, or when either was not scored)
     change: float | None
+    #: the listing's name and owner, from the portfolio.json of the batch that wrote its latest report (if any)
+    name: str | None = None
+    owner: str | None = None
 
 
 @dataclass
@@ -62,12 +68,43 @@ def listings(store: HistoryStore) -> list[ListingSummary]:
     for record in store.audits():  # newest first
         found.setdefault((record.target, record.profile), []).append(record)
     summaries = []
+    portfolios: dict[Path, dict[str, dict[str, Any]]] = {}
     for (target, profile), records in found.items():
         shown = records[:SHOWN][::-1]
+        row = batch_row(records[0], portfolios)
         summaries.append(ListingSummary(listing_key(target, profile), records[0], len(records),
                                         [TrendPoint(r.generated_at, r.score, r.verdict) for r in shown],
-                                        _change(records[1] if len(records) > 1 else None, records[0])))
+                                        _change(records[1] if len(records) > 1 else None, records[0]),
+                                        _text(row.get("name")), _text(row.get("owner"))))
     return sorted(summaries, key=lambda s: (s.latest.score is None, s.latest.score or 0.0, s.latest.target))
+
+
+def batch_row(record: AuditRecord, portfolios: dict[Path, dict[str, dict[str, Any]]]) -> dict[str, Any]:
+    """The row of `record`'s listing in the portfolio.json of the batch that wrote its report (a batch writes
+    OUT/listings/KEY/report.json beside OUT/portfolio.json), or {} for an audit of the CLI or the server.
+    `portfolios` keeps each file read once per request."""
+    if not record.report:
+        return {}
+    report = Path(record.report)
+    if report.parent.parent.name != LISTINGS_FOLDER:
+        return {}
+    file = report.parent.parent.parent / "portfolio.json"
+    if file not in portfolios:
+        portfolios[file] = _rows(file)
+    return portfolios[file].get(record.target, {})
+
+
+def _rows(file: Path) -> dict[str, dict[str, Any]]:
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    rows = data.get("rows") if isinstance(data, dict) else None
+    return {str(r.get("target")): r for r in rows or [] if isinstance(r, dict)}
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def find(store: HistoryStore, key: str) -> tuple[str, str] | None:

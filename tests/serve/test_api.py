@@ -3,6 +3,7 @@ what the listings and histories say, the login with a token, and the CSRF check 
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -191,3 +192,19 @@ def test_serving_beyond_loopback_needs_a_long_token(tmp_path):
     with pytest.raises(UsageError, match="at least 16 characters"):
         check(ServeSettings(**{**base.__dict__, "host": "0.0.0.0", "token": "short"}))
     check(ServeSettings(**{**base.__dict__, "host": "0.0.0.0", "token": TOKEN}))
+
+
+def test_a_batch_s_listing_shows_its_name_and_owner_from_the_portfolio(tmp_path):
+    out = tmp_path / "portfolio"
+    report = out / "listings" / "ledgerline" / "report.json"
+    report.parent.mkdir(parents=True)
+    rows = [{"target": TARGET, "name": "Ledgerline <b>", "owner": "ann"}]
+    (out / "portfolio.json").write_text(json.dumps({"rows": rows}), encoding="utf-8")
+    with HistoryStore(tmp_path / "h.sqlite") as store:
+        store.add(record(report=str(report)))
+        store.add(record(target="https://apps.example.com/cli", report=str(tmp_path / "cli" / "report.json")))
+    api = client(tmp_path / "h.sqlite")
+    found = {x["target"]: (x["name"], x["owner"]) for x in api.get("/api/listings").json()}
+    assert found == {TARGET: ("Ledgerline <b>", "ann"), "https://apps.example.com/cli": (None, None)}
+    page = api.get("/").text
+    assert "Ledgerline &lt;b&gt;</a>" in page and "<td>ann</td>" in page

@@ -76,7 +76,7 @@ def test_submit_watch_progress_open_the_report_and_the_history_after_a_second_au
     assert dashboard.until_finished(second["id"])["status"] == "done"
     page.goto(dashboard.url + "/")
     row = page.locator("tr", has_text="/strong/listing/")
-    assert row.locator("td").nth(7).inner_text() == "2"
+    assert row.locator("td").nth(8).inner_text() == "2"
     assert row.locator("svg.trend-sparkline").count() == 1
     row.locator("td").first.locator("a").click()
     page.wait_for_url("**/listings/*")
