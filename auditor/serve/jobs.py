@@ -22,6 +22,8 @@ from auditor.serve.guard import AuditRequest
 from auditor.serve.worker import Event, Task, WorkerSettings, worker_main
 
 STATUSES = ("queued", "running", "done", "failed")
+BEFORE = "cancelled: the server stopped before the audit began"
+DURING = "cancelled: the server stopped during the audit"
 #: seconds between two looks at whether every worker is still alive
 WATCH_EVERY = 0.5
 
@@ -130,10 +132,10 @@ class AuditQueue:
             self._closing = self._closed = True
         while True:  # the waiting tasks are taken back, so no worker starts them
             try:
-                task = self._tasks.get_nowait()
+                task = self._tasks.get(timeout=0.1)  # a put may still be in the queue's feeder thread
             except queue.Empty:
                 break
-            self._finish(task.job, "failed", "cancelled: the server stopped before the audit began")
+            self._finish(task.job, "failed", BEFORE)
         for _ in self._workers:
             self._tasks.put(None)
         deadline = time.monotonic() + self.grace
@@ -148,9 +150,9 @@ class AuditQueue:
                 process.join(5)
         self._drain()
         with self._lock:
-            left = [j.id for j in self._jobs.values() if j.status in ("queued", "running")]
-        for job_id in left:
-            self._finish(job_id, "failed", "cancelled: the server stopped during the audit")
+            left = [(j.id, j.status) for j in self._jobs.values() if j.status in ("queued", "running")]
+        for job_id, status in left:
+            self._finish(job_id, "failed", BEFORE if status == "queued" else DURING)
         self._events.put(None)
         self._reader.join(5)
 

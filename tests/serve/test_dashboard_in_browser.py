@@ -105,7 +105,7 @@ def axe(page: Page) -> dict[str, int]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_serious_violation_on_any_page(browser, dashboard, server, scheme):
+def test_axe_finds_no_serious_violation_and_no_page_scrolls_sideways_on_a_phone(browser, dashboard, server, scheme):
     status, job = dashboard.api("POST", "/api/audits", {"target": f"{server.url}/weak/listing/"})
     assert status == 202
     dashboard.until_finished(job["id"])
@@ -113,9 +113,11 @@ def test_axe_finds_no_serious_violation_on_any_page(browser, dashboard, server, 
     page = new_page(browser, scheme, bypass_csp=True)
     for path in ("/", "/audit", f"/audits/{job['id']}", f"/listings/{listings[0]['key']}",
                  f"{listings[0]['history_url'].replace('/api', '').replace('/history', '')}?from=1&to=2"):
+        page.set_viewport_size({"width": 1280, "height": 900})
         page.goto(dashboard.url + path)
         assert axe(page) == {}, path
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= 1280
+        page.set_viewport_size({"width": 375, "height": 800})  # a phone: tables scroll inside their box
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 375, path
     page.context.close()
 
 
