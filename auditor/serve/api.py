@@ -12,7 +12,7 @@ from starlette.routing import Route
 
 from auditor.history.view import HistoryEntry, entry_data
 from auditor.serve import listings
-from auditor.serve.context import Rejected, dashboard, submit
+from auditor.serve.context import Rejected, TooLarge, dashboard, read_body, submit
 
 
 async def create_audit(request: Request) -> JSONResponse:
@@ -20,7 +20,9 @@ async def create_audit(request: Request) -> JSONResponse:
     if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
         return _error(415, "send the audit as JSON (Content-Type: application/json)")
     try:
-        body = json.loads(await request.body())
+        body = json.loads(await read_body(request))
+    except TooLarge as exc:
+        return _error(413, str(exc))
     except ValueError:
         return _error(400, "the body is not JSON")
     if not isinstance(body, dict):

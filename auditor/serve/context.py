@@ -19,6 +19,8 @@ from auditor.serve.jobs import Job, QueueFull, ShuttingDown
 
 #: seconds a client is asked to wait after a 429
 RETRY_AFTER = 30
+#: the largest body the server reads (an audit request or a form is a few hundred bytes)
+MAX_BODY = 64 * 1024
 
 
 class Audits(Protocol):
@@ -65,6 +67,20 @@ class Rejected(Exception):
     def headers(self) -> dict[str, str]:
         """Retry-After on a full queue."""
         return {"Retry-After": str(RETRY_AFTER)} if self.status == 429 else {}
+
+
+class TooLarge(Exception):
+    """A request body over MAX_BODY."""
+
+
+async def read_body(request: Request, limit: int = MAX_BODY) -> bytes:
+    """The request's body, read no further than `limit` bytes (TooLarge past it)."""
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise TooLarge(f"the body is over {limit // 1024} KiB")
+    return bytes(body)
 
 
 def dashboard(request: Request) -> Dashboard:

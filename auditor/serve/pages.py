@@ -28,7 +28,7 @@ from auditor.report.html import CONTENT_SECURITY_POLICY, _environment, styleshee
 from auditor.report.trend import line_chart, sparkline
 from auditor.serve import listings
 from auditor.serve.auth import CSRF_FIELD, SESSION_COOKIE, csrf_ok, csrf_token, remember_csrf, safe_next, set_session
-from auditor.serve.context import Rejected, dashboard, submit
+from auditor.serve.context import Rejected, TooLarge, dashboard, read_body, submit
 
 #: what a dashboard page may load: its inline styles, inline SVG, its own script, and its own progress stream
 PAGE_POLICY = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self'; "
@@ -194,8 +194,12 @@ def _script() -> str:
 
 
 async def _form(request: Request) -> dict[str, str]:
-    """A posted form's fields (urlencoded, as our forms send them; the first value of each), at most 64 KiB."""
-    body = (await request.body())[:65_536].decode("utf-8", "replace")
+    """A posted form's fields (urlencoded, as our forms send them; the first value of each); none when the body is
+    too large (the CSRF check then refuses it)."""
+    try:
+        body = (await read_body(request)).decode("utf-8", "replace")
+    except TooLarge:
+        return {}
     return {k: v[0] for k, v in parse_qs(body, keep_blank_values=True).items()}
 
 

@@ -60,6 +60,7 @@ def test_a_private_target_is_refused(history, target):
     ("not json", "application/json", 400),
     ('["https://apps.example.com/"]', "application/json", 400),
     ("target=https://apps.example.com/", "application/x-www-form-urlencoded", 415),
+    ('{"target": "https://apps.example.com/", "x": "%s"}' % ("a" * 70_000), "application/json", 413),
 ])
 def test_bad_requests_get_a_one_line_reason(history, body, kind, status):
     answer = client(history).post("/api/audits", content=body, headers={"content-type": kind})
