@@ -1,5 +1,6 @@
 """The JSON API: queue an audit, follow it, and read the listings and their histories. The history entries are
-those of `listing-audit history --format json`; a finished audit's report is at its `report_url`."""
+those of `listing-audit history --format json`; a finished audit's report is at its `report_url` (HTML) and its
+`report_json_url` (report.json, the report's contract)."""
 
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ def list_listings(request: Request) -> JSONResponse:
                           "profile": s.latest.profile,
                           "marketplace": s.latest.marketplace, "audits": s.audits, "score": s.latest.score,
                           "change": s.change, "verdict": s.latest.verdict, "generated_at": s.latest.generated_at,
-                          "report_url": _report_url(s.latest.id), "history_url": f"/api/listings/{s.key}/history"}
+                          **listings.report_links(s.latest.id), "history_url": f"/api/listings/{s.key}/history"}
                          for s in found])
 
 
@@ -70,11 +71,7 @@ def listing_history(request: Request) -> JSONResponse:
 def _entry(entry: HistoryEntry) -> dict[str, Any]:
     """An audit as `history --format json` has it, with its report's URL here instead of its path on disk."""
     data = {k: v for k, v in entry_data(entry).items() if k != "report"}
-    return {**data, "report_url": _report_url(entry.record.id)}
-
-
-def _report_url(audit_id: int | None) -> str | None:
-    return None if audit_id is None else f"/reports/{audit_id}"
+    return {**data, **listings.report_links(entry.record.id)}
 
 
 def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:

@@ -19,6 +19,7 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from auditor.serve.guard import AuditRequest
+from auditor.serve.listings import report_links
 from auditor.serve.worker import Event, Task, WorkerSettings, worker_main
 
 STATUSES = ("queued", "running", "done", "failed")
@@ -63,8 +64,7 @@ class Job:
         """The job as the API gives it."""
         found = asdict(self)
         del found["version"]
-        found["report_url"] = f"/reports/{self.audit_id}" if self.audit_id is not None else None
-        return found
+        return {**found, **report_links(self.audit_id)}
 
 
 class AuditQueue:

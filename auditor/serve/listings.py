@@ -132,14 +132,23 @@ def diff(store: HistoryStore, target: str, profile: str, before_id: int, after_i
                      sorted(checks, key=lambda c: (not worse(c), c.id)))
 
 
-def report_file(record: AuditRecord) -> Path | None:
-    """The HTML report of an audit, where the history says its report is (report.json's folder, or the HTML
-    itself), when that file is there."""
+def report_file(record: AuditRecord, suffix: str = ".html") -> Path | None:
+    """An audit's report.html (or, with suffix ".json", its report.json), beside where the history says its report
+    is, when that file is there."""
     if not record.report:
         return None
     path = Path(record.report)
-    html = path.with_name("report.html") if path.name.endswith(".json") else path
-    return html if html.suffix == ".html" and html.is_file() else None
+    if path.name not in ("report.json", "report.html"):
+        return None
+    found = path.with_name(f"report{suffix}")
+    return found if found.is_file() else None
+
+
+def report_links(audit_id: int | None) -> dict[str, str | None]:
+    """Where the dashboard serves an audit's report, as HTML and as JSON (the report's contract)."""
+    if audit_id is None:
+        return {"report_url": None, "report_json_url": None}
+    return {"report_url": f"/reports/{audit_id}", "report_json_url": f"/reports/{audit_id}.json"}
 
 
 def worse(change: CheckChange) -> bool:

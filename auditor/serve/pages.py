@@ -12,13 +12,21 @@ import json
 from collections.abc import AsyncIterator
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response, StreamingResponse
+from starlette.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
 from starlette.routing import Route
 
 from auditor.judge.check import CATEGORY_TITLES
@@ -142,15 +150,27 @@ async def job_events(request: Request) -> Response:
 
 def report(request: Request) -> Response:
     """`/reports/{audit_id}`: an audit's HTML report, under the report's own policy (no script, nothing loaded)."""
-    audit_id = request.path_params["audit_id"]
-    with dashboard(request).store() as store:
-        record = next((r for r in store.audits() if r.id == audit_id), None)
-    path = listings.report_file(record) if record is not None else None
+    path = _report(request, ".html")
     if path is None:
         return render(request, "missing.html.j2", 404, what="report")
     return FileResponse(path, media_type="text/html; charset=utf-8",
                         headers={**HEADERS, "Referrer-Policy": "no-referrer",
                                  "Content-Security-Policy": CONTENT_SECURITY_POLICY})
+
+
+def report_json(request: Request) -> Response:
+    """`/reports/{audit_id}.json`: an audit's report.json."""
+    path = _report(request, ".json")
+    if path is None:
+        return JSONResponse({"error": "no report.json kept for this audit"}, status_code=404)
+    return FileResponse(path, media_type="application/json", headers=HEADERS)
+
+
+def _report(request: Request, suffix: str) -> Path | None:
+    audit_id = request.path_params["audit_id"]
+    with dashboard(request).store() as store:
+        record = next((r for r in store.audits() if r.id == audit_id), None)
+    return listings.report_file(record, suffix) if record is not None else None
 
 
 def login_form(request: Request, error: str | None = None, status: int = 200, after: str | None = None) -> HTMLResponse:
@@ -217,6 +237,7 @@ ROUTES = [
     Route("/audits/{id}", job_page),
     Route("/audits/{id}/events", job_events),
     Route("/reports/{audit_id:int}", report),
+    Route("/reports/{audit_id:int}.json", report_json),
     Route("/login", login_form, methods=["GET"]),
     Route("/login", login_post, methods=["POST"]),
     Route("/logout", logout, methods=["POST"]),

@@ -209,3 +209,21 @@ def test_a_batch_s_listing_shows_its_name_and_owner_from_the_portfolio(tmp_path)
     assert found == {TARGET: ("Ledgerline <b>", "ann"), "https://apps.example.com/cli": (None, None)}
     page = api.get("/").text
     assert "Ledgerline &lt;b&gt;</a>" in page and "<td>ann</td>" in page
+
+
+def test_an_audit_s_report_is_served_as_html_and_json_where_the_history_says(tmp_path):
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    (kept / "report.json").write_text('{"schema_version": "2.1"}', encoding="utf-8")
+    (kept / "report.html").write_text("<!doctype html><title>report</title>", encoding="utf-8")
+    with HistoryStore(tmp_path / "h.sqlite") as store:
+        kept_id = store.add(record(report=str(kept / "report.json")))
+        gone_id = store.add(record(report=str(tmp_path / "gone" / "report.json")))
+    api = client(tmp_path / "h.sqlite")
+    html = api.get(f"/reports/{kept_id}")
+    assert html.status_code == 200 and html.headers["content-security-policy"].startswith("default-src 'none'")
+    assert api.get(f"/reports/{kept_id}.json").json() == {"schema_version": "2.1"}
+    assert api.get(f"/reports/{gone_id}").status_code == 404
+    assert api.get(f"/reports/{gone_id}.json").status_code == 404
+    [latest] = api.get("/api/listings").json()
+    assert (latest["report_url"], latest["report_json_url"]) == (f"/reports/{gone_id}", f"/reports/{gone_id}.json")

@@ -73,7 +73,11 @@ def test_submit_watch_progress_open_the_report_and_the_history_after_a_second_au
 
     status, second = dashboard.api("POST", "/api/audits", {"target": target})
     assert status == 202
-    assert dashboard.until_finished(second["id"])["status"] == "done"
+    finished = dashboard.until_finished(second["id"])
+    assert finished["status"] == "done"
+    status, report = dashboard.api("GET", finished["report_json_url"])  # the report's own contract
+    assert status == 200 and report["target"] == target and report["score"] == finished["score"]
+    assert report["monitoring"]["previous"] is not None  # the first audit was in the history before it
     page.goto(dashboard.url + "/")
     row = page.locator("tr", has_text="/strong/listing/")
     assert row.locator("td").nth(8).inner_text() == "2"
