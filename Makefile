@@ -35,8 +35,11 @@ test-fast: $(INSTALLED)
 	$(BIN)/python -m pytest -q -m "not browser and not slow and not corpus"
 
 # Speed and memory on synthetic docs sites of 100, 300 and 1,000 pages (medians of 3 runs, cold and warm cache),
-# then batch throughput on 200 synthetic listings: 1 and 2 local workers and a 2-worker local Dask cluster.
-# BATCH_FLAGS=--no-browser (the default here) keeps the batch part to minutes; BATCH_FLAGS= renders every listing.
+# then adversarial sites (no topic, 1-5 MB pages, 50,000-deep nesting, thousands of links, non-English, a 3 MB
+# description) and linkinator 6 on the same 1,000-page site (from npm, when there is npm), then batch throughput on
+# 200 synthetic listings: 1 and 2 local workers and a 2-worker local Dask cluster.
+# BATCH_FLAGS=--no-browser (the default here) keeps the 200-listing batch to minutes; BATCH_FLAGS= renders every
+# listing. A second batch of 20 listings renders each one, for the browser batch's target.
 BATCH_FLAGS ?= --no-browser
 # The audit's modules are byte-compiled first, as a pip install does: where PYTHONDONTWRITEBYTECODE is set
 # every process would otherwise compile them from source, inside the timed span for those imported lazily.
@@ -44,6 +47,7 @@ bench: browser
 	$(BIN)/python -m compileall -q auditor checks
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_batch.py $(BATCH_FLAGS)
+	$(BIN)/python scripts/bench_batch.py --listings 20 --no-dask
 
 clean:
 	rm -rf $(VENV) demo-report listing-audit-report .pytest_cache

@@ -65,3 +65,17 @@ def test_json_holds_the_numbers(quick_run: tuple[str, dict]) -> None:
     assert [p["mode"] for p in sizing["by_run"]] == MODES
     assert all(p["workers_needed"] >= 1 for p in sizing["by_run"])
     assert data["sites"]["docs_pages"] >= 8 * LISTINGS
+
+
+def test_the_browser_batch_target_compares_two_workers_with_the_rate_when_it_was_set() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench_batch import BROWSER_BATCH_WHEN_SET, RunResult, browser_target
+
+    def run(mode: str, wall: float) -> RunResult:
+        return RunResult(mode, 2, 20, 20, 0, wall, None, 0, None, {}, 0, 0, 1)
+
+    fast = browser_target([run("1 local worker", 40.0), run("2 local workers", 20 / (2 * BROWSER_BATCH_WHEN_SET) * 60)])
+    assert "(2.00×) | ✓ |" in fast
+    slow = browser_target([run("2 local workers", 30.0)])
+    assert "40.0 a minute" in slow and "| ✗ |" in slow
+    assert "not measured" in browser_target([])
