@@ -45,6 +45,24 @@ def dated_copy(source: Path, folder: Path, today: date) -> Path:
     return folder
 
 
+#: the pages of the `strong` fixture that `degrade` removes: its docs reorganised without redirects
+DEGRADED_PAGES = ("docs/changelog.html", "docs/getting-started.html", "docs/permissions.html", "docs/setup")
+_PRIVACY_ITEM = re.compile(r'\s*<li><a href="[^"]*" data-link="privacy">[^<]*</a></li>')
+
+
+def degrade(strong: Path) -> None:
+    """Age a copy of the `strong` fixture in place, some months on: the setup guide, changelog, permissions and
+    getting-started pages answer 404 and the listing has dropped its privacy link (monitoring's "worse" case)."""
+    for page in DEGRADED_PAGES:
+        path = strong / page
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    listing = strong / "listing" / "index.html"
+    listing.write_text(_PRIVACY_ITEM.sub("", listing.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+
+
 class _Handler(SimpleHTTPRequestHandler):
     server: _Server
     # keep-alive, as every real docs host offers: a crawl then reuses its connections; without Nagle, or the

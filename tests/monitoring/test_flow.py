@@ -9,20 +9,12 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from auditor.fixture_server import FIXTURES_ROOT, FixtureServer
+from auditor.fixture_server import FIXTURES_ROOT, FixtureServer, degrade
 from tests.conftest import LOOPBACK, CliResult, run_cli
 from tests.monitoring.receiver import Receiver
 
 SECRET = "s3cr3tT0ken"
 STATIC = ("--no-browser", *LOOPBACK)
-
-
-def degrade(site: Path) -> None:
-    """Serve the degraded fixture at strong's address: the same listing, some months on."""
-    shutil.rmtree(site / "strong")
-    shutil.copytree(FIXTURES_ROOT / "degraded", site / "strong")
-    for page in (site / "strong").rglob("*.html"):
-        page.write_text(page.read_text(encoding="utf-8").replace("/degraded/", "/strong/"), encoding="utf-8")
 
 
 def audit(server: FixtureServer, out: Path, history: Path, *extra: str) -> CliResult:
@@ -44,7 +36,7 @@ def test_a_listing_that_got_worse_alerts_once_with_what_got_worse(tmp_path):
         second = audit(server, tmp_path / "2", history, *notify)
         assert first.code == second.code == 0, first.stderr + second.stderr
         assert hook.posts == []  # a first audit has nothing to compare with; an unchanged one is not worse
-        degrade(site)
+        degrade(site / "strong")
         third = audit(server, tmp_path / "3", history, *notify)
         fourth = audit(server, tmp_path / "4", history, *notify)
     assert third.code == fourth.code == 0, third.stderr
@@ -86,7 +78,7 @@ def test_receivers_that_fail_or_never_answer_leave_the_exit_code_alone(tmp_path)
         notify = ("--notify", failing.url, "--notify", "teams:" + silent.url, "--notify-timeout", "0.5",
                   "--notify-retries", "1")
         assert audit(server, tmp_path / "1", history, *notify).code == 0
-        degrade(site)
+        degrade(site / "strong")
         after = audit(server, tmp_path / "2", history, *notify)
         gated = audit(server, tmp_path / "3", history, *notify, "--fail-under", "95")
     assert after.code == 0 and gated.code == 1, after.stderr  # the score decides, never the delivery
