@@ -97,6 +97,9 @@ class Snapshot:
     links: list[LinkStatus] = field(default_factory=list)
     #: full-page screenshot of the listing as a JPEG data URI, if the browser rendered it
     screenshot: str | None = None
+    #: where the listing page's pictures sit in that screenshot: each <img>'s absolute URL -> its box (the
+    #: first on the page, when one shows twice); empty without a browser
+    image_boxes: dict[str, Box] = field(default_factory=dict)
     browser: str | None = None
     user_agent: str = ""
     warnings: list[str] = field(default_factory=list)
@@ -122,6 +125,17 @@ class Snapshot:
 
 
 @dataclass
+class Box:
+    """A picture's rectangle in the listing's screenshot, in its pixels (CSS px: the capture is 1 px per CSS px,
+    from the top-left of the page)."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass
 class Image:
     """A screenshot or picture on a page."""
 
@@ -132,6 +146,8 @@ class Image:
     #: the surface it shows, where the page says so: "desktop", "mobile", "tablet", "pos" (point of sale) or
     #: "promotional" (a feature image beside the screenshots); None when the page does not tell
     kind: str | None = None
+    #: where it shows in the report's screenshot of the listing; None when it shows outside it, or no browser ran
+    box: Box | None = None
 
 
 @dataclass

@@ -33,7 +33,8 @@ from auditor.redact import redact_secrets
 #: 2.0: requirement/recommendation levels, unverified and not-applicable statuses, families, finding codes and
 #: message-free fingerprints, screenshot kinds, crawl.unverified, baseline notes (README "The JSON report");
 #: 2.1: `monitoring` (what --history and --notify made of the audit), null without them
-SCHEMA_VERSION = "2.1"
+#: 2.2: a screenshot's `box`, where it shows in the listing's capture (null when it does not)
+SCHEMA_VERSION = "2.2"
 #: categories that cannot apply to what was audited: a draft has no reviews yet, a docs folder has no listing
 _OUT_OF_SCOPE = {"listing": (), "draft": ("reviews",), "docs": ("packaging", "reviews", "setup", "trust")}
 

@@ -6,7 +6,7 @@ import asyncio
 import base64
 import contextlib
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -19,8 +19,49 @@ from auditor.chromium import HOW_TO_GET_ONE, LAUNCH_ARGS, BrowserChoice, find_ch
 from auditor.crawl.scope import Scope
 from auditor.crawl.shared_browser import DriverHost, driver_host
 from auditor.errors import BrowserUnavailable
+from auditor.model import Box
 
 SCREENSHOT_MAX_HEIGHT = 6000
+#: pictures smaller than this (CSS px, either side) are icons and furniture: their place in the capture is not kept
+IMAGE_BOX_MIN_SIDE = 48
+IMAGE_BOX_MAX = 200
+#: every <img> large enough, shown (not hidden, clipped by a carousel's overflow or covered by a fixed banner, which
+#: the capture draws where it stands now) and at least partly within the captured height: its URL as the browser
+#: chose it (srcset included) and its box in document coordinates
+_IMAGE_BOXES_JS = """([minSide, maxHeight, maxBoxes]) => {
+  const bottom = Math.min(document.documentElement.scrollHeight, maxHeight), width = window.innerWidth;
+  const fixed = (el) => {
+    for (; el; el = el.parentElement) if (getComputedStyle(el).position === "fixed") return true;
+    return false;
+  };
+  const covered = (img, r) => [[.5, .5], [.25, .25], [.75, .25], [.25, .75], [.75, .75]].some(([fx, fy]) => {
+    const hit = document.elementFromPoint(r.left + fx * r.width, r.top + fy * r.height);
+    return hit !== null && hit !== img && fixed(hit) && !fixed(img);
+  });
+  const boxes = [];
+  for (const img of document.images) {
+    if (boxes.length >= maxBoxes) break;
+    const url = img.currentSrc || img.src;
+    if (!url || !img.checkVisibility({opacityProperty: true, visibilityProperty: true})) continue;
+    const r = img.getBoundingClientRect();
+    if (r.width < minSide || r.height < minSide) continue;
+    let left = r.left, top = r.top, right = r.right, low = r.bottom;
+    for (let el = img.parentElement; el && el !== document.documentElement; el = el.parentElement) {
+      const style = getComputedStyle(el);
+      if (style.overflowX === "visible" && style.overflowY === "visible") continue;
+      const c = el.getBoundingClientRect();
+      left = Math.max(left, c.left); top = Math.max(top, c.top);
+      right = Math.min(right, c.right); low = Math.min(low, c.bottom);
+    }
+    const shown = Math.max(0, right - left) * Math.max(0, low - top);
+    const x = r.left + window.scrollX, y = r.top + window.scrollY;
+    if (shown < 0.9 * r.width * r.height || y >= bottom || x < 0 || x + r.width > width + 1) continue;
+    if (covered(img, r)) continue;
+    boxes.push({url: new URL(url, document.baseURI).href, x, y, width: r.width,
+                height: Math.min(r.height, bottom - y)});
+  }
+  return boxes;
+}"""
 VIEWPORT: ViewportSize = {"width": 1280, "height": 900}
 #: requests whose answer can still change the DOM; images, fonts, media and the favicon cannot
 DOM_CHANGING = frozenset({"document", "script", "xhr", "fetch", "eventsource", "websocket", "stylesheet"})
@@ -44,6 +85,8 @@ class Rendered:
     error: str | None
     elapsed_ms: float
     screenshot: str | None = None
+    #: where the page's pictures sit in the screenshot (see `_IMAGE_BOXES_JS`); empty without a screenshot
+    image_boxes: dict[str, Box] = field(default_factory=dict)
 
 
 class BrowserSession:
@@ -174,9 +217,10 @@ class BrowserSession:
             response = await page.goto(url, wait_until="load", timeout=self._timeout_ms)
             await activity.settled(QUIET_SECONDS, min(self._timeout_ms / 1000, SETTLE_CAP_SECONDS))
             html = await page.content()
+            boxes = await _image_boxes(page) if screenshot else {}
             shot = await self._screenshot(page) if screenshot else None
             return Rendered(url, page.url, response.status if response else None, html, None,
-                            _ms_since(started), shot)
+                            _ms_since(started), shot, boxes)
         except PlaywrightError as exc:
             message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             refused = self._refused.get(url)
@@ -191,6 +235,15 @@ class BrowserSession:
         clip = {"x": 0, "y": 0, "width": VIEWPORT["width"], "height": min(int(height or 900), SCREENSHOT_MAX_HEIGHT)}
         data = await page.screenshot(type="jpeg", quality=60, full_page=True, clip=clip)
         return "data:image/jpeg;base64," + base64.b64encode(data).decode("ascii")
+
+
+async def _image_boxes(page: Any) -> dict[str, Box]:
+    """Each large, visible picture's box in the capture about to be taken, by URL (the first, when one shows twice)."""
+    found = await page.evaluate(_IMAGE_BOXES_JS, [IMAGE_BOX_MIN_SIDE, SCREENSHOT_MAX_HEIGHT, IMAGE_BOX_MAX])
+    boxes: dict[str, Box] = {}
+    for item in found or []:
+        boxes.setdefault(str(item["url"]), Box(*(round(float(item[k]), 1) for k in ("x", "y", "width", "height"))))
+    return boxes
 
 
 class _Activity:

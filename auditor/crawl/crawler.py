@@ -14,7 +14,7 @@ import signal
 import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -39,7 +39,7 @@ from auditor.links import (
     vendor_links_by_role,
 )
 from auditor.markup import parse
-from auditor.model import LinkStatus, Page, PageKind, Snapshot
+from auditor.model import Box, LinkStatus, Page, PageKind, Snapshot
 from auditor.urls import directory_of, host_of, normalise
 
 PageListener = Callable[[Page], None]
@@ -132,6 +132,7 @@ class Crawler:
         self._partial = False
         self._interrupted = False
         self._screenshot: str | None = None
+        self._image_boxes: dict[str, Box] = {}
 
     async def run(self, target: str) -> Snapshot:
         """Crawl from `target`; the listing page must load, everything after it is best effort."""
@@ -209,7 +210,8 @@ class Crawler:
         return Snapshot(
             target=target, started_at=started, finished_at=datetime.now(UTC).isoformat(timespec="seconds"),
             pages=sorted(self._pages.values(), key=lambda p: p.kind != "listing"), links=links,
-            screenshot=screenshot, browser=browser, user_agent=s.user_agent, warnings=self._warnings,
+            screenshot=screenshot, image_boxes=self._image_boxes if screenshot else {}, browser=browser,
+            user_agent=s.user_agent, warnings=self._warnings,
             partial=self._partial, interrupted=self._interrupted,
         )
 
@@ -261,20 +263,26 @@ class Crawler:
         """
         key = _render_key(target, static)
         stored = self._cache.derived("render", key) if self._cache is not None and key else None
+        if stored is not None and "image_boxes" not in stored:  # stored before renders kept their pictures' boxes
+            stored = None
         if stored is not None:
             rendered = Rendered(target, stored["final_url"], stored["status"], stored["html"], None,
-                                static.elapsed_ms if static else 0.0, stored["screenshot"])
+                                static.elapsed_ms if static else 0.0, stored["screenshot"],
+                                {url: Box(*box) for url, box in stored["image_boxes"].items()})
         else:
             async with self._http.slot(target):  # the render counts against the store host's limits too
                 rendered = await browser.render(target, screenshot=True)
             if (key and self._cache is not None and static is not None and rendered.html and not rendered.error
                     and visible_text(static.text or "") == visible_text(rendered.html)):
                 self._cache.store_derived("render", key, {"final_url": rendered.final_url, "status": rendered.status,
-                                                          "html": rendered.html, "screenshot": rendered.screenshot})
+                                                          "html": rendered.html, "screenshot": rendered.screenshot,
+                                                          "image_boxes": {url: astuple(box) for url, box
+                                                                          in rendered.image_boxes.items()}})
         page = Page(url=target, kind="listing", depth=0, final_url=rendered.final_url, status=rendered.status,
                     error=rendered.error, content_type="text/html", html=rendered.html, fetched_via="browser",
                     from_cache=stored is not None, elapsed_ms=rendered.elapsed_ms,
                     bytes=len((rendered.html or "").encode()))
+        self._image_boxes = rendered.image_boxes
         return page, rendered.screenshot
 
     def _seed_from_listing(self, listing: Page) -> list[_Task]:

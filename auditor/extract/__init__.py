@@ -7,6 +7,7 @@ from datetime import date
 
 from auditor.extract.docs import extract_doc
 from auditor.extract.generic import extract_listing
+from auditor.extract.placement import place
 from auditor.extract.stores import GENERIC, adapter_for, detect
 from auditor.marketplaces import profile_for
 from auditor.model import DocPage, Evidence, Links, Listing, Page, Snapshot
@@ -55,6 +56,7 @@ def extract(snapshot: Snapshot, *, marketplace: str, today: date, read_doc: DocP
             listing.available, listing.unavailable_reason = True, None
             warnings.append("the listing page shows no listing without a browser (a page built by JavaScript?); "
                             "audit it with the browser on to read it")
+        listing.screenshots = place(listing.screenshots, snapshot.image_boxes)
     # when one URL serves two roles the more specific one wins (a setup guide that is also "Documentation")
     roles = {url: role for role in _ROLE_PRIORITY if (url := getattr(listing.links, role))}
     docs: list[DocPage] = []

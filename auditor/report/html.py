@@ -13,7 +13,8 @@ from markupsafe import Markup
 
 from auditor import formatting as fmt
 from auditor.judge.scoring import READY_AT
-from auditor.model import Image, Report
+from auditor.model import Box, Image, Report
+from auditor.report.capture import Capture, capture, safe_screenshot
 from auditor.report.trend import report_trend
 
 #: the only things the report may load: inline styles and images embedded as data: URIs
@@ -21,7 +22,6 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; "
     "frame-src 'none'"
 )
-_SAFE_SCREENSHOT = re.compile(r"^data:image/(jpeg|png);base64,[A-Za-z0-9+/=]+$")
 _SAFE_HREF = re.compile(r"^https?://[^\s\"'<>`]+$", re.IGNORECASE)
 
 
@@ -35,10 +35,19 @@ class Fault:
 
 @dataclass
 class GalleryImage:
-    """One screenshot of the listing as the report draws it: its frame's proportions and what faults it."""
+    """One screenshot of the listing as the report draws it: cut from the capture where it shows there (else a
+    frame in its proportions), with what faults it."""
 
     image: Image
     faults: list[Fault] = field(default_factory=list)
+    #: its box in the report's capture; None when the report has no capture or the capture does not show it
+    crop: Box | None = None
+
+    @property
+    def view_box(self) -> str | None:
+        """The SVG viewBox that shows it in the capture ("x y width height"), or None."""
+        return " ".join(f"{v:g}" for v in (self.crop.x, self.crop.y, self.crop.width, self.crop.height)) \
+            if self.crop else None
 
     @property
     def size(self) -> str:
@@ -48,14 +57,17 @@ class GalleryImage:
 
     @property
     def ratio(self) -> str:
-        """The CSS aspect-ratio of its frame (16 / 9 when the size is not known), kept between 1 / 3 and 3."""
-        width, height = (self.image.width, self.image.height) if self.image.width and self.image.height else (16, 9)
+        """The CSS aspect-ratio of its frame: its crop's, else its own (16 / 9 when the size is not known), kept
+        between 1 / 3 and 3."""
+        width, height = (self.crop.width, self.crop.height) if self.crop else \
+            (self.image.width, self.image.height) if self.image.width and self.image.height else (16, 9)
         return f"{max(1 / 3, min(3.0, width / height)):.3f}"
 
 
-def gallery(report: Report) -> list[GalleryImage]:
-    """The listing's screenshots, each with the findings (of checks that warn or fail) whose URL is that image's."""
-    shots = [GalleryImage(image) for image in report.listing.screenshots]
+def gallery(report: Report, shot: Capture | None = None) -> list[GalleryImage]:
+    """The listing's screenshots, each with the findings (of checks that warn or fail) whose URL is that image's,
+    and its crop of `shot` (the report's capture) where its box lies within it."""
+    shots = [GalleryImage(image, crop=_within(image.box, shot)) for image in report.listing.screenshots]
     by_url = {shot.image.url: shot for shot in shots}
     for check in report.checks:
         if check.status in ("warn", "fail", "error"):
@@ -68,9 +80,21 @@ def gallery(report: Report) -> list[GalleryImage]:
 def render(report: Report) -> str:
     """The report as one HTML document."""
     env = _environment()
+    shot = capture(report.screenshot)
     return env.get_template("report.html.j2").render(
-        r=report, css=stylesheet(), csp=CONTENT_SECURITY_POLICY, gallery=gallery(report), ready_at=READY_AT,
-        crawl_seconds=_crawl_seconds(report.crawl), trend=report_trend(report))
+        r=report, css=stylesheet(), csp=CONTENT_SECURITY_POLICY, capture=shot, gallery=gallery(report, shot),
+        ready_at=READY_AT, crawl_seconds=_crawl_seconds(report.crawl), trend=report_trend(report))
+
+
+def _within(box: Box | None, shot: Capture | None) -> Box | None:
+    """`box` cut to the capture's bounds; None without either, or when too little of it lies within (a crop of
+    a sliver would show the page around it)."""
+    if box is None or shot is None:
+        return None
+    x, y = max(0.0, box.x), max(0.0, box.y)
+    width, height = min(box.x + box.width, shot.width) - x, min(box.y + box.height, shot.height) - y
+    return Box(x, y, width, height) if width >= box.width * 0.9 and height > 0 and height >= min(box.height, 48) \
+        else None
 
 
 def _crawl_seconds(crawl: dict[str, object]) -> float | None:
@@ -93,11 +117,6 @@ def stylesheet(name: str = "report.css") -> Markup:
 def safe_href(url: object) -> str | None:
     """The URL when it is a plain http(s) URL fit for an href; None for javascript:, data: and the like."""
     return url if isinstance(url, str) and _SAFE_HREF.match(url.strip()) else None
-
-
-def safe_screenshot(data_uri: object) -> str | None:
-    """Our own JPEG/PNG data URI, or None for anything else."""
-    return data_uri if isinstance(data_uri, str) and _SAFE_SCREENSHOT.match(data_uri) else None
 
 
 @lru_cache(maxsize=1)

@@ -11,7 +11,7 @@ def test_json_report_contract(audit_site):
     folder, result = audit_site("strong")
     assert result.code == 0, result.stderr
     r = json.loads((folder / "report.json").read_text(encoding="utf-8"))
-    assert r["schema_version"] == "2.1"
+    assert r["schema_version"] == "2.2"
     assert r["monitoring"] is None  # only with --history
     assert r["target"].endswith("/strong/listing/")
     assert r["marketplace"] == "generic" and r["profile"] == "distribution"
@@ -34,7 +34,8 @@ def test_json_report_contract(audit_site):
                 "pricing_plans", "reviews", "links"):
         assert key in listing
     for shot in listing["screenshots"]:
-        assert set(shot) >= {"url", "width", "height", "alt"}
+        assert set(shot) >= {"url", "width", "height", "alt", "box"}
+        assert shot["box"] is None or set(shot["box"]) == {"x", "y", "width", "height"}
     for plan in listing["pricing_plans"]:
         assert set(plan) >= {"name", "price"}
     for review in listing["reviews"]:

@@ -86,7 +86,7 @@ def test_checks_to_work_on_are_open_and_the_rest_folded_without_script(reports):
         folded = page.eval_on_selector_all("details.folded", "els => els.filter(e => !e.open).length")
         scripts = page.evaluate("() => document.scripts.length")
         # the listing capture is a bounded thumbnail that opens to full size, with no script
-        shot = page.locator("details.capture img.shot")
+        shot = page.locator("details.capture .shot")
         thumbnail = shot.bounding_box()
         page.click("details.capture > summary")
         full = shot.bounding_box()
@@ -109,6 +109,27 @@ def test_the_screenshot_gallery_shows_each_images_size_alt_text_and_faults(repor
     assert len(frames) == 5 and sizes == ["1600×900 px"] * 5
     assert all(abs(f["width"] / f["height"] - 16 / 9) < 0.05 for f in frames), "frames keep the images' proportions"
     assert [p.split("\n")[0] for p in plans] == ["Free", "Growth", "Scale"] and "$29" in plans[1]
+
+
+def test_the_gallery_crops_each_picture_out_of_the_one_embedded_capture(reports):
+    """axe-core and "requests nothing" hold for these reports too: the tests below run over the same files."""
+    html = reports["strong"].read_text(encoding="utf-8")
+    captures = re.findall(r"data:image/jpeg;base64,[A-Za-z0-9+/=]+", html)
+    assert len(captures) == 1 and html.count(captures[0]) == 1, "the capture is embedded once, whatever it shows"
+    with chromium() as browser:
+        opened = open_file(browser, reports["strong"])
+        page = opened.page
+        crops = page.eval_on_selector_all(".gallery svg.crop", """els => els.map(e => ({
+            box: e.viewBox.baseVal && [e.viewBox.baseVal.width, e.viewBox.baseVal.height],
+            use: e.querySelector('use').getAttribute('href'), label: e.getAttribute('aria-label'),
+            shown: e.getBoundingClientRect().width}))""")
+        pictures = [page.locator(".gallery svg.crop").nth(i).screenshot() for i in range(2)]
+    # the strong fixture's cookie banner covers its third screenshot in the capture: that one keeps its frame
+    assert len(crops) >= 4, crops
+    assert all(c["box"][0] > 48 and c["box"][1] > 48 and c["use"] == "#listing-capture" and c["shown"] > 100
+               and c["label"].startswith("Screenshot ") for c in crops), crops
+    assert pictures[0] != pictures[1], "two screenshots crop two different pictures"
+    assert opened.requests == [reports["strong"].as_uri()]
 
 
 @pytest.mark.parametrize("site", SITES)
