@@ -1,7 +1,7 @@
 """The README's pictures of `listing-audit serve`: the bundled fixture listings audited through the dashboard's API,
-then the strong listing again after it degraded (the `degraded` fixture served at its address, as the monitoring
-tests do), then the portfolio, that listing's history with the diff of its two audits, and an audit's page, each a
-1280 x 900 PNG in docs/img/. Everything runs on 127.0.0.1.
+then the strong listing again after it degraded (`fixture_server.degrade`, as the monitoring tests do), then the
+portfolio, that listing's history with the diff of its two audits, and an audit's page, each a 1280 x 900 PNG in
+docs/img/. Everything runs on 127.0.0.1.
 
     .venv/bin/python scripts/dashboard_screenshots.py
 """
@@ -22,7 +22,7 @@ from typing import Any
 from playwright.sync_api import sync_playwright
 
 from auditor.chromium import LAUNCH_ARGS, find_chromium
-from auditor.fixture_server import FIXTURES_ROOT, FixtureServer
+from auditor.fixture_server import FIXTURES_ROOT, FixtureServer, degrade
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "img"
 #: audited in this order, before strong degrades
@@ -46,14 +46,6 @@ def audit(base: str, target: str) -> dict[str, Any]:
     return dict(job)
 
 
-def degrade(sites: Path) -> None:
-    """Serve the degraded fixture at strong's address: the same listing, some months on."""
-    shutil.rmtree(sites / "strong")
-    shutil.copytree(FIXTURES_ROOT / "degraded", sites / "strong")
-    for page in (sites / "strong").rglob("*.html"):
-        page.write_text(page.read_text(encoding="utf-8").replace("/degraded/", "/strong/"), encoding="utf-8")
-
-
 def main() -> None:
     """Serve, audit, degrade, audit again, photograph, stop."""
     OUT.mkdir(parents=True, exist_ok=True)
@@ -73,7 +65,7 @@ def shoot(fixtures: str, sites: Path, folder: Path) -> None:
     base = server.stderr.readline().split(" at ")[1].split("/ ")[0]
     try:
         jobs = [audit(base, f"{fixtures}/{site}/listing/") for site in SITES]
-        degrade(sites)
+        degrade(sites / "strong")
         jobs.append(audit(base, f"{fixtures}/strong/listing/"))
         strong = next(x for x in call(f"{base}/api/listings") if "/strong/" in x["target"])
         ids = [a["id"] for a in call(f"{base}{strong['history_url']}")["audits"]]
