@@ -60,7 +60,7 @@ class Guard:
         profile = _text(fields, "profile", self.default_profile)
         if profile not in PROFILES:
             raise UsageError(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")
-        marketplace = _text(fields, "marketplace", self.default_marketplace)
+        marketplace = _text(fields, "marketplace", self.marketplace_default)
         if marketplace != "auto":
             adapter_for(marketplace)  # an unknown store is a UsageError naming it
         if self.marketplaces is not None and marketplace not in self.marketplaces:
@@ -81,6 +81,14 @@ class Guard:
         if host == "localhost" or host.endswith(".localhost") or any(is_private(a) for a in addresses):
             raise Refused(f"private address not allowed: {host} resolves into a private network "
                           "(the operator can allow it with --allow-host or --allow-private)")
+
+    @property
+    def marketplace_default(self) -> str:
+        """The store a request that names none is audited as: the default, or the first allowed one when the
+        default is not allowed."""
+        if self.marketplaces is None or self.default_marketplace in self.marketplaces:
+            return self.default_marketplace
+        return min(self.marketplaces)
 
     @property
     def choices(self) -> tuple[str, ...]:

@@ -95,7 +95,7 @@ def audit_form(request: Request, error: str | None = None, status: int = 200,
     board = dashboard(request)
     return render(request, "audit.html.j2", status, error=error, profiles=PROFILES, marketplaces=board.guard.choices,
                   fields=fields or {"profile": board.guard.default_profile,
-                                    "marketplace": board.guard.default_marketplace},
+                                    "marketplace": board.guard.marketplace_default},
                   counts=board.queue.counts())
 
 

@@ -39,7 +39,7 @@ def test_the_operator_can_allow_private_targets_or_name_the_hosts():
 
 
 def test_only_the_allowed_stores_are_audited():
-    only_slack = guard(marketplaces=frozenset({"slack"}), default_marketplace="slack")
+    only_slack = guard(marketplaces=frozenset({"slack"}))  # the default, auto, is not allowed: slack stands in
     assert only_slack.check({"target": "https://apps.example.com/"}).marketplace == "slack"
     with pytest.raises(Refused, match="only listings of slack"):
         only_slack.check({"target": "https://apps.example.com/", "marketplace": "shopify"})
