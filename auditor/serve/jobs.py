@@ -70,10 +70,13 @@ class Job:
 class AuditQueue:
     """`workers` processes auditing the jobs of a queue that holds at most `limit` waiting ones."""
 
-    def __init__(self, settings: WorkerSettings, workers: int = 2, limit: int = 20, grace: float = 30.0) -> None:
+    def __init__(self, settings: WorkerSettings, workers: int = 2, limit: int = 20, grace: float = 30.0,
+                 keep: int = 1000) -> None:
         self.settings = settings
         self.limit = limit
         self.grace = grace
+        #: finished jobs kept in memory for `GET /api/audits/{id}` and their pages
+        self.keep = keep
         self._context = multiprocessing.get_context("spawn")  # the server has threads; fork would copy their locks
         self._tasks: Any = self._context.Queue()
         self._events: Any = self._context.Queue()
@@ -100,9 +103,16 @@ class AuditQueue:
             if sum(1 for j in self._jobs.values() if j.status == "queued") >= self.limit:
                 raise QueueFull(f"{self.limit} audits are already waiting; try again in a minute")
             job = Job(secrets.token_hex(8), request.target, request.profile, request.marketplace, _now())
+            self._forget_old()
             self._jobs[job.id] = job
             self._tasks.put(Task(job.id, request))
             return job
+
+    def _forget_old(self) -> None:
+        """Keep the last `keep` finished jobs (the history keeps every finished audit; a job is its progress)."""
+        finished = [i for i, j in self._jobs.items() if j.status in ("done", "failed")]
+        for job_id in finished[:max(0, len(finished) - self.keep)]:
+            del self._jobs[job_id]
 
     def get(self, job_id: str) -> Job | None:
         """A copy of the job as it stands (None for an id the server does not know)."""

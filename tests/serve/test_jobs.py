@@ -106,3 +106,15 @@ def test_a_dead_worker_fails_its_audit_and_is_replaced(slow_site, server, tmp_pa
         assert until(queue, after.id, ("done", "failed")).status == "done"
     finally:
         queue.close()
+
+
+def test_only_the_last_finished_jobs_are_kept_in_memory(tmp_path):
+    queue = AuditQueue(settings(tmp_path), workers=0, keep=2)
+    try:
+        jobs = [queue.submit(request(f"https://apps.example.com/{n}")) for n in range(4)]
+        for job in jobs[:3]:
+            queue._finish(job.id, "failed", "stopped by the test")
+        queue.submit(request("https://apps.example.com/next"))
+        assert [queue.get(j.id) is not None for j in jobs] == [False, True, True, True]  # the waiting one stays
+    finally:
+        queue.close()
