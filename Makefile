@@ -53,9 +53,11 @@ clean:
 	rm -rf $(VENV) demo-report listing-audit-report .pytest_cache
 
 # The README's pictures: the demo's report (strong and weak, light and a dark phone), a portfolio and a comparison
-# of the fixtures, each page's first screen at 1280 x 900 as a PNG in docs/img/.
+# of the fixtures, each page's first screen at 1280 x 900 as a PNG in docs/img/; then the dashboard (`serve`): its
+# portfolio, a listing's history after it degraded, and an audit in progress.
 screenshots: browser
 	$(BIN)/python scripts/screenshots.py
+	$(BIN)/python scripts/dashboard_screenshots.py
 
 # The rule reference is generated from the checks' metadata (a test keeps it in sync).
 docs: $(INSTALLED)
