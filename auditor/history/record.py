@@ -44,6 +44,8 @@ class AuditRecord:
     broken_links: list[str] = field(default_factory=list)
     #: where the report was written (report.json, or the folder's report.html); None when none was
     report: str | None = None
+    #: the listing's name as its page shows it (None when it was not read, or in a history before version 3)
+    name: str | None = None
     #: the history's own id, once stored
     id: int | None = None
 
@@ -69,8 +71,14 @@ def record_from_report(data: Mapping[str, Any], report: str | None = None) -> Au
         categories={str(k): _number(v.get("score")) if isinstance(v, Mapping) else None
                     for k, v in categories.items()},
         checks=checks, blockers=[str(b) for b in data.get("blockers") or []],
-        broken_links=broken_links(data), report=report,
+        broken_links=broken_links(data), report=report, name=_name(data),
     )
+
+
+def _name(data: Mapping[str, Any]) -> str | None:
+    listing = data.get("listing")
+    name = listing.get("name") if isinstance(listing, Mapping) else None
+    return str(name) if name else None
 
 
 def broken_links(data: Mapping[str, Any]) -> list[str]:

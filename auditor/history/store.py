@@ -54,11 +54,15 @@ MIGRATIONS: tuple[str, ...] = (
         at TEXT NOT NULL
     );
     """,
+    # 3: the listing's name as the page shows it (the dashboard lists listings by name)
+    """
+    ALTER TABLE audits ADD COLUMN name TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _AUDIT_COLUMNS = ("id, target, profile, generated_at, tool_version, marketplace, score, verdict, blockers, "
-                  "broken_links, report")
+                  "broken_links, report, name")
 
 
 class HistoryError(AuditError):
@@ -133,10 +137,10 @@ class HistoryStore:
             with self._write():
                 cursor = self._db.execute(
                     "INSERT INTO audits (target, profile, generated_at, recorded_at, tool_version, marketplace, "
-                    "score, verdict, blockers, broken_links, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "score, verdict, blockers, broken_links, report, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (record.target, record.profile, record.generated_at, _now(), record.tool_version,
                      record.marketplace, record.score, record.verdict, json.dumps(record.blockers),
-                     json.dumps(record.broken_links), record.report))
+                     json.dumps(record.broken_links), record.report, record.name))
                 audit_id = int(cursor.lastrowid or 0)
                 self._db.executemany("INSERT INTO category_scores VALUES (?, ?, ?)",
                                      [(audit_id, k, v) for k, v in record.categories.items()])
@@ -217,8 +221,8 @@ class HistoryStore:
         rows = self._read(lambda: self._db.execute(
             f"SELECT {_AUDIT_COLUMNS} FROM audits WHERE {where} {tail}", list(args)).fetchall())
         return [AuditRecord(target=t, profile=p, generated_at=g, tool_version=v, marketplace=m, score=s, verdict=vd,
-                            blockers=json.loads(b), broken_links=json.loads(bl), report=rep, id=i)
-                for i, t, p, g, v, m, s, vd, b, bl, rep in rows]
+                            blockers=json.loads(b), broken_links=json.loads(bl), report=rep, name=n, id=i)
+                for i, t, p, g, v, m, s, vd, b, bl, rep, n in rows]
 
     def with_checks(self, record: AuditRecord) -> AuditRecord:
         """`record` with its checks and category scores read in (the listings of audits leave them out)."""

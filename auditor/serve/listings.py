@@ -35,7 +35,8 @@ class ListingSummary:
     trend: list[TrendPoint]
     #: score points since the audit before the latest (None for one audit, or when either was not scored)
     change: float | None
-    #: the listing's name and owner, from the portfolio.json of the batch that wrote its latest report (if any)
+    #: the listing's name (the batch's LISTINGS file's, else the page's as the history recorded it) and owner (from
+    #: the portfolio.json of the batch that wrote its latest report, if any)
     name: str | None = None
     owner: str | None = None
 
@@ -75,7 +76,7 @@ def listings(store: HistoryStore) -> list[ListingSummary]:
         summaries.append(ListingSummary(listing_key(target, profile), records[0], len(records),
                                         [TrendPoint(r.generated_at, r.score, r.verdict) for r in shown],
                                         _change(records[1] if len(records) > 1 else None, records[0]),
-                                        _text(row.get("name")), _text(row.get("owner"))))
+                                        _text(row.get("name")) or records[0].name, _text(row.get("owner"))))
     return sorted(summaries, key=lambda s: (s.latest.score is None, s.latest.score or 0.0, s.latest.target))
 
 

@@ -20,10 +20,11 @@ def test_a_new_file_gets_the_current_schema_and_keeps_what_is_added(tmp_path):
     with HistoryStore(path) as store:
         assert store.version() == SCHEMA_VERSION
         first = store.add(record(score=91.0, when="2026-12-01T02:00:00+00:00", broken_links=["https://x/a"]))
-        store.add(record(score=80.0, when="2026-12-02T02:00:00+00:00", blockers=["TRU501"]))
+        store.add(record(score=80.0, when="2026-12-02T02:00:00+00:00", blockers=["TRU501"], name="Ledgerline"))
         store.add_deliveries(first, [AlertDelivery("http://127.0.0.1:9/…", False, 3, 500, "HTTP 500")])
         latest = store.previous(TARGET, "distribution")
         assert latest is not None and latest.score == 80.0 and latest.blockers == ["TRU501"]
+        assert latest.name == "Ledgerline"
         assert latest.checks["DOC101"].status == "pass" and latest.categories == {"documentation": 80.0, "trust": 80.0}
         before = store.previous(TARGET, "distribution", before=latest)
         assert before is not None and before.id == first and before.broken_links == ["https://x/a"]
@@ -43,9 +44,10 @@ def test_a_version_1_file_is_migrated_forward_and_keeps_its_audits(tmp_path):
                      "'generic', 77.5, 'needs-work');")
     db.close()
     with HistoryStore(path) as store:
-        assert store.version() == SCHEMA_VERSION == 2
+        assert store.version() == SCHEMA_VERSION == 3
         old = store.previous(TARGET, "distribution")
         assert old is not None and old.score == 77.5 and old.broken_links == [] and old.tool_version == "0.0.9"
+        assert old.name is None  # recorded before names were
 
 
 def test_a_newer_schema_is_refused_not_damaged(tmp_path):
@@ -131,6 +133,7 @@ def test_a_report_becomes_a_record_with_its_broken_links():
     made = record_from_report(data, "/r/report.json")
     assert made.broken_links == ["https://d/x", "https://d/z"]  # not the listing, not a 403 (unverified)
     assert made.categories == {"trust": 40.0, "reviews": None} and made.checks["DOC105"].failing
-    assert made.report == "/r/report.json" and made.score == 61.24
+    assert made.report == "/r/report.json" and made.score == 61.24 and made.name is None
+    assert record_from_report({**data, "listing": {"name": "Ledgerline for HubSpot"}}).name == "Ledgerline for HubSpot"
     gone = record_from_report({**data, "verdict": "unavailable", "score": 0.0})
     assert gone.unavailable and gone.score is None

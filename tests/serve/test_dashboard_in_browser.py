@@ -50,7 +50,8 @@ def submit_on_the_form(page: Page, dashboard: Served, target: str) -> list[tuple
         shown = (page.inner_text("#status"), page.inner_text("#pages"))
         if not seen or seen[-1] != shown:
             seen.append(shown)
-        if page.query_selector("#report-link") or shown[0] == "failed":
+        # the page shows the report's link and its status in two updates: wait for both
+        if shown[0] == "failed" or (shown[0] == "done" and page.query_selector("#report-link")):
             break
         page.wait_for_timeout(50)
     assert page.evaluate("() => window.notReloaded === true"), "the page was reloaded instead of updated"
