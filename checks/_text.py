@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 # the one wording of counts and lists (auditor.formatting), re-exported for the checks
 from auditor.formatting import join as join
 from auditor.formatting import plural as plural
-from auditor.terms import TermIndex, index_of, occurrences, pattern
+from auditor.terms import TermIndex, index_of, occurrences
 
 
 def terms_in(text: str, terms: Iterable[str], index: TermIndex | None = None) -> list[str]:
@@ -114,14 +114,14 @@ def near(text: str, terms: Iterable[str], others: Iterable[str], width: int, sto
     does not put "two-way" near "deals")."""
     others = list(others)
     for term in terms:
-        for match in pattern(term).finditer(text):
-            before = text[max(0, match.start() - width) : match.start()]
-            after = text[match.end() : match.end() + width]
+        for start, end in occurrences(term, text):
+            before = text[max(0, start - width) : start]
+            after = text[end : end + width]
             cut = max(before.rfind(c) for c in stops)
             before = before[cut + 1 :] if cut >= 0 else before
             ends = [i for i in (after.find(c) for c in stops) if i >= 0]
             after = after[: min(ends)] if ends else after
-            hits = terms_in(before + match.group(0) + after, others)
+            hits = terms_in(before + text[start:end] + after, others)
             if hits:
                 return hits[0]
     return None
