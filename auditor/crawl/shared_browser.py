@@ -101,12 +101,23 @@ class DriverHost:
         self._thread = threading.Thread(target=self._loop.run_forever, name="listing-audit-browser", daemon=True)
         self._thread.start()
         self._playwright: Playwright | None = None
-        self.browser: Browser = self.call_soon(self._connect()).result(START_TIMEOUT)
+        self._browser: Browser | None = None
+        try:
+            self._browser = self.call_soon(self._connect()).result(START_TIMEOUT)
+        except BaseException:
+            self.stop()  # a driver that could not connect leaves no thread or driver process behind
+            raise
         atexit.register(self.stop)
 
     async def _connect(self) -> Browser:
         self._playwright = await async_playwright().start()
         return await self._playwright.chromium.connect_over_cdp(self.endpoint)
+
+    @property
+    def browser(self) -> Browser:
+        """The connected Chromium (every object made from it lives on the driver's loop)."""
+        assert self._browser is not None, "set when the host was made"
+        return self._browser
 
     def call_soon(self, coro: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
         """Run `coro` on the driver's loop (where every object of this browser lives)."""
@@ -126,9 +137,12 @@ class DriverHost:
             return
 
         async def shut() -> None:
-            with contextlib.suppress(Exception):  # a driver that is already gone has nothing to close
-                await self.browser.close()
-                if self._playwright is not None:
+            # each on its own: a connection or a driver that is already gone has nothing to close
+            if self._browser is not None:
+                with contextlib.suppress(Exception):
+                    await self._browser.close()
+            if self._playwright is not None:
+                with contextlib.suppress(Exception):
                     await self._playwright.stop()
 
         with contextlib.suppress(Exception):
