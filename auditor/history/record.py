@@ -55,6 +55,13 @@ class AuditRecord:
         return self.verdict == "unavailable"
 
 
+def score_change(before: AuditRecord | None, after: AuditRecord) -> float | None:
+    """Points `after` scored above `before` (one decimal); None without a `before` or when either was not scored."""
+    if before is None or before.score is None or after.score is None:
+        return None
+    return round(after.score - before.score, 1)
+
+
 def record_from_report(data: Mapping[str, Any], report: str | None = None) -> AuditRecord:
     """The history's record of a report.json (as loaded, or as `to_data` makes it)."""
     categories = data.get("categories") or {}

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from auditor.errors import UsageError
-from auditor.history.record import AuditRecord
+from auditor.history.record import AuditRecord, score_change
 
 FORMATS = ("table", "json", "csv")
 COLUMNS = ("time", "target", "profile", "marketplace", "score", "change", "verdict", "before", "blockers",
@@ -39,10 +39,7 @@ def entries(records: Sequence[AuditRecord], since: date | None = None) -> list[H
     found: list[HistoryEntry] = []
     for record in ordered:
         before = last.get((record.target, record.profile))
-        change = None
-        if before is not None and before.score is not None and record.score is not None:
-            change = round(record.score - before.score, 1)
-        found.append(HistoryEntry(record, change, before.verdict if before else None))
+        found.append(HistoryEntry(record, score_change(before, record), before.verdict if before else None))
         last[(record.target, record.profile)] = record
     shown = [e for e in found if since is None or e.record.generated_at[:10] >= since.isoformat()]
     return shown[::-1]

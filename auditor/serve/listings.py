@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.batch.runner import LISTINGS_FOLDER
-from auditor.history.record import AuditRecord, CheckState
+from auditor.history.record import AuditRecord, CheckState, score_change
 from auditor.history.store import HistoryStore
 from auditor.history.view import HistoryEntry, entries
 from auditor.model import CheckChange, TrendPoint
@@ -75,7 +75,7 @@ def listings(store: HistoryStore) -> list[ListingSummary]:
         row = batch_row(records[0], portfolios)
         summaries.append(ListingSummary(listing_key(target, profile), records[0], len(records),
                                         [TrendPoint(r.generated_at, r.score, r.verdict) for r in shown],
-                                        _change(records[1] if len(records) > 1 else None, records[0]),
+                                        score_change(records[1] if len(records) > 1 else None, records[0]),
                                         _text(row.get("name")) or records[0].name, _text(row.get("owner"))))
     return sorted(summaries, key=lambda s: (s.latest.score is None, s.latest.score or 0.0, s.latest.target))
 
@@ -128,7 +128,7 @@ def diff(store: HistoryStore, target: str, profile: str, before_id: int, after_i
     checks = [CheckChange(i, (after.checks.get(i) or before.checks[i]).title, _status(before, i), _status(after, i),
                           _score(before, i), _score(after, i))
               for i in sorted({*before.checks, *after.checks}) if _status(before, i) != _status(after, i)]
-    return AuditDiff(before, after, _change(before, after),
+    return AuditDiff(before, after, score_change(before, after),
                      {c: (before.categories.get(c), after.categories.get(c)) for c in names},
                      sorted(checks, key=lambda c: (not worse(c), c.id)))
 
@@ -165,9 +165,3 @@ def _score(record: AuditRecord, check_id: str) -> float | None:
 def _status(record: AuditRecord, check_id: str) -> str:
     state = record.checks.get(check_id)
     return state.status if state is not None else "absent"
-
-
-def _change(before: AuditRecord | None, after: AuditRecord) -> float | None:
-    if before is None or before.score is None or after.score is None:
-        return None
-    return round(after.score - before.score, 1)
