@@ -47,7 +47,7 @@ bench: browser
 	$(BIN)/python -m compileall -q auditor checks
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_batch.py $(BATCH_FLAGS)
-	$(BIN)/python scripts/bench_batch.py --listings 20 --no-dask
+	$(BIN)/python scripts/bench_batch.py --listings 20 --no-dask --against
 
 clean:
 	rm -rf $(VENV) demo-report listing-audit-report .pytest_cache

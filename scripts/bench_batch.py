@@ -22,19 +22,28 @@ hour would need, worked out from the measured per-worker throughput.
     .venv/bin/python scripts/bench_batch.py                     # 200 listings, with a browser (~50 min on 2 cores)
     .venv/bin/python scripts/bench_batch.py --quick --no-browser   # 12 listings (the smoke test)
     .venv/bin/python scripts/bench_batch.py --listings 50 --no-dask --json batch.json
+    .venv/bin/python scripts/bench_batch.py --listings 20 --no-dask --against   # + the code of then, alternately
+
+`--against [REV]` (with the browser) also runs the code of git revision REV (unpacked from this clone's history;
+default: the code of the day the browser batch's target was set) and this code alternately, 2 local workers each,
+`--rounds` times, and compares their medians: the code's own gain, whatever the machine's speed that day.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
+import io
 import json
 import math
 import os
 import platform
 import re
 import shutil
+import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import threading
 import time
@@ -49,13 +58,18 @@ sys.path.insert(0, str(HERE))
 # after the path set-up above: these modules live beside this script
 from _benchbatch import BatchListing, build_listings, write_listings_csv  # noqa: E402
 from bench import _deepen_backlog, _load, _progress, machine  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
 
 from auditor.batch.dask_cluster import DASK, dask_cluster  # noqa: E402
+from auditor.chromium import find_chromium  # noqa: E402
+from auditor.errors import BrowserUnavailable  # noqa: E402
 
 DEFAULT_LISTINGS = 200
 #: listings a minute of 2 local workers with the browser on, 20 listings, when the 2x target was set (README,
 #: 2026-11-27: each listing then started its own Chromium)
 BROWSER_BATCH_WHEN_SET = 24.9
+#: the code of that day (its last commit), which `--against` runs alternately with this code
+CODE_WHEN_SET = "616dab1"
 QUICK_LISTINGS = 12
 #: listings an hour the sizing paragraph is about, and so listings a minute
 TARGET_PER_HOUR = 10_000
@@ -137,8 +151,9 @@ def _echo_progress(stream: Any, lines: list[str], label: str, total: int) -> Non
 
 
 def run_batch(mode: str, workers: int, pool_args: list[str], listings_csv: Path, work: Path, server: Any,
-              use_browser: bool, total: int) -> RunResult:
-    """Run `python -m auditor batch` once, cold, and read what it did."""
+              use_browser: bool, total: int, code: Path | None = None) -> RunResult:
+    """Run `python -m auditor batch` once, cold, and read what it did; `code`: a folder holding another revision's
+    `auditor` package to run instead of this one."""
     slug = re.sub(r"[^a-z0-9]+", "-", mode.lower()).strip("-")
     out, cache = work / f"out-{slug}", work / f"cache-{slug}"
     for folder in (out, cache):
@@ -152,8 +167,9 @@ def run_batch(mode: str, workers: int, pool_args: list[str], listings_csv: Path,
     server._server.peak_in_flight = 0  # the server's peak, for this run only
     timeout = max(600.0, total * 30.0)
     started = time.perf_counter()
+    env = _child_env() if code is None else {**_child_env(), "PYTHONPATH": str(code)}
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=work,
-                             env=_child_env())
+                             env=env)
     lines: list[str] = []
     reader = threading.Thread(target=_echo_progress, args=(child.stderr, lines, mode, total), daemon=True)
     reader.start()
@@ -184,6 +200,61 @@ def run_batch(mode: str, workers: int, pool_args: list[str], listings_csv: Path,
         mean_listing_seconds=sum(seconds) / len(seconds) if seconds else None, verdicts=verdicts,
         requests=len(served), store_requests=sum(1 for p in served if not re.match(r"/l\d+/vendor/", p)),
         peak_in_flight=server.peak_in_flight)
+
+
+# ====================================================================== the same run, against earlier code
+
+
+def unpack_revision(revision: str, folder: Path) -> Path | None:
+    """`revision`'s tree from this clone's history, unpacked into `folder` and byte-compiled as this code is by
+    `make bench` (None when the clone lacks it: a shallow clone, or no git)."""
+    try:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", revision],
+                                 capture_output=True, stdin=subprocess.DEVNULL, timeout=120)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if archive.returncode != 0:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        if hasattr(tarfile, "data_filter"):  # Python 3.11.4+
+            tar.extractall(folder, filter="data")
+        else:
+            tar.extractall(folder)  # this clone's own history
+    compileall.compile_dir(folder, quiet=1)
+    return folder
+
+
+def run_against(revision: str, rounds: int, listings_csv: Path, work: Path, server: Any, total: int
+                ) -> tuple[list[RunResult], list[RunResult]] | None:
+    """2 local workers with the browser, `revision`'s code and this code run alternately `rounds` times (each
+    the same listings, cold): the code's own gain, whatever the machine's speed that day."""
+    code = unpack_revision(revision, work / f"code-{revision}")
+    if code is None:
+        return None
+    then: list[RunResult] = []
+    now: list[RunResult] = []
+    for i in range(1, rounds + 1):
+        then.append(run_batch(f"2 local workers, {revision} ({i})", 2, ["--workers", "2"], listings_csv, work,
+                              server, True, total, code))
+        _report(then[-1])
+        now.append(run_batch(f"2 local workers, this code ({i})", 2, ["--workers", "2"], listings_csv, work,
+                             server, True, total))
+        _report(now[-1])
+    return then, now
+
+
+def against_table(revision: str, then: list[RunResult], now: list[RunResult]) -> str:
+    """Each alternated run's listings a minute, and the medians."""
+    lines = ["| round | " + f"code of {revision} | this code |", "|---:|---:|---:|"]
+    for i, (a, b) in enumerate(zip(then, now, strict=True), 1):
+        lines.append(f"| {i} | {a.per_minute:.1f} | {b.per_minute:.1f} |")
+    lines.append(f"| median | {_median_rate(then):.1f} | {_median_rate(now):.1f} |")
+    return "\n".join(lines)
+
+
+def _median_rate(runs: list[RunResult]) -> float:
+    return statistics.median(r.per_minute for r in runs) if runs else 0.0
 
 
 # ====================================================================== output
@@ -277,6 +348,15 @@ def sizing_text(plan: dict[str, Any]) -> str:
     )
 
 
+def _browser() -> str:
+    """Which Chromium the batch's workers start (a headless shell renders for about half the CPU of the full one)."""
+    try:
+        with sync_playwright() as playwright:
+            return find_chromium(playwright.chromium.executable_path).describe()
+    except BrowserUnavailable as exc:
+        return str(exc)
+
+
 def footnotes(runs: list[RunResult], listings: list[BatchListing], use_browser: bool, n: int, per_host: int,
               elapsed: float, loads: tuple[str, str]) -> str:
     """What was measured, where and how."""
@@ -287,7 +367,7 @@ def footnotes(runs: list[RunResult], listings: list[BatchListing], use_browser: 
     notes = [
         f"Machine: {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, Python "
         f"{platform.python_version()}; "
-        + ("the listing page rendered by Chromium (as in production)." if use_browser
+        + (f"the listing page rendered by Chromium (as in production): {_browser()}." if use_browser
            else "no browser (`--no-browser`): every page fetched over plain HTTP."),
         (f"Sites: {n} synthetic listings, each a copy of the store listing fixture with its own docs site of "
          f"8-15 pages ({docs:,} docs pages in all, {docs / len(listings):.1f} a listing, {kb:.1f} KB average) and "
@@ -320,9 +400,12 @@ def footnotes(runs: list[RunResult], listings: list[BatchListing], use_browser: 
 # ====================================================================== main
 
 
-def run_benchmark(n: int, use_browser: bool, use_dask: bool, seed: int
-                  ) -> tuple[list[RunResult], list[BatchListing], float]:
-    """Write the listings, serve them, and run each mode once."""
+Against = tuple[str, list[RunResult], list[RunResult]]
+
+
+def run_benchmark(n: int, use_browser: bool, use_dask: bool, seed: int, against: str | None = None,
+                  rounds: int = 3) -> tuple[list[RunResult], list[BatchListing], float, Against | None]:
+    """Write the listings, serve them, run each mode once, and (with `against`) the alternated comparison."""
     from auditor.fixture_server import FixtureServer
 
     started = time.perf_counter()
@@ -350,11 +433,21 @@ def run_benchmark(n: int, use_browser: bool, use_dask: bool, seed: int
                     runs.append(run_batch("Dask 2 workers", 2, ["--dask", address], csv_path, work, server,
                                           use_browser, n))
                     _report(runs[-1])
-    return runs, listings, time.perf_counter() - started
+            compared: Against | None = None
+            if against and use_browser:
+                alternated = run_against(against, rounds, csv_path, work, server, n)
+                if alternated is None:
+                    _progress(f"bench_batch: the code of {against} is not in this clone (shallow, or no git): "
+                              "the same-run comparison is left out")
+                else:
+                    compared = (against, *alternated)
+    return runs, listings, time.perf_counter() - started, compared
 
 
-def browser_target(runs: list[RunResult]) -> str:
-    """The browser batch's target: twice the listings a minute of 2 local workers when it was set."""
+def browser_target(runs: list[RunResult], against: tuple[str, list[RunResult], list[RunResult]] | None = None
+                   ) -> str:
+    """The browser batch's target: twice the listings a minute of 2 local workers when it was set, and (with
+    `against`) twice those of the code of then, run alternately with this code in the same run."""
     two = next((r for r in runs if r.mode == "2 local workers"), None)
     lines = ["| target | goal | measured | met |", "|---|---|---|:-:|"]
     goal = f"≥ 2× {BROWSER_BATCH_WHEN_SET} a minute (when the target was set)"
@@ -363,6 +456,13 @@ def browser_target(runs: list[RunResult]) -> str:
     else:
         ratio = two.per_minute / BROWSER_BATCH_WHEN_SET
         lines.append(f"| 2 local workers with the browser | {goal} | {two.per_minute:.1f} a minute ({ratio:.2f}×) | "
+                     f"{'✓' if ratio >= 2 else '✗'} |")
+    if against is not None:
+        revision, then, now = against
+        before, after = _median_rate(then), _median_rate(now)
+        ratio = after / before if before else 0.0
+        lines.append(f"| the same, against the code of {revision} run alternately | ≥ 2× its median | "
+                     f"{before:.1f} -> {after:.1f} a minute ({ratio:.2f}×, medians of {len(now)}) | "
                      f"{'✓' if ratio >= 2 else '✗'} |")
     return "\n".join(lines)
 
@@ -382,6 +482,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-dask", action="store_true", help="skip the Dask cluster run")
     parser.add_argument("--seed", type=int, default=1, help="seed of the site generator (default 1)")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write the raw numbers as JSON to PATH")
+    parser.add_argument("--against", metavar="REV", nargs="?", const=CODE_WHEN_SET,
+                        help="with the browser: also run the code of git revision REV (default: "
+                        f"{CODE_WHEN_SET}, when the browser batch's target was set) and this code alternately, "
+                        "2 local workers, and compare their medians")
+    parser.add_argument("--rounds", type=int, default=3, help="alternated rounds of --against (default 3)")
     args = parser.parse_args(argv)
 
     n = args.listings or (QUICK_LISTINGS if args.quick else DEFAULT_LISTINGS)
@@ -402,14 +507,18 @@ def main(argv: list[str] | None = None) -> int:
     _progress(f"bench_batch: {n} listings; {'with' if use_browser else 'without'} a browser; "
               f"{'1 and 2 local workers, Dask 2 workers' if use_dask else '1 and 2 local workers'}")
     load_before = _load()
-    runs, listings, elapsed = run_benchmark(n, use_browser, use_dask, args.seed)
+    runs, listings, elapsed, compared = run_benchmark(n, use_browser, use_dask, args.seed, args.against,
+                                                      max(1, args.rounds))
     loads = (load_before, _load())
     plan = sizing(runs, per_host, os.cpu_count() or 1, use_browser)
     print("## Batch benchmark\n")
     print(results_table(runs))
+    if compared is not None:
+        print(f"\n### Against the code of {compared[0]}, alternately in the same run (2 local workers)\n")
+        print(against_table(*compared))
     if use_browser:
         print("\n### Target\n")
-        print(browser_target(runs))
+        print(browser_target(runs, compared))
     print()
     print(footnotes(runs, listings, use_browser, n, per_host, elapsed, loads))
     print()
@@ -421,6 +530,9 @@ def main(argv: list[str] | None = None) -> int:
             "machine": machine(),
             "sites": {"docs_pages": sum(i.n_docs for i in listings), "bytes_docs": sum(i.bytes_docs for i in listings)},
             "runs": [r.as_dict() for r in runs], "sizing": plan,
+            "against": None if compared is None else {"revision": compared[0],
+                                                      "then": [r.as_dict() for r in compared[1]],
+                                                      "now": [r.as_dict() for r in compared[2]]},
         }, indent=1), encoding="utf-8")
     return 0
 

@@ -1,8 +1,10 @@
 """Make a Chromium available to Playwright without asking: used by `make demo` and `make test`.
 
 Order: $LISTING_AUDIT_CHROMIUM, a Chromium already here (Playwright's or the system's), Playwright's
-download, the system package manager (Debian/Ubuntu as root or with password-less sudo). Then a smoke
-launch proves it starts. Exits non-zero with instructions when nothing works.
+download, the system package manager (Debian/Ubuntu as root or with password-less sudo). Where the system has only
+the full browser and apt offers Chromium's headless shell, the shell is added: it renders a listing for about half
+the CPU (see auditor/chromium.py). Then a smoke launch proves it starts. Exits non-zero with instructions when
+nothing works.
 """
 
 from __future__ import annotations
@@ -18,7 +20,10 @@ from playwright.sync_api import sync_playwright
 from auditor.chromium import HOW_TO_GET_ONE, LAUNCH_ARGS, BrowserChoice, find_chromium
 from auditor.errors import BrowserUnavailable
 
-APT_PACKAGES = ("chromium", "libatomic1", "fonts-liberation", "fonts-dejavu-core")
+#: what a page needs besides the browser: Playwright's driver links libatomic; fonts for text to lay out as on a desktop
+APT_SUPPORT = ("libatomic1", "fonts-liberation", "fonts-dejavu-core")
+#: the headless shell where the distribution packages it (Debian 12+), else the full browser
+APT_SHELL, APT_BROWSER = "chromium-headless-shell", "chromium"
 
 
 def locate() -> BrowserChoice | None:
@@ -71,6 +76,23 @@ def install_system_packages(packages: tuple[str, ...]) -> bool:
     return run(prefix + ["apt-get", "update", "-qq"]) and run(prefix + ["apt-get", "install", "-y", "-qq", *packages])
 
 
+def apt_offers(package: str) -> bool:
+    """True when apt knows a candidate version of `package` (read from its local lists: no network)."""
+    if not shutil.which("apt-cache"):
+        return False
+    found = subprocess.run(["apt-cache", "policy", package], capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    return found.returncode == 0 and "Candidate:" in found.stdout and "Candidate: (none)" not in found.stdout
+
+
+def install_browser() -> bool:
+    """Chromium from the system's packages: the headless shell where apt has it, else the full browser."""
+    prefix = apt_prefix()
+    if prefix is None or not run(prefix + ["apt-get", "update", "-qq"]):
+        return False
+    package = APT_SHELL if apt_offers(APT_SHELL) else APT_BROWSER
+    return run(prefix + ["apt-get", "install", "-y", "-qq", package, *APT_SUPPORT])
+
+
 def main() -> int:
     choice = locate()
     if choice is None:
@@ -79,8 +101,13 @@ def main() -> int:
             choice = locate()
     if choice is None:
         print("Playwright's download is not available here; trying the system package", flush=True)
-        if install_system_packages(APT_PACKAGES):
+        if install_browser():
             choice = locate()
+    elif choice.source == "system Chromium" and apt_prefix() is not None and apt_offers(APT_SHELL):
+        print(f"adding Chromium's headless shell beside {choice.describe()} (it renders for about half the CPU)",
+              flush=True)
+        if install_system_packages((APT_SHELL,)):
+            choice = locate() or choice
     if choice is None:
         print(f"listing-audit: {HOW_TO_GET_ONE}", file=sys.stderr)
         return 1

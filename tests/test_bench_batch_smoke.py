@@ -7,6 +7,7 @@ No timing assertions.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -79,3 +80,49 @@ def test_the_browser_batch_target_compares_two_workers_with_the_rate_when_it_was
     slow = browser_target([run("2 local workers", 30.0)])
     assert "40.0 a minute" in slow and "| ✗ |" in slow
     assert "not measured" in browser_target([])
+
+
+def test_the_same_run_comparison_is_a_row_of_its_own_with_the_medians() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench_batch import RunResult, against_table, browser_target
+
+    def run(mode: str, per_minute: float) -> RunResult:
+        return RunResult(mode, 2, 20, 20, 0, 20 / per_minute * 60, None, 0, None, {}, 0, 0, 1)
+
+    then = [run("then", rate) for rate in (28.0, 33.0, 32.0)]
+    now = [run("now", rate) for rate in (66.0, 60.0, 65.0)]
+    table = against_table("abc1234", then, now)
+    assert "| 2 | 33.0 | 60.0 |" in table and "| median | 32.0 | 65.0 |" in table
+    target = browser_target([run("2 local workers", 65.0)], ("abc1234", then, now))
+    assert "against the code of abc1234 run alternately" in target
+    assert "32.0 -> 65.0 a minute (2.03×, medians of 3) | ✓ |" in target
+    short = browser_target([], ("abc1234", then, [run("now", 60.0)]))
+    assert "(1.88×, medians of 1) | ✗ |" in short
+
+
+def test_an_earlier_revision_is_unpacked_from_the_clone_or_reported_missing(tmp_path: Path) -> None:
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("no git history here")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench_batch import unpack_revision
+
+    code = unpack_revision("HEAD", tmp_path / "head")
+    assert code is not None and (code / "auditor" / "__init__.py").is_file() and (code / "checks").is_dir()
+    assert list((code / "auditor").glob("__pycache__/*.pyc")), "byte-compiled like this code"
+    assert unpack_revision("no-such-revision-here", tmp_path / "none") is None
+
+
+def test_against_runs_both_codes_alternately_through_the_browser(tmp_path: Path, browser_available: None) -> None:
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("no git history here")
+    out = tmp_path / "bench.json"
+    done = subprocess.run([sys.executable, str(BENCH), "--listings", "2", "--no-dask", "--against", "HEAD",
+                           "--rounds", "1", "--json", str(out)], check=False, capture_output=True, text=True,
+                          timeout=400, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "### Against the code of HEAD, alternately in the same run" in done.stdout
+    assert "against the code of HEAD run alternately" in done.stdout
+    against = json.loads(out.read_text(encoding="utf-8"))["against"]
+    assert against["revision"] == "HEAD"
+    for run in against["then"] + against["now"]:
+        assert run["audited"] == 2 and run["failed"] == 0 and run["workers"] == 2
