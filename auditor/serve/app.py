@@ -37,7 +37,7 @@ def create_app(board: Dashboard, on_shutdown: Callable[[], None] | None = None) 
             await run_in_threadpool(on_shutdown)
 
     app = Starlette(routes=[*api.ROUTES, *pages.ROUTES], lifespan=lifespan,
-                    middleware=[Middleware(TokenGate, auth=board.auth)])
+                    middleware=[Middleware(TokenGate, auth=board.auth, throttle=board.throttle)])
     app.state.dashboard = board
     return app
 

@@ -4,6 +4,11 @@ whoever sends it as a bearer token or holds the session cookie the login form se
 
 The session cookie is stateless: its expiry signed with a key derived from the token, so a new token ends every
 session and a restart ends none.
+
+Wrong tokens are throttled by client address (`Throttle`): after ten within five minutes, that address's token
+attempts (login form or bearer) are refused with 429 and Retry-After, the right token included, so guessing cannot
+go on at full speed and learn the answer from the one that passes. A request with a live session cookie is never
+throttled.
 """
 
 from __future__ import annotations
@@ -11,14 +16,18 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
+import math
 import secrets
 import time
-from dataclasses import dataclass
+from collections import OrderedDict, deque
+from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
+
+from auditor.formatting import duration
 
 SESSION_COOKIE = "listing_audit_session"
 CSRF_COOKIE = "listing_audit_csrf"
@@ -30,6 +39,11 @@ MIN_TOKEN = 16
 #: pages anyone may open: the login form itself and the dashboard's own script
 OPEN_PATHS = ("/login", "/static/")
 LOOPBACK_NAMES = ("localhost",)
+#: wrong tokens one client address may send within THROTTLE_WINDOW seconds before its attempts are refused
+THROTTLE_LIMIT = 10
+THROTTLE_WINDOW = 300.0
+#: client addresses remembered at most (the longest quiet forgotten first): a flood of addresses cannot grow it
+THROTTLE_CLIENTS = 10_000
 
 
 def is_loopback(host: str) -> bool:
@@ -54,14 +68,9 @@ class Auth:
         """Requests must prove they know the token."""
         return self.token is not None
 
-    def allows(self, conn: HTTPConnection, now: float | None = None) -> bool:
-        """The request carries the token (bearer) or a live session cookie, or no token is set."""
-        if self.token is None:
-            return True
-        scheme, _, given = conn.headers.get("authorization", "").partition(" ")
-        if scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), self.token.encode()):
-            return True
-        return self.valid_session(conn.cookies.get(SESSION_COOKIE, ""), now)
+    def has_session(self, conn: HTTPConnection, now: float | None = None) -> bool:
+        """No token is set, or the request carries a live session cookie (a bearer token is `matches`'s)."""
+        return self.token is None or self.valid_session(conn.cookies.get(SESSION_COOKIE, ""), now)
 
     def matches(self, given: str) -> bool:
         """`given` is the token (compared in constant time)."""
@@ -85,6 +94,55 @@ class Auth:
         assert self.token is not None
         key = hashlib.sha256(b"listing-audit session\0" + self.token.encode()).digest()
         return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()
+
+
+@dataclass
+class Throttle:
+    """Wrong tokens by client address: after `limit` within `window` seconds, the address may try again only once
+    the oldest of them is `window` old. In memory (a restart forgets) and bounded to `clients` addresses.
+
+    Behind a reverse proxy every client has the proxy's address, so the limit then holds for all of them at once.
+    """
+
+    limit: int = THROTTLE_LIMIT
+    window: float = THROTTLE_WINDOW
+    clients: int = THROTTLE_CLIENTS
+    _failures: OrderedDict[str, deque[float]] = field(default_factory=OrderedDict, repr=False)
+
+    def wait(self, client: str, now: float | None = None) -> int:
+        """Whole seconds before `client` may try a token again (0: it may now)."""
+        now = time.monotonic() if now is None else now
+        times = self._recent(client, now)
+        if len(times) < self.limit:
+            return 0
+        return max(1, math.ceil(times[0] + self.window - now))
+
+    def failed(self, client: str, now: float | None = None) -> None:
+        """Note a wrong token from `client`."""
+        now = time.monotonic() if now is None else now
+        times = self._recent(client, now)
+        times.append(now)
+        self._failures[client] = times
+        self._failures.move_to_end(client)
+        while len(self._failures) > self.clients:
+            self._failures.popitem(last=False)
+
+    def _recent(self, client: str, now: float) -> deque[float]:
+        """`client`'s wrong tokens still inside the window (only the last `limit` are kept)."""
+        times = self._failures.get(client) or deque(maxlen=self.limit)
+        while times and times[0] <= now - self.window:
+            times.popleft()
+        return times
+
+
+def too_many(wait: int) -> str:
+    """What a throttled client is told."""
+    return f"Too many wrong tokens from this address; try again in {duration(wait)}."
+
+
+def client_address(conn: HTTPConnection) -> str:
+    """The address the request came from ("" when the server does not know it)."""
+    return conn.client.host if conn.client else ""
 
 
 def csrf_token(request: Request) -> str:
@@ -125,14 +183,21 @@ def set_session(request: Request, response: Response, value: str) -> None:
                         secure=request.url.scheme == "https")
 
 
-class TokenGate:
-    """ASGI middleware: without the token, the API answers 401 and a page sends the browser to the login form.
-    Without a token the server answers only to loopback host names, so a web page cannot reach it by rebinding
-    a name of its own to 127.0.0.1."""
+def bearer(conn: HTTPConnection) -> str | None:
+    """The token of an `Authorization: Bearer TOKEN` header, or None when there is none."""
+    scheme, _, given = conn.headers.get("authorization", "").partition(" ")
+    return given.strip() if scheme.lower() == "bearer" else None
 
-    def __init__(self, app: ASGIApp, auth: Auth) -> None:
+
+class TokenGate:
+    """ASGI middleware: without the token, the API answers 401 and a page sends the browser to the login form;
+    a client that sent too many wrong bearer tokens gets 429 (see `Throttle`). Without a token the server answers
+    only to loopback host names, so a web page cannot reach it by rebinding a name of its own to 127.0.0.1."""
+
+    def __init__(self, app: ASGIApp, auth: Auth, throttle: Throttle) -> None:
         self.app = app
         self.auth = auth
+        self.throttle = throttle
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -143,7 +208,13 @@ class TokenGate:
         response: Response | None = None
         if not self.auth.required and not is_loopback(_host_name(conn.headers.get("host", ""))):
             response = PlainTextResponse("this dashboard answers only on localhost", status_code=421)
-        elif not path.startswith(OPEN_PATHS) and not self.auth.allows(conn):
+        elif path.startswith(OPEN_PATHS) or self.auth.has_session(conn):
+            pass
+        elif (given := bearer(conn)) is not None and (wait := self.throttle.wait(client_address(conn))):
+            response = JSONResponse({"error": too_many(wait)}, status_code=429, headers={"Retry-After": str(wait)})
+        elif given is None or not self.auth.matches(given):
+            if given is not None:
+                self.throttle.failed(client_address(conn))
             if path.startswith("/api/"):
                 response = JSONResponse({"error": "a token is needed: send 'Authorization: Bearer TOKEN'"},
                                         status_code=401, headers={"WWW-Authenticate": "Bearer"})

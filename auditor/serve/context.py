@@ -4,7 +4,7 @@ token; and the one way an audit is asked for, from the API or the form."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -13,7 +13,7 @@ from starlette.requests import Request
 
 from auditor.errors import UsageError
 from auditor.history.store import HistoryStore
-from auditor.serve.auth import Auth
+from auditor.serve.auth import Auth, Throttle
 from auditor.serve.guard import AuditRequest, Guard, Refused
 from auditor.serve.jobs import Job, QueueFull, ShuttingDown
 
@@ -49,6 +49,8 @@ class Dashboard:
     auth: Auth
     #: the crawl's page bound, shown beside the pages fetched
     max_pages: int = 100
+    #: wrong tokens by client address (the login form and bearer tokens alike)
+    throttle: Throttle = field(default_factory=Throttle)
 
     def store(self) -> HistoryStore:
         """The history, opened for one request (SQLite connections are not shared between threads)."""

@@ -35,7 +35,17 @@ from auditor.model import TrendPoint
 from auditor.report.html import CONTENT_SECURITY_POLICY, _environment, stylesheet
 from auditor.report.trend import line_chart, sparkline
 from auditor.serve import listings
-from auditor.serve.auth import CSRF_FIELD, SESSION_COOKIE, csrf_ok, csrf_token, remember_csrf, safe_next, set_session
+from auditor.serve.auth import (
+    CSRF_FIELD,
+    SESSION_COOKIE,
+    client_address,
+    csrf_ok,
+    csrf_token,
+    remember_csrf,
+    safe_next,
+    set_session,
+    too_many,
+)
 from auditor.serve.context import Rejected, TooLarge, dashboard, read_body, submit
 
 #: what a dashboard page may load: its inline styles, inline SVG, its own script, and its own progress stream
@@ -185,7 +195,13 @@ async def login_post(request: Request) -> Response:
     board = dashboard(request)
     if not csrf_ok(request, fields.get(CSRF_FIELD)):
         return login_form(request, "The form expired; please send it again.", 403, fields.get("next"))
+    client = client_address(request)
+    if wait := board.throttle.wait(client):
+        refused = login_form(request, too_many(wait), 429, fields.get("next"))
+        refused.headers["Retry-After"] = str(wait)
+        return refused
     if not board.auth.matches(fields.get("token", "")):
+        board.throttle.failed(client)
         return login_form(request, "That is not the token of this dashboard.", 401, fields.get("next"))
     response = RedirectResponse(safe_next(fields.get("next")), status_code=303)
     set_session(request, response, board.auth.session())

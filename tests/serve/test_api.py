@@ -8,15 +8,25 @@ import re
 from pathlib import Path
 
 import pytest
+from starlette.testclient import TestClient
 
 from auditor.errors import UsageError
 from auditor.history.store import HistoryStore
 from auditor.serve.app import ServeSettings, check
-from auditor.serve.auth import CSRF_COOKIE, SESSION_COOKIE, Auth, is_loopback, safe_next
+from auditor.serve.auth import (
+    CSRF_COOKIE,
+    SESSION_COOKIE,
+    THROTTLE_LIMIT,
+    THROTTLE_WINDOW,
+    Auth,
+    Throttle,
+    is_loopback,
+    safe_next,
+)
 from auditor.serve.guard import Guard
 from auditor.serve.listings import listing_key
 from tests.monitoring.factories import TARGET, record
-from tests.serve.fakes import TOKEN, FakeQueue, client
+from tests.serve.fakes import LOCAL, TOKEN, FakeQueue, client
 
 PUBLIC = {"apps.example.com": ("93.184.216.34",)}
 
@@ -227,3 +237,43 @@ def test_an_audit_s_report_is_served_as_html_and_json_where_the_history_says(tmp
     assert api.get(f"/reports/{gone_id}.json").status_code == 404
     [latest] = api.get("/api/listings").json()
     assert (latest["report_url"], latest["report_json_url"]) == (f"/reports/{gone_id}", f"/reports/{gone_id}.json")
+
+
+def test_the_throttle_counts_wrong_tokens_per_address_inside_its_window():
+    throttle = Throttle(limit=3, window=60.0, clients=2)
+    for second in (0.0, 10.0, 20.0):
+        assert throttle.wait("203.0.113.5", second) == 0
+        throttle.failed("203.0.113.5", second)
+    assert throttle.wait("203.0.113.5", 20.0) == 40  # until the first wrong token is a minute old
+    assert throttle.wait("198.51.100.7", 20.0) == 0  # another address is not held back
+    assert throttle.wait("203.0.113.5", 60.5) == 0  # the first one left the window
+    throttle.failed("203.0.113.5", 61.0)
+    assert throttle.wait("203.0.113.5", 61.0) == 9  # the second one (10 s) leaves at 70 s
+    for address in ("a", "b", "c"):  # at most two addresses are remembered: the longest quiet goes first
+        throttle.failed(address, 62.0)
+    assert throttle.wait("203.0.113.5", 62.0) == 0
+
+
+def test_too_many_wrong_tokens_are_refused_even_the_right_one_but_not_a_session(history):
+    browser = client(history, TOKEN)
+    csrf = csrf_of(browser.get("/login").text)
+    right = browser.post("/login", data={"csrf": csrf, "token": TOKEN, "next": "/"})
+    assert right.status_code == 303  # a session, before anyone guesses
+    guesser = TestClient(browser.app, base_url=LOCAL, follow_redirects=False)  # the same server, a new cookie jar
+    guess_csrf = csrf_of(guesser.get("/login").text)
+    for i in range(THROTTLE_LIMIT):
+        assert guesser.post("/login", data={"csrf": guess_csrf, "token": f"guess-{i}"}).status_code == 401
+    locked = guesser.post("/login", data={"csrf": guess_csrf, "token": TOKEN})
+    assert locked.status_code == 429 and 0 < int(locked.headers["retry-after"]) <= THROTTLE_WINDOW
+    assert "Too many wrong tokens from this address" in locked.text and SESSION_COOKIE not in guesser.cookies
+    answer = guesser.get("/api/listings", headers={"authorization": f"Bearer {TOKEN}"})
+    assert answer.status_code == 429 and "try again in" in answer.json()["error"]  # bearer tokens count alike
+    assert browser.get("/api/listings").status_code == 200  # the session from the same address still works
+
+
+def test_wrong_bearer_tokens_lock_the_api_out_too(history):
+    api = client(history, TOKEN)
+    for i in range(THROTTLE_LIMIT):
+        assert api.get("/api/listings", headers={"authorization": f"Bearer wrong-{i}"}).status_code == 401
+    assert api.get("/api/listings", headers={"authorization": f"Bearer {TOKEN}"}).status_code == 429
+    assert api.get("/api/listings").status_code == 401  # no token at all is simply refused, as before
