@@ -255,12 +255,16 @@ class DocPage:
     reading_ease: float | None = None
     #: what the listing called this page ("setup", "privacy", ...), if it linked to it directly
     role: str | None = None
+    #: the distinct word runs of `text`, lower case, space-separated (`terms.word_runs`): computed when the page is
+    #: read (by an extraction worker while the crawl runs) and cached with it, so the checks' index of the page costs
+    #: a split instead of a pass over its text; empty when whoever built the page did not compute them
+    word_runs: str = ""
 
     @cached_property
     def term_index(self) -> TermIndex:
         """The words of the page's text, indexed once: checks ask about any number of terms by lookup. Kept on
         the page, never serialised (it is not a field)."""
-        return TermIndex.of(self.text)
+        return TermIndex.from_words(self.word_runs) if self.word_runs else TermIndex.of(self.text)
 
     @cached_property
     def outline(self) -> str:

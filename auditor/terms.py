@@ -9,7 +9,7 @@ words is a word of the text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -26,7 +26,7 @@ def pattern(term: str) -> re.Pattern[str]:
 
 @dataclass(frozen=True)
 class TermIndex:
-    """The word runs of one text (lower case) and their hyphen-separated parts."""
+    """The word runs of one text (lower case), and the parts of those that hold hyphens ("set-up": "set", "up")."""
 
     runs: frozenset[str]
     parts: frozenset[str]
@@ -34,19 +34,39 @@ class TermIndex:
     @classmethod
     def of(cls, text: str) -> TermIndex:
         """Index `text` in one pass."""
-        # the distinct whitespace-separated tokens first: a text repeats its words, so the regex runs on each once
-        runs = {run for token in set(text.lower().split()) for run in _RUN.findall(token)}
-        parts = {part for run in runs if "-" in run for part in run.split("-") if part}
-        return cls(frozenset(runs), frozenset(parts | {run for run in runs if "-" not in run}))
+        return cls.from_runs(_runs(text.lower().split()))
+
+    @classmethod
+    def from_words(cls, words: str) -> TermIndex:
+        """The index of a text from its `word_runs` (a docs page's, computed when the page was read)."""
+        return cls.from_runs(words.split())
+
+    @classmethod
+    def from_runs(cls, runs: Iterable[str]) -> TermIndex:
+        """The index of a text whose word runs are `runs`."""
+        runs = frozenset(runs)
+        return cls(runs, frozenset(part for run in runs if "-" in run for part in run.split("-") if part))
 
     def has(self, term: str, text: str) -> bool:
         """`term` occurs in `text` (the text this index was built from) as a whole word or phrase."""
         folded, word, pieces = _shape(term)
         if word:  # a single word ("setup", "set-up"): the pattern's test, as a lookup
             return folded in self.runs
-        if pieces and not pieces <= self.parts:
+        if pieces and not all(piece in self.runs or piece in self.parts for piece in pieces):
             return False  # a word of the phrase is not in the text
         return _occurs(folded, _lower(text))  # a phrase whose words all occur, or a term like "24/7"
+
+
+def word_runs(tokens: Iterable[str]) -> str:
+    """The distinct word runs of a text's lower-cased whitespace-separated `tokens`, in the order they first occur,
+    joined by spaces: what `TermIndex.from_words` builds a page's index from at a fraction of indexing its text."""
+    return " ".join(dict.fromkeys(_runs(tokens)))
+
+
+def _runs(tokens: Iterable[str]) -> Iterator[str]:
+    # the distinct tokens first: a text repeats its words, so the regex runs on each once
+    for token in dict.fromkeys(tokens):
+        yield from _RUN.findall(token)
 
 
 @lru_cache(maxsize=4096)

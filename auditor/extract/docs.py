@@ -13,6 +13,7 @@ from auditor.extract.dates import DATE_IN_TEXT, first_date_in, parse_date
 from auditor.extract.readability import readability
 from auditor.markup import parse
 from auditor.model import DocPage, Heading, Image, Page
+from auditor.terms import word_runs
 from auditor.urls import normalise, resolve
 
 _MAIN = "main, article, [role=main], #content, .content, #main, .main-content, .markdown-body"
@@ -36,10 +37,11 @@ def extract_doc(page: Page, role: str | None = None) -> DocPage:
     updated = _meta_date(tree)
     main = _main_content(tree)
     text = _clean(main.text(separator=" ")) if main else ""
-    words = len(text.split())
+    tokens = text.lower().split()  # lower-casing never makes or removes a space: the same count as text.split()
+    words = len(tokens)
     final_url = normalise(page.final_url) if page.final_url and normalise(page.final_url) != page.url else None
     doc = DocPage(url=page.url, kind="policy" if page.kind == "policy" else "docs", final_url=final_url, title=title,
-                  text=text, word_count=words, role=role)
+                  text=text, word_count=words, role=role, word_runs=word_runs(tokens))
     if main is None:
         return doc
     doc.headings = [Heading(int(h.tag[1]), _clean(h.text())) for h in main.css("h1, h2, h3, h4, h5, h6") if h.tag]

@@ -34,7 +34,8 @@ PARALLEL_FROM = 40
 #: pages handed to a worker at a time: one hand-over per page (a future, a pipe wake-up and a thread switch
 #: each way) cost the crawl's process as much CPU as fetching and parsing the page
 BATCH = 16
-_NAMESPACE = "docpage"
+#: ".2": a DocPage holds its word runs (pages cached before would lack them)
+_NAMESPACE = "docpage.2"
 _LISTING_NAMESPACE = "listing"
 #: how much the workers yield to the crawl and the browser (a Unix nice increment)
 WORKER_NICENESS = 10
