@@ -35,6 +35,8 @@ SYSTEM_SHELLS = (
     "chrome-headless-shell",
     "/usr/lib/chromium/chromium-headless-shell",
 )
+#: the executable's name in Playwright's headless-shell download (without .exe)
+SHELL_NAMES = ("chrome-headless-shell", "headless_shell")
 #: the full browser, used headless when no shell is installed
 SYSTEM_CANDIDATES = (
     "chromium",
@@ -98,15 +100,15 @@ def find_chromium(playwright_path: str | None = None) -> BrowserChoice:
 def playwright_shell(chromium: Path) -> Path | None:
     """Playwright's headless shell of the same revision as its Chromium at `chromium`, if downloaded.
 
-    Playwright keeps `<cache>/chromium-<rev>/chrome-<platform>/chrome` and
-    `<cache>/chromium_headless_shell-<rev>/chrome-headless-shell-<platform>/chrome-headless-shell[.exe]`.
+    Playwright keeps `<cache>/chromium-<rev>/chrome-<platform>/chrome` (on macOS deeper, inside `Chromium.app`) and
+    `<cache>/chromium_headless_shell-<rev>/<folder>/chrome-headless-shell[.exe]` (`headless_shell` before 2024).
     """
-    if len(chromium.parents) < 3 or not chromium.parents[1].name.startswith("chromium-"):
+    revision = next((p for p in chromium.parents if p.name.startswith("chromium-")), None)
+    if revision is None:
         return None
-    revision = chromium.parents[1].name.removeprefix("chromium-")
-    folder = chromium.parents[2] / f"chromium_headless_shell-{revision}"
-    for shell in sorted(folder.glob("chrome-headless-shell-*/chrome-headless-shell*")):
-        if _executable(str(shell)):
+    folder = revision.parent / f"chromium_headless_shell-{revision.name.removeprefix('chromium-')}"
+    for shell in sorted(folder.rglob("*")) if folder.is_dir() else ():
+        if shell.name.removesuffix(".exe") in SHELL_NAMES and _executable(str(shell)):
             return shell
     return None
 

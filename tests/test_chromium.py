@@ -71,6 +71,18 @@ def test_playwrights_chromium_is_named_by_its_path_without_a_shell(system: Path,
     assert playwright_shell(browser) is None
 
 
+def test_playwrights_shell_on_macos_and_under_its_older_name(tmp_path: Path) -> None:
+    mac = _executable(tmp_path / "mac" / "chromium-1255" / "chrome-mac-arm64" / "Chromium.app" / "Contents" / "MacOS"
+                      / "Chromium")
+    shell = _executable(tmp_path / "mac" / "chromium_headless_shell-1255" / "chrome-headless-shell-mac-arm64"
+                        / "chrome-headless-shell")
+    assert playwright_shell(mac) == shell
+    old = _executable(tmp_path / "old" / "chromium-1100" / "chrome-linux" / "chrome")
+    older = _executable(tmp_path / "old" / "chromium_headless_shell-1100" / "chrome-linux" / "headless_shell")
+    _executable(tmp_path / "old" / "chromium_headless_shell-1100" / "chrome-linux" / "libsomething.so")
+    assert playwright_shell(old) == older
+
+
 def test_a_shell_of_another_revision_is_not_taken(tmp_path: Path) -> None:
     browser = _playwright_cache(tmp_path, shell=False)
     _executable(tmp_path / "chromium_headless_shell-1200" / "chrome-headless-shell-linux64" / "chrome-headless-shell")
