@@ -135,6 +135,18 @@ class Throttle:
         return times
 
 
+def try_token(auth: Auth, throttle: Throttle, client: str, given: str) -> tuple[bool, int]:
+    """A token `client` sent (by the login form or as a bearer token): whether it is accepted, and the seconds the
+    client must wait when it is throttled. A throttled client is refused whatever it sent, the right token included,
+    so guessing learns nothing from the one that passes; a wrong token is counted."""
+    if wait := throttle.wait(client):
+        return False, wait
+    if auth.matches(given):
+        return True, 0
+    throttle.failed(client)
+    return False, 0
+
+
 def too_many(wait: int) -> str:
     """What a throttled client is told."""
     return f"Too many wrong tokens from this address; try again in {duration(wait)}."
@@ -203,28 +215,31 @@ class TokenGate:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        conn = HTTPConnection(scope)
-        path = conn.url.path
-        response: Response | None = None
-        if not self.auth.required and not is_loopback(_host_name(conn.headers.get("host", ""))):
-            response = PlainTextResponse("this dashboard answers only on localhost", status_code=421)
-        elif path.startswith(OPEN_PATHS) or self.auth.has_session(conn):
-            pass
-        elif (given := bearer(conn)) is not None and (wait := self.throttle.wait(client_address(conn))):
-            response = JSONResponse({"error": too_many(wait)}, status_code=429, headers={"Retry-After": str(wait)})
-        elif given is None or not self.auth.matches(given):
-            if given is not None:
-                self.throttle.failed(client_address(conn))
-            if path.startswith("/api/"):
-                response = JSONResponse({"error": "a token is needed: send 'Authorization: Bearer TOKEN'"},
-                                        status_code=401, headers={"WWW-Authenticate": "Bearer"})
-            else:
-                query = f"?{conn.url.query}" if conn.url.query else ""
-                response = RedirectResponse(f"/login?next={quote(path + query)}", status_code=303)
+        response = self._refusal(HTTPConnection(scope))
         if response is None:
             await self.app(scope, receive, send)
         else:
             await response(scope, receive, send)
+
+    def _refusal(self, conn: HTTPConnection) -> Response | None:
+        """The answer to a request that may not pass; None when it may."""
+        path = conn.url.path
+        if not self.auth.required and not is_loopback(_host_name(conn.headers.get("host", ""))):
+            return PlainTextResponse("this dashboard answers only on localhost", status_code=421)
+        if path.startswith(OPEN_PATHS) or self.auth.has_session(conn):
+            return None
+        given = bearer(conn)
+        if given is not None:
+            accepted, wait = try_token(self.auth, self.throttle, client_address(conn), given)
+            if accepted:
+                return None
+            if wait:
+                return JSONResponse({"error": too_many(wait)}, status_code=429, headers={"Retry-After": str(wait)})
+        if path.startswith("/api/"):
+            return JSONResponse({"error": "a token is needed: send 'Authorization: Bearer TOKEN'"},
+                                status_code=401, headers={"WWW-Authenticate": "Bearer"})
+        query = f"?{conn.url.query}" if conn.url.query else ""
+        return RedirectResponse(f"/login?next={quote(path + query)}", status_code=303)
 
 
 def _host_name(host: str) -> str:

@@ -45,6 +45,7 @@ from auditor.serve.auth import (
     safe_next,
     set_session,
     too_many,
+    try_token,
 )
 from auditor.serve.context import Rejected, TooLarge, dashboard, read_body, submit
 
@@ -195,13 +196,12 @@ async def login_post(request: Request) -> Response:
     board = dashboard(request)
     if not csrf_ok(request, fields.get(CSRF_FIELD)):
         return login_form(request, "The form expired; please send it again.", 403, fields.get("next"))
-    client = client_address(request)
-    if wait := board.throttle.wait(client):
+    accepted, wait = try_token(board.auth, board.throttle, client_address(request), fields.get("token", ""))
+    if wait:
         refused = login_form(request, too_many(wait), 429, fields.get("next"))
         refused.headers["Retry-After"] = str(wait)
         return refused
-    if not board.auth.matches(fields.get("token", "")):
-        board.throttle.failed(client)
+    if not accepted:
         return login_form(request, "That is not the token of this dashboard.", 401, fields.get("next"))
     response = RedirectResponse(safe_next(fields.get("next")), status_code=303)
     set_session(request, response, board.auth.session())
