@@ -38,6 +38,7 @@ SYSTEM_SHELLS = (
 #: the executable's name in Playwright's headless-shell download (without .exe)
 SHELL_NAMES = ("chrome-headless-shell", "headless_shell")
 #: the full browser, used headless when no shell is installed
+SYSTEM_BROWSER = "system Chromium"
 SYSTEM_CANDIDATES = (
     "chromium",
     "chromium-browser",
@@ -88,7 +89,7 @@ def find_chromium(playwright_path: str | None = None) -> BrowserChoice:
         if shell is not None:
             return BrowserChoice(str(shell), "Playwright's headless shell")
         return BrowserChoice(playwright_path, "Playwright's Chromium")
-    system = ((SYSTEM_SHELLS, "system Chromium headless shell"), (SYSTEM_CANDIDATES, "system Chromium"))
+    system = ((SYSTEM_SHELLS, f"{SYSTEM_BROWSER} headless shell"), (SYSTEM_CANDIDATES, SYSTEM_BROWSER))
     for candidates, source in system:
         for candidate in candidates:
             found = shutil.which(candidate) or (candidate if _executable(candidate) else None)

@@ -58,11 +58,10 @@ sys.path.insert(0, str(HERE))
 # after the path set-up above: these modules live beside this script
 from _benchbatch import BatchListing, build_listings, write_listings_csv  # noqa: E402
 from bench import _deepen_backlog, _load, _progress, machine  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
+from ensure_browser import locate  # noqa: E402
 
 from auditor.batch.dask_cluster import DASK, dask_cluster  # noqa: E402
-from auditor.chromium import find_chromium  # noqa: E402
-from auditor.errors import BrowserUnavailable  # noqa: E402
+from auditor.chromium import HOW_TO_GET_ONE  # noqa: E402
 
 DEFAULT_LISTINGS = 200
 #: listings a minute of 2 local workers with the browser on, 20 listings, when the 2x target was set (README,
@@ -203,6 +202,9 @@ def run_batch(mode: str, workers: int, pool_args: list[str], listings_csv: Path,
 
 
 # ====================================================================== the same run, against earlier code
+
+#: the revision compared, its runs and this code's, alternated
+Against = tuple[str, list[RunResult], list[RunResult]]
 
 
 def unpack_revision(revision: str, folder: Path) -> Path | None:
@@ -348,13 +350,10 @@ def sizing_text(plan: dict[str, Any]) -> str:
     )
 
 
-def _browser() -> str:
+def _browser_used() -> str:
     """Which Chromium the batch's workers start (a headless shell renders for about half the CPU of the full one)."""
-    try:
-        with sync_playwright() as playwright:
-            return find_chromium(playwright.chromium.executable_path).describe()
-    except BrowserUnavailable as exc:
-        return str(exc)
+    choice = locate()
+    return choice.describe() if choice is not None else HOW_TO_GET_ONE
 
 
 def footnotes(runs: list[RunResult], listings: list[BatchListing], use_browser: bool, n: int, per_host: int,
@@ -367,7 +366,7 @@ def footnotes(runs: list[RunResult], listings: list[BatchListing], use_browser: 
     notes = [
         f"Machine: {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, Python "
         f"{platform.python_version()}; "
-        + (f"the listing page rendered by Chromium (as in production): {_browser()}." if use_browser
+        + (f"the listing page rendered by Chromium (as in production): {_browser_used()}." if use_browser
            else "no browser (`--no-browser`): every page fetched over plain HTTP."),
         (f"Sites: {n} synthetic listings, each a copy of the store listing fixture with its own docs site of "
          f"8-15 pages ({docs:,} docs pages in all, {docs / len(listings):.1f} a listing, {kb:.1f} KB average) and "
@@ -398,9 +397,6 @@ def footnotes(runs: list[RunResult], listings: list[BatchListing], use_browser: 
 
 
 # ====================================================================== main
-
-
-Against = tuple[str, list[RunResult], list[RunResult]]
 
 
 def run_benchmark(n: int, use_browser: bool, use_dask: bool, seed: int, against: str | None = None,
@@ -444,8 +440,7 @@ def run_benchmark(n: int, use_browser: bool, use_dask: bool, seed: int, against:
     return runs, listings, time.perf_counter() - started, compared
 
 
-def browser_target(runs: list[RunResult], against: tuple[str, list[RunResult], list[RunResult]] | None = None
-                   ) -> str:
+def browser_target(runs: list[RunResult], against: Against | None = None) -> str:
     """The browser batch's target: twice the listings a minute of 2 local workers when it was set, and (with
     `against`) twice those of the code of then, run alternately with this code in the same run."""
     two = next((r for r in runs if r.mode == "2 local workers"), None)

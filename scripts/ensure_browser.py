@@ -17,7 +17,7 @@ import sys
 
 from playwright.sync_api import sync_playwright
 
-from auditor.chromium import HOW_TO_GET_ONE, LAUNCH_ARGS, BrowserChoice, find_chromium
+from auditor.chromium import HOW_TO_GET_ONE, LAUNCH_ARGS, SYSTEM_BROWSER, BrowserChoice, find_chromium
 from auditor.errors import BrowserUnavailable
 
 #: what a page needs besides the browser: Playwright's driver links libatomic; fonts for text to lay out as on a desktop
@@ -103,7 +103,7 @@ def main() -> int:
         print("Playwright's download is not available here; trying the system package", flush=True)
         if install_browser():
             choice = locate()
-    elif choice.source == "system Chromium" and apt_prefix() is not None and apt_offers(APT_SHELL):
+    elif choice.source == SYSTEM_BROWSER and apt_prefix() is not None and apt_offers(APT_SHELL):
         print(f"adding Chromium's headless shell beside {choice.describe()} (it renders for about half the CPU)",
               flush=True)
         if install_system_packages((APT_SHELL,)):
