@@ -43,6 +43,8 @@ from auditor.model import Box, LinkStatus, Page, PageKind, Snapshot
 from auditor.urls import directory_of, host_of, normalise
 
 PageListener = Callable[[Page], None]
+#: the cache's namespace of listing renders; ".2": a render keeps its pictures' boxes (older ones lack them)
+_RENDER = "render.2"
 #: (listing html, url) -> {role: url} of the vendor's links ("setup", "privacy", ...)
 LinkFinder = Callable[[str, str], Mapping[str, str]]
 
@@ -262,9 +264,7 @@ class Crawler:
         HTML alone. A page whose scripts change its content is rendered every time.
         """
         key = _render_key(target, static)
-        stored = self._cache.derived("render", key) if self._cache is not None and key else None
-        if stored is not None and "image_boxes" not in stored:  # stored before renders kept their pictures' boxes
-            stored = None
+        stored = self._cache.derived(_RENDER, key) if self._cache is not None and key else None
         if stored is not None:
             rendered = Rendered(target, stored["final_url"], stored["status"], stored["html"], None,
                                 static.elapsed_ms if static else 0.0, stored["screenshot"],
@@ -274,10 +274,10 @@ class Crawler:
                 rendered = await browser.render(target, screenshot=True)
             if (key and self._cache is not None and static is not None and rendered.html and not rendered.error
                     and visible_text(static.text or "") == visible_text(rendered.html)):
-                self._cache.store_derived("render", key, {"final_url": rendered.final_url, "status": rendered.status,
-                                                          "html": rendered.html, "screenshot": rendered.screenshot,
-                                                          "image_boxes": {url: astuple(box) for url, box
-                                                                          in rendered.image_boxes.items()}})
+                self._cache.store_derived(_RENDER, key, {"final_url": rendered.final_url, "status": rendered.status,
+                                                         "html": rendered.html, "screenshot": rendered.screenshot,
+                                                         "image_boxes": {url: astuple(box) for url, box
+                                                                         in rendered.image_boxes.items()}})
         page = Page(url=target, kind="listing", depth=0, final_url=rendered.final_url, status=rendered.status,
                     error=rendered.error, content_type="text/html", html=rendered.html, fetched_via="browser",
                     from_cache=stored is not None, elapsed_ms=rendered.elapsed_ms,
@@ -490,7 +490,7 @@ def docs_workers_beside_a_render() -> int:
 
 
 def _render_key(target: str, static: Fetched | None) -> str | None:
-    return content_key("render", target, static.text) if static is not None and static.text else None
+    return content_key(_RENDER, target, static.text) if static is not None and static.text else None
 
 
 def visible_text(html: str) -> str:
