@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
@@ -50,7 +51,34 @@ def matches(text: str, patterns: Iterable[str]) -> list[re.Match[str]]:
 
 def words(text: str) -> list[str]:
     """The lower-cased words of `text` (letters, digits, inner apostrophes and hyphens)."""
-    return re.findall(r"[a-z0-9]+(?:['’-][a-z0-9]+)*", text.lower())
+    return _WORD.findall(text.lower())
+
+
+def word_count(text: str) -> int:
+    """How many words `text` has (as `words` splits it)."""
+    return sum(_tally(text).values())
+
+
+def word_counts(text: str, min_length: int, stopwords: Iterable[str]) -> Counter[str]:
+    """How often each word of `text` occurs, leaving out stopwords, numbers and words shorter than `min_length`."""
+    stop = set(stopwords)
+    return Counter({w: n for w, n in _tally(text).items()
+                    if len(w) >= min_length and w not in stop and not w.isdigit()})
+
+
+_WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
+#: texts longer than this (a 3 MB description) are counted once for all the checks that ask; shorter ones each time
+_SHORT_TEXT = 65_536
+
+
+def _tally(text: str) -> Counter[str]:
+    # counted first, filtered after: a text repeats its words, so each distinct word is tested once
+    return _long_tally(text) if len(text) > _SHORT_TEXT else Counter(words(text))
+
+
+@lru_cache(maxsize=2)
+def _long_tally(text: str) -> Counter[str]:
+    return Counter(words(text))
 
 
 def slug(*parts: str) -> str:

@@ -8,23 +8,24 @@ from typing import Any
 from auditor.judge.check import Check, Outcome
 from auditor.model import Evidence, Finding
 from checks._listing import store_limit
-from checks._text import join, terms_in, words
+from checks._text import join, terms_in, word_count
 
 
 def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
-    text = " ".join((ev.listing.description or "").split())
+    raw = ev.listing.description or ""
+    text = " ".join(raw.split())  # its size as the store counts it; words and terms read the same either way
     if not text:
         return Outcome.failed("The listing has no description.", [Finding("No description", url=ev.listing.url,
                                                                           code="missing")])
-    count, size = len(words(text)), len(text)
+    count, size = word_count(raw), len(text)
     profile = ev.profile
     # the store's own limits; a word floor only where no store is known (no store publishes one)
     min_chars = profile.limit("description", "min_chars")
     max_chars = profile.limit("description", "max_chars")
     min_words = store_limit(ev, "description", "min_words", th["min_words"])
     specific = bool(profile.limit("description", "integration_specific")) and ev.kind == "integration"
-    concrete = terms_in(text, th["integration_terms"])
-    marketing = terms_in(text, th["marketing_terms"])
+    concrete = terms_in(raw, th["integration_terms"])
+    marketing = terms_in(raw, th["marketing_terms"])
     # each criterion as the sentence a reader sees when it is not met; only those the store asks for count
     criteria: dict[str, bool] = {}
     if min_words is not None:

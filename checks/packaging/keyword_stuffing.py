@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
 from auditor.judge.check import Check, Outcome
 from auditor.model import Evidence, Finding
 from checks._score import penalty
-from checks._text import excerpt, join, words
+from checks._text import excerpt, join, word_count, word_counts
 
 
 def run(ev: Evidence, th: Mapping[str, Any]) -> Outcome:
     text = ev.listing.description or ""
     if not text.strip():
         return Outcome.not_applicable("The listing has no description (PKG203 reports that).")
-    stop = set(th["stopwords"])
-    all_words = words(text)
-    counts = Counter(w for w in all_words if len(w) >= th["min_word_length"] and w not in stop and not w.isdigit())
-    density = {w: n / len(all_words) for w, n in counts.items()}
+    total = word_count(text)
+    counts = word_counts(text, th["min_word_length"], th["stopwords"])
+    density = {w: n / total for w, n in counts.items()}
     stuffed = [(w, n) for w, n in counts.most_common() if n > th["max_repeats"] and density[w] > th["max_density"]]
     limit = f"more than {th['max_repeats']} times and over {th['max_density']:.0%} of the words"
     if not stuffed:

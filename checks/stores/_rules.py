@@ -27,7 +27,7 @@ from auditor.marketplaces import StoreProfile
 from auditor.model import Evidence, Finding, Image, Level, Links, Severity
 from checks._docs import BROKEN_STATUSES, follow, link_state
 from checks._listing import counted_noun, store_screenshots
-from checks._text import excerpt, host_of, is_loopback, join, on_hosts, terms_in, words
+from checks._text import excerpt, host_of, is_loopback, join, on_hosts, terms_in, word_counts
 
 #: listing fields the text primitives can read, by the name a rule uses
 TEXT_FIELDS: Mapping[str, Callable[[Evidence], str | None]] = {
@@ -452,8 +452,7 @@ def max_repeats(fields: Sequence[str], limit: int, *, terms: Sequence[str] = (),
             counts = Counter({t: len(re.findall(rf"(?<![\w-]){re.escape(t)}(?![\w-])", text, re.IGNORECASE))
                               for t in th["terms"]})
         else:
-            stop = set(th["stopwords"])
-            counts = Counter(w for w in words(text) if len(w) >= th["min_length"] and w not in stop and not w.isdigit())
+            counts = word_counts(text, th["min_length"], th["stopwords"])
         over = [(w, n) for w, n in counts.most_common() if n > th["max_repeats"]]
         if over:
             return Outcome.failed(f"{join(f'{w!r} ({n}×)' for w, n in over)} repeated more than {th['max_repeats']} "

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checks._scopes import OBJECT_NAMES, documented_scopes, scoped_objects
-from checks._text import near, noun_forms, sentences_with, terms_in
+from checks._text import near, noun_forms, sentences_with, terms_in, word_count, word_counts, words
 from checks.trust.data_access import CHECK as TRU507
 from tests.factories import make_doc
 
@@ -66,3 +66,20 @@ def test_sentences_with_are_the_sentences_that_name_a_term(pieces: list[str], te
     text = "".join(pieces)
     naive = " ".join(s for s in re.split(r"(?<=[.!?])\s+", text) if terms_in(s, terms))
     assert sentences_with(text, terms) == naive
+
+
+@given(st.lists(st.sampled_from(["Sync", "sync", "deals", "Deals", "the", "2024", "it's", "set-up", "é", "HubSpot",
+                                 "a", " ", "\n", ", ", "-"]), max_size=40),
+       st.integers(min_value=1, max_value=5), st.booleans())
+def test_word_counts_count_every_word_that_is_not_a_stopword_number_or_too_short(
+        pieces: list[str], min_length: int, long: bool) -> None:
+    # long: past the size from which a text is counted once for every check that asks
+    text = "".join(pieces) * (3_000 if long else 1)
+    every = words(text)
+    assert word_count(text) == len(every)
+    expected: dict[str, int] = {}
+    for w in every:
+        if len(w) >= min_length and w not in {"the", "sync"} and not w.isdigit():
+            expected[w] = expected.get(w, 0) + 1
+    counted = word_counts(text, min_length, ("the", "sync"))
+    assert counted == expected and list(counted) == list(expected), "in the order the words first occur"
