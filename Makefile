@@ -41,10 +41,12 @@ test-fast: $(INSTALLED)
 # BATCH_FLAGS=--no-browser (the default here) keeps the 200-listing batch to minutes; BATCH_FLAGS= renders every
 # listing. A second batch of 20 listings renders each one, for the browser batch's target.
 BATCH_FLAGS ?= --no-browser
-# The audit's modules are byte-compiled first, as a pip install does: where PYTHONDONTWRITEBYTECODE is set
-# every process would otherwise compile them from source, inside the timed span for those imported lazily.
+# The audit's modules are byte-compiled first, as a pip install does, and its report templates as its first run
+# does: where PYTHONDONTWRITEBYTECODE is set every process would otherwise compile them from source, inside the
+# timed span for those imported lazily and for every template.
 bench: browser
 	$(BIN)/python -m compileall -q auditor checks
+	$(BIN)/python -c "from auditor.report.templates import precompile; precompile()"
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_batch.py $(BATCH_FLAGS)
 	$(BIN)/python scripts/bench_batch.py --listings 20 --no-dask --against

@@ -509,8 +509,9 @@ def footnotes(summaries: list[dict[str, Any]], audits: list[dict[str, Any]], use
         f"Medians of {runs} run{'s' if runs != 1 else ''} per size, each audit in a fresh Python process; "
         f"{os.cpu_count()} CPUs, {platform.system()} {platform.release()}, Python {platform.python_version()}"
         + (f", {browser}" if use_browser and browser else ", no browser (`--no-browser`)") + "; "
-        + ("PYTHONDONTWRITEBYTECODE is set: modules load from bytecode only where it was compiled beforehand "
-           "(`make bench` compiles auditor/ and checks/)" if os.environ.get("PYTHONDONTWRITEBYTECODE")
+        + ("PYTHONDONTWRITEBYTECODE is set: modules and report templates load from bytecode only where it was "
+           "compiled beforehand (`make bench` compiles auditor/, checks/ and the templates)"
+           if os.environ.get("PYTHONDONTWRITEBYTECODE")
            else "bytecode cached as usual") + ".",
         "Sites: a store listing plus N synthetic docs pages of 20-60 KB (sidebar, ~10 in-text links, prev/next, "
         "a few broken links) and 5 policy pages, served from a temp folder by the threaded fixture server on "

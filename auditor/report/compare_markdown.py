@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from auditor.compare import CheckCell, Comparison, Mismatch
 from auditor.formatting import plural
-from auditor.report.html import safe_href
 from auditor.report.markdown import STATUS_ICON, VERDICT, _cell
+from auditor.report.templates import safe_href
 
 
 def render(comparison: Comparison) -> str:

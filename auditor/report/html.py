@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
 from importlib import resources
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from auditor import formatting as fmt
 from auditor.judge.scoring import READY_AT
 from auditor.model import Box, Image, Report
-from auditor.report.capture import Capture, capture, safe_screenshot
+from auditor.report.capture import Capture, capture
+from auditor.report.templates import environment
 from auditor.report.trend import report_trend
 
 #: the only things the report may load: inline styles and images embedded as data: URIs
@@ -22,7 +19,6 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; "
     "frame-src 'none'"
 )
-_SAFE_HREF = re.compile(r"^https?://[^\s\"'<>`]+$", re.IGNORECASE)
 
 
 @dataclass
@@ -79,9 +75,8 @@ def gallery(report: Report, shot: Capture | None = None) -> list[GalleryImage]:
 
 def render(report: Report) -> str:
     """The report as one HTML document."""
-    env = _environment()
     shot = capture(report.screenshot)
-    return env.get_template("report.html.j2").render(
+    return environment().get_template("report.html.j2").render(
         r=report, css=stylesheet(), csp=CONTENT_SECURITY_POLICY, capture=shot, gallery=gallery(report, shot),
         ready_at=READY_AT, crawl_seconds=_crawl_seconds(report.crawl), trend=report_trend(report))
 
@@ -112,28 +107,3 @@ def stylesheet(name: str = "report.css") -> Markup:
     if "<" in css:  # it is inlined unescaped; our own stylesheet never needs a "<"
         raise ValueError(f"{name} must not contain '<'")
     return Markup(css)
-
-
-def safe_href(url: object) -> str | None:
-    """The URL when it is a plain http(s) URL fit for an href; None for javascript:, data: and the like."""
-    return url if isinstance(url, str) and _SAFE_HREF.match(url.strip()) else None
-
-
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
-    """The report templates' environment, one per process: compiling report.html.j2 takes ~0.07 s, and a
-    batch renders a report per listing (and the portfolio) with it. Nothing changes it after it is built."""
-    env = Environment(
-        loader=PackageLoader("report_templates", ""),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["safe_href"] = safe_href
-    env.filters["safe_screenshot"] = safe_screenshot
-    env.filters["pct"] = lambda v: "–" if v is None else f"{v:.0f}"
-    for name in ("number", "plural", "rating", "score", "points", "signed", "date", "duration", "sentence",
-                 "sentences", "and_list"):
-        env.filters[name] = getattr(fmt, name)
-    return env

@@ -24,9 +24,10 @@ from auditor.portfolio.build import Portfolio
 from auditor.portfolio.rows import VERDICTS, PortfolioRow
 from auditor.portfolio.stakes import KILL_CRITERIA
 from auditor.report import operating_review, write_file
-from auditor.report.html import CONTENT_SECURITY_POLICY, _environment, stylesheet
+from auditor.report.html import CONTENT_SECURITY_POLICY, stylesheet
 from auditor.report.markdown import VERDICT
 from auditor.report.spreadsheet import table
+from auditor.report.templates import environment
 from auditor.report.trend import portfolio_trend_view
 from auditor.serialize import to_data
 
@@ -88,7 +89,7 @@ def render_html(p: Portfolio) -> str:
     """The dashboard as one self-contained HTML document."""
     if "</" in SORT_SCRIPT:  # it is inlined unescaped; it must not be able to end its own element
         raise ValueError("the sort script must not contain '</'")
-    env = _environment()
+    env = environment()
     env.filters["report_href"] = report_href
     return env.get_template("portfolio.html.j2").render(
         p=p, css=stylesheet("report.css") + stylesheet("portfolio.css") + stylesheet(operating_review.STYLESHEET),

@@ -32,7 +32,8 @@ from starlette.routing import Route
 from auditor.judge.check import CATEGORY_TITLES
 from auditor.judge.scoring import PROFILES
 from auditor.model import TrendPoint
-from auditor.report.html import CONTENT_SECURITY_POLICY, _environment, stylesheet
+from auditor.report.html import CONTENT_SECURITY_POLICY, stylesheet
+from auditor.report.templates import environment
 from auditor.report.trend import line_chart, sparkline
 from auditor.serve import listings
 from auditor.serve.auth import (
@@ -68,7 +69,7 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     """A dashboard page: the template with the shared context, its CSRF token and its security headers."""
     token = csrf_token(request)
     board = dashboard(request)
-    html = _environment().get_template(f"dashboard/{template}").render(
+    html = environment().get_template(f"dashboard/{template}").render(
         css=_css(), csrf=token, csrf_field=CSRF_FIELD, login=board.auth.required, verdicts=VERDICTS,
         path=request.url.path, **context)
     response = HTMLResponse(html, status_code=status, headers={**HEADERS, "Content-Security-Policy": PAGE_POLICY})

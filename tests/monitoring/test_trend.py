@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from auditor.history.trends import PortfolioTrends
 from auditor.judge.check import CATEGORY_TITLES
 from auditor.model import AlertDelivery, CategoryScore, Listing, Monitoring, Report, TrendPoint
-from auditor.report.html import _environment
+from auditor.report.templates import environment
 from auditor.report.trend import line_chart, portfolio_trend_view, report_trend, sparkline
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -61,7 +61,7 @@ def _report_with_history() -> Report:
 
 def test_the_report_partial_shows_the_chart_the_alert_and_its_delivery():
     report = _report_with_history()
-    html = _environment().get_template("_trend.html.j2").render(trend=report_trend(report))
+    html = environment().get_template("_trend.html.j2").render(trend=report_trend(report))
     assert '<section class="trend" id="trend"' in html and "<svg" in html and "<script" not in html
     assert "2 audits of this listing under this profile since 2026-12-01" in html
     assert "Worse than the previous audit." in html
@@ -69,7 +69,7 @@ def test_the_report_partial_shows_the_chart_the_alert_and_its_delivery():
 
 
 def test_the_report_partial_is_empty_without_a_history():
-    assert _environment().get_template("_trend.html.j2").render(trend=report_trend(make_report())).strip() == ""
+    assert environment().get_template("_trend.html.j2").render(trend=report_trend(make_report())).strip() == ""
 
 
 def test_the_portfolio_partial_renders_each_part_from_its_context():
@@ -78,7 +78,7 @@ def test_the_portfolio_partial_renders_each_part_from_its_context():
                              categories={"trust": [TrendPoint("2026-12-01", 80.0, ""),
                                                    TrendPoint("2026-12-02", 60.0, "")]})
     view = portfolio_trend_view(trends, CATEGORY_TITLES)
-    page = _environment().from_string(
+    page = environment().from_string(
         '{% with part = "head" %}{% include "_portfolio_trend.html.j2" %}{% endwith %}'
         '{% for r in rows %}{% with part = "cell", row = r %}{% include "_portfolio_trend.html.j2" %}{% endwith %}'
         '{% endfor %}{% with part = "section" %}{% include "_portfolio_trend.html.j2" %}{% endwith %}')

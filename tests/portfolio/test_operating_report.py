@@ -15,8 +15,9 @@ from auditor.portfolio.metrics import METRICS, SUPPORT_COST, ListingMetrics, Met
 from auditor.portfolio.rows import FixItem
 from auditor.report import operating_review
 from auditor.report.charts import Bar, score_bars, state_strip
-from auditor.report.html import _environment, stylesheet
+from auditor.report.html import stylesheet
 from auditor.report.portfolio import render_json
+from auditor.report.templates import environment
 from tests.portfolio.conftest import make_row
 from tests.report.soup import attr_of, one
 
@@ -45,7 +46,7 @@ def portfolio() -> Portfolio:
 
 def render_partial(p: Portfolio) -> str:
     """The partial alone, as portfolio.html.j2 will include it (the context variable `operating`)."""
-    return _environment().get_template("_operating_review.html.j2").render(operating=operating_review.operating_view(p))
+    return environment().get_template("_operating_review.html.j2").render(operating=operating_review.operating_view(p))
 
 
 def test_the_json_has_the_operating_review_per_job(portfolio):
@@ -98,7 +99,7 @@ def test_the_partial_renders_alone_with_the_jobs_side_by_side_and_escapes_everyt
 
 
 def test_the_partial_renders_nothing_without_a_review_and_no_job_for_an_empty_portfolio():
-    assert _environment().get_template("_operating_review.html.j2").render(operating=None).strip() == ""
+    assert environment().get_template("_operating_review.html.j2").render(operating=None).strip() == ""
     empty = BeautifulSoup(render_partial(build_portfolio([])), "html.parser")
     assert empty.select_one("section#operating-review") is not None and empty.select(".or-job") == []
 
