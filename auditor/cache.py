@@ -40,7 +40,8 @@ TOUCH_EVERY = 86_400.0
 #: pending writes that are committed together
 FLUSH_EVERY = 500
 #: bump when the tables or their encoding change: a cache file of another version is emptied on open
-SCHEMA_VERSION = 3
+#: (4: indexes on used_at; without them eviction read every row, through each body stored after it, at every close)
+SCHEMA_VERSION = 4
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS responses (
     url TEXT PRIMARY KEY, final_url TEXT NOT NULL, status INTEGER NOT NULL, content_type TEXT,
@@ -48,7 +49,12 @@ CREATE TABLE IF NOT EXISTS responses (
 CREATE TABLE IF NOT EXISTS derived (
     namespace TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, used_at REAL NOT NULL,
     PRIMARY KEY (namespace, key));
+CREATE INDEX IF NOT EXISTS responses_used_at ON responses (used_at);
+CREATE INDEX IF NOT EXISTS derived_used_at ON derived (used_at);
 """
+
+#: what a close deletes: the entries last used before a cutoff (found through the used_at indexes)
+EVICTIONS = ("DELETE FROM responses WHERE used_at < ?", "DELETE FROM derived WHERE used_at < ?")
 
 
 def default_cache_dir() -> Path:
@@ -190,8 +196,8 @@ class Cache:
         if self._db is None:
             return
         cutoff = time.time() - EVICT_AFTER_DAYS * 86_400
-        self._write("DELETE FROM responses WHERE used_at < ?", (cutoff,))
-        self._write("DELETE FROM derived WHERE used_at < ?", (cutoff,))
+        for evict in EVICTIONS:
+            self._write(evict, (cutoff,))
         self._flush()
         self._wait_for_writer()
         self._stop_writer()

@@ -221,6 +221,18 @@ def test_reading_a_derived_value_keeps_it_from_eviction(tmp_path):
     assert Cache(tmp_path).derived("links", "k") == {"links": []}
 
 
+def test_eviction_finds_old_entries_through_an_index_instead_of_reading_every_row(tmp_path):
+    import sqlite3
+
+    from auditor.cache import EVICTIONS
+
+    Cache(tmp_path).close()
+    with sqlite3.connect(tmp_path / "cache.sqlite") as db:
+        for evict in EVICTIONS:
+            plan = " ".join(str(row[-1]) for row in db.execute(f"EXPLAIN QUERY PLAN {evict}", (0.0,)))
+            assert "USING INDEX" in plan and "_used_at" in plan and "SCAN" not in plan, (evict, plan)
+
+
 def test_an_entry_used_today_is_not_written_again_and_an_older_one_is_refreshed(tmp_path):
     import sqlite3
     import time
