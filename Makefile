@@ -39,7 +39,8 @@ test-fast: $(INSTALLED)
 # description) and linkinator 6 on the same 1,000-page site (from npm, when there is npm), then batch throughput on
 # 200 synthetic listings: 1 and 2 local workers and a 2-worker local Dask cluster.
 # BATCH_FLAGS=--no-browser (the default here) keeps the 200-listing batch to minutes; BATCH_FLAGS= renders every
-# listing. A second batch of 20 listings renders each one, for the browser batch's target.
+# listing. A second batch of 20 listings renders each one, for the browser batch's target, alternately with the code
+# of the day that target was set; that code knows no headless shell, so a full Chromium is added for it first.
 BATCH_FLAGS ?= --no-browser
 # The audit's modules are byte-compiled first, as a pip install does, and its report templates as its first run
 # does: where PYTHONDONTWRITEBYTECODE is set every process would otherwise compile them from source, inside the
@@ -49,6 +50,7 @@ bench: browser
 	$(BIN)/python -c "from auditor.report.templates import precompile; precompile()"
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_batch.py $(BATCH_FLAGS)
+	$(BIN)/python scripts/ensure_browser.py --full
 	$(BIN)/python scripts/bench_batch.py --listings 20 --no-dask --against
 
 clean:

@@ -72,12 +72,13 @@ class BrowserChoice:
         return f"{self.source} at {self.executable}" if self.executable else self.source
 
 
-def find_chromium(playwright_path: str | None = None) -> BrowserChoice:
+def find_chromium(playwright_path: str | None = None, shell: bool = True) -> BrowserChoice:
     """The first usable Chromium, a headless shell before the full browser of the same source; raises
     BrowserUnavailable with instructions when there is none.
 
     `playwright_path`: where Playwright's own Chromium would be (`playwright.chromium.executable_path`); its headless
-    shell, when downloaded too, sits beside it.
+    shell, when downloaded too, sits beside it. `shell=False`: the full browser only (as the code before the shell
+    chose; the benchmark runs that code).
     """
     override = os.environ.get(ENV_VAR)
     if override:
@@ -85,12 +86,12 @@ def find_chromium(playwright_path: str | None = None) -> BrowserChoice:
             return BrowserChoice(override, f"${ENV_VAR}")
         raise BrowserUnavailable(f"{ENV_VAR}={override} is not an executable file")
     if playwright_path and Path(playwright_path).is_file():
-        shell = playwright_shell(Path(playwright_path))
-        if shell is not None:
-            return BrowserChoice(str(shell), "Playwright's headless shell")
+        headless_shell = playwright_shell(Path(playwright_path)) if shell else None
+        if headless_shell is not None:
+            return BrowserChoice(str(headless_shell), "Playwright's headless shell")
         return BrowserChoice(playwright_path, "Playwright's Chromium")
-    system = ((SYSTEM_SHELLS, f"{SYSTEM_BROWSER} headless shell"), (SYSTEM_CANDIDATES, SYSTEM_BROWSER))
-    for candidates, source in system:
+    system = ((SYSTEM_SHELLS, f"{SYSTEM_BROWSER} headless shell"),) if shell else ()
+    for candidates, source in (*system, (SYSTEM_CANDIDATES, SYSTEM_BROWSER)):
         for candidate in candidates:
             found = shutil.which(candidate) or (candidate if _executable(candidate) else None)
             if found:

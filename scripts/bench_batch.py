@@ -61,7 +61,7 @@ from bench import _deepen_backlog, _load, _progress, machine  # noqa: E402
 from ensure_browser import locate  # noqa: E402
 
 from auditor.batch.dask_cluster import DASK, dask_cluster  # noqa: E402
-from auditor.chromium import HOW_TO_GET_ONE  # noqa: E402
+from auditor.chromium import ENV_VAR, HOW_TO_GET_ONE, BrowserChoice  # noqa: E402
 
 DEFAULT_LISTINGS = 200
 #: listings a minute of 2 local workers with the browser on, 20 listings, when the 2x target was set (README,
@@ -150,9 +150,9 @@ def _echo_progress(stream: Any, lines: list[str], label: str, total: int) -> Non
 
 
 def run_batch(mode: str, workers: int, pool_args: list[str], listings_csv: Path, work: Path, server: Any,
-              use_browser: bool, total: int, code: Path | None = None) -> RunResult:
+              use_browser: bool, total: int, code: Path | None = None, chromium: str | None = None) -> RunResult:
     """Run `python -m auditor batch` once, cold, and read what it did; `code`: a folder holding another revision's
-    `auditor` package to run instead of this one."""
+    `auditor` package to run instead of this one; `chromium`: the browser it is told to drive (else its own choice)."""
     slug = re.sub(r"[^a-z0-9]+", "-", mode.lower()).strip("-")
     out, cache = work / f"out-{slug}", work / f"cache-{slug}"
     for folder in (out, cache):
@@ -166,7 +166,11 @@ def run_batch(mode: str, workers: int, pool_args: list[str], listings_csv: Path,
     server._server.peak_in_flight = 0  # the server's peak, for this run only
     timeout = max(600.0, total * 30.0)
     started = time.perf_counter()
-    env = _child_env() if code is None else {**_child_env(), "PYTHONPATH": str(code)}
+    env = _child_env()
+    if code is not None:
+        env["PYTHONPATH"] = str(code)
+    if chromium is not None:
+        env[ENV_VAR] = chromium
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=work,
                              env=env)
     lines: list[str] = []
@@ -203,8 +207,32 @@ def run_batch(mode: str, workers: int, pool_args: list[str], listings_csv: Path,
 
 # ====================================================================== the same run, against earlier code
 
-#: the revision compared, its runs and this code's, alternated
-Against = tuple[str, list[RunResult], list[RunResult]]
+@dataclass
+class Comparison:
+    """An earlier revision's code and this code, run alternately with the browser: each one's runs, and the
+    Chromium the earlier code drove."""
+
+    revision: str
+    browser: BrowserChoice
+    then: list[RunResult]
+    now: list[RunResult]
+
+    @property
+    def own_browser(self) -> bool:
+        """True when the earlier code drove a full Chromium, as it chose itself (it predates the headless shell)."""
+        return not self.browser.is_shell
+
+    @property
+    def measured(self) -> bool:
+        """True when the earlier code audited listings in every round (else there is no rate to compare)."""
+        return bool(self.then) and all(r.audited for r in self.then)
+
+
+def browser_of_then() -> BrowserChoice | None:
+    """The Chromium to give the code of then. It predates the headless shell, so it drives a full Chromium
+    (Playwright's own, else the system's; `make bench` adds one with `ensure_browser.py --full`). Where there is
+    none it gets this code's browser, which leaves the shell's own gain out of the comparison."""
+    return locate(shell=False) or locate()
 
 
 def unpack_revision(revision: str, folder: Path) -> Path | None:
@@ -228,30 +256,38 @@ def unpack_revision(revision: str, folder: Path) -> Path | None:
 
 
 def run_against(revision: str, rounds: int, listings_csv: Path, work: Path, server: Any, total: int
-                ) -> tuple[list[RunResult], list[RunResult]] | None:
+                ) -> Comparison | None:
     """2 local workers with the browser, `revision`'s code and this code run alternately `rounds` times (each
-    the same listings, cold): the code's own gain, whatever the machine's speed that day."""
+    the same listings, cold): the code's own gain, whatever the machine's speed that day. None when the clone
+    lacks the revision or there is no Chromium at all."""
     code = unpack_revision(revision, work / f"code-{revision}")
-    if code is None:
+    browser = browser_of_then() if code is not None else None
+    if code is None or browser is None:
         return None
-    then: list[RunResult] = []
-    now: list[RunResult] = []
+    _progress(f"bench_batch: the code of {revision} drives {browser.describe()}")
+    compared = Comparison(revision, browser, [], [])
     for i in range(1, rounds + 1):
-        then.append(run_batch(f"2 local workers, {revision} ({i})", 2, ["--workers", "2"], listings_csv, work,
-                              server, True, total, code))
-        _report(then[-1])
-        now.append(run_batch(f"2 local workers, this code ({i})", 2, ["--workers", "2"], listings_csv, work,
-                             server, True, total))
-        _report(now[-1])
-    return then, now
+        compared.then.append(run_batch(f"2 local workers, {revision} ({i})", 2, ["--workers", "2"], listings_csv,
+                                       work, server, True, total, code, browser.executable))
+        _report(compared.then[-1])
+        compared.now.append(run_batch(f"2 local workers, this code ({i})", 2, ["--workers", "2"], listings_csv,
+                                      work, server, True, total))
+        _report(compared.now[-1])
+    return compared
 
 
-def against_table(revision: str, then: list[RunResult], now: list[RunResult]) -> str:
-    """Each alternated run's listings a minute, and the medians."""
-    lines = ["| round | " + f"code of {revision} | this code |", "|---:|---:|---:|"]
-    for i, (a, b) in enumerate(zip(then, now, strict=True), 1):
-        lines.append(f"| {i} | {a.per_minute:.1f} | {b.per_minute:.1f} |")
-    lines.append(f"| median | {_median_rate(then):.1f} | {_median_rate(now):.1f} |")
+def against_table(compared: Comparison) -> str:
+    """Each alternated run's listings a minute, and the medians; then which Chromium each code drove."""
+    lines = ["| round | " + f"code of {compared.revision} | this code |", "|---:|---:|---:|"]
+    for i, (a, b) in enumerate(zip(compared.then, compared.now, strict=True), 1):
+        lines.append(f"| {i} | {a.per_minute:.1f} ({a.audited}/{a.listings}) | {b.per_minute:.1f} |")
+    lines.append(f"| median | {_median_rate(compared.then):.1f} | {_median_rate(compared.now):.1f} |")
+    lines.append("")
+    lines.append(f"The code of {compared.revision} drove {compared.browser.describe()}"
+                 + ("." if compared.own_browser else
+                    " (no full Chromium here: it was given this code's headless shell, so the shell's own gain is "
+                    "not in the comparison).")
+                 + f" This code drove {_browser_used()}.")
     return "\n".join(lines)
 
 
@@ -400,7 +436,7 @@ def footnotes(runs: list[RunResult], listings: list[BatchListing], use_browser: 
 
 
 def run_benchmark(n: int, use_browser: bool, use_dask: bool, seed: int, against: str | None = None,
-                  rounds: int = 3) -> tuple[list[RunResult], list[BatchListing], float, Against | None]:
+                  rounds: int = 3) -> tuple[list[RunResult], list[BatchListing], float, Comparison | None]:
     """Write the listings, serve them, run each mode once, and (with `against`) the alternated comparison."""
     from auditor.fixture_server import FixtureServer
 
@@ -429,18 +465,16 @@ def run_benchmark(n: int, use_browser: bool, use_dask: bool, seed: int, against:
                     runs.append(run_batch("Dask 2 workers", 2, ["--dask", address], csv_path, work, server,
                                           use_browser, n))
                     _report(runs[-1])
-            compared: Against | None = None
+            compared: Comparison | None = None
             if against and use_browser:
-                alternated = run_against(against, rounds, csv_path, work, server, n)
-                if alternated is None:
-                    _progress(f"bench_batch: the code of {against} is not in this clone (shallow, or no git): "
-                              "the same-run comparison is left out")
-                else:
-                    compared = (against, *alternated)
+                compared = run_against(against, rounds, csv_path, work, server, n)
+                if compared is None:
+                    _progress(f"bench_batch: the code of {against} is not in this clone (shallow, or no git), or "
+                              "there is no Chromium: the same-run comparison is left out")
     return runs, listings, time.perf_counter() - started, compared
 
 
-def browser_target(runs: list[RunResult], against: Against | None = None) -> str:
+def browser_target(runs: list[RunResult], against: Comparison | None = None) -> str:
     """The browser batch's target: twice the listings a minute of 2 local workers when it was set, and (with
     `against`) twice those of the code of then, run alternately with this code in the same run."""
     two = next((r for r in runs if r.mode == "2 local workers"), None)
@@ -453,12 +487,17 @@ def browser_target(runs: list[RunResult], against: Against | None = None) -> str
         lines.append(f"| 2 local workers with the browser | {goal} | {two.per_minute:.1f} a minute ({ratio:.2f}×) | "
                      f"{'✓' if ratio >= 2 else '✗'} |")
     if against is not None:
-        revision, then, now = against
-        before, after = _median_rate(then), _median_rate(now)
-        ratio = after / before if before else 0.0
-        lines.append(f"| the same, against the code of {revision} run alternately | ≥ 2× its median | "
-                     f"{before:.1f} -> {after:.1f} a minute ({ratio:.2f}×, medians of {len(now)}) | "
-                     f"{'✓' if ratio >= 2 else '✗'} |")
+        row = f"| the same, against the code of {against.revision} run alternately | ≥ 2× its median | "
+        if not against.measured:
+            failed = next((r for r in against.then if not r.audited), against.then[0])
+            lines.append(row + f"not measured: the code of {against.revision} audited {failed.audited} of "
+                               f"{failed.listings} listings in a round | – |")
+        else:
+            before, after = _median_rate(against.then), _median_rate(against.now)
+            ratio = after / before
+            shell = "" if against.own_browser else "; both on the headless shell"
+            lines.append(row + f"{before:.1f} -> {after:.1f} a minute ({ratio:.2f}×, medians of {len(against.now)}"
+                               f"{shell}) | {'✓' if ratio >= 2 else '✗'} |")
     return "\n".join(lines)
 
 
@@ -509,8 +548,8 @@ def main(argv: list[str] | None = None) -> int:
     print("## Batch benchmark\n")
     print(results_table(runs))
     if compared is not None:
-        print(f"\n### Against the code of {compared[0]}, alternately in the same run (2 local workers)\n")
-        print(against_table(*compared))
+        print(f"\n### Against the code of {compared.revision}, alternately in the same run (2 local workers)\n")
+        print(against_table(compared))
     if use_browser:
         print("\n### Target\n")
         print(browser_target(runs, compared))
@@ -525,9 +564,10 @@ def main(argv: list[str] | None = None) -> int:
             "machine": machine(),
             "sites": {"docs_pages": sum(i.n_docs for i in listings), "bytes_docs": sum(i.bytes_docs for i in listings)},
             "runs": [r.as_dict() for r in runs], "sizing": plan,
-            "against": None if compared is None else {"revision": compared[0],
-                                                      "then": [r.as_dict() for r in compared[1]],
-                                                      "now": [r.as_dict() for r in compared[2]]},
+            "against": None if compared is None else {"revision": compared.revision,
+                                                      "browser": compared.browser.describe(),
+                                                      "then": [r.as_dict() for r in compared.then],
+                                                      "now": [r.as_dict() for r in compared.now]},
         }, indent=1), encoding="utf-8")
     return 0
 

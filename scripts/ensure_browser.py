@@ -4,7 +4,8 @@ Order: $LISTING_AUDIT_CHROMIUM, a Chromium already here (Playwright's or the sys
 download, the system package manager (Debian/Ubuntu as root or with password-less sudo). Where the system has only
 the full browser and apt offers Chromium's headless shell, the shell is added: it renders a listing for about half
 the CPU (see auditor/chromium.py). Then a smoke launch proves it starts. Exits non-zero with instructions when
-nothing works.
+nothing works. `--full` adds a full Chromium instead (for `make bench`: its comparison with the code before the
+headless shell drives one).
 """
 
 from __future__ import annotations
@@ -26,11 +27,11 @@ APT_SUPPORT = ("libatomic1", "fonts-liberation", "fonts-dejavu-core")
 APT_SHELL, APT_BROWSER = "chromium-headless-shell", "chromium"
 
 
-def locate() -> BrowserChoice | None:
-    """The Chromium the tool would use, or None."""
+def locate(shell: bool = True) -> BrowserChoice | None:
+    """The Chromium the tool would use, or None; `shell=False`: the full browser only."""
     try:
         with sync_playwright() as pw:
-            return find_chromium(pw.chromium.executable_path)
+            return find_chromium(pw.chromium.executable_path, shell=shell)
     except BrowserUnavailable:
         return None
 
@@ -93,7 +94,28 @@ def install_browser() -> bool:
     return run(prefix + ["apt-get", "install", "-y", "-qq", package, *APT_SUPPORT])
 
 
-def main() -> int:
+def ensure_full_browser() -> int:
+    """Add a full Chromium beside the tool's browser: the benchmark's comparison with the code before the headless
+    shell drives one (that code knows no shell). Never fails: without one, that comparison says so."""
+    full = locate(shell=False)
+    if full is None:
+        print("no full Chromium yet (the code before the headless shell needs one); trying Playwright's download",
+              flush=True)
+        if run([sys.executable, "-m", "playwright", "install", "chromium"]):
+            full = locate(shell=False)
+    if full is None and install_system_packages((APT_BROWSER, *APT_SUPPORT)):
+        full = locate(shell=False)
+    print(f"full browser: {full.describe()}" if full else "no full Chromium could be installed here")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args == ["--full"]:
+        return ensure_full_browser()
+    if args:
+        print("usage: ensure_browser.py [--full]", file=sys.stderr)
+        return 2
     choice = locate()
     if choice is None:
         print("no Chromium yet; trying Playwright's download", flush=True)

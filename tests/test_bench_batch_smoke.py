@@ -84,20 +84,54 @@ def test_the_browser_batch_target_compares_two_workers_with_the_rate_when_it_was
 
 def test_the_same_run_comparison_is_a_row_of_its_own_with_the_medians() -> None:
     sys.path.insert(0, str(ROOT / "scripts"))
-    from bench_batch import RunResult, against_table, browser_target
+    from bench_batch import BrowserChoice, Comparison, RunResult, against_table, browser_target
 
-    def run(mode: str, per_minute: float) -> RunResult:
-        return RunResult(mode, 2, 20, 20, 0, 20 / per_minute * 60, None, 0, None, {}, 0, 0, 1)
+    def run(mode: str, per_minute: float, audited: int = 20) -> RunResult:
+        return RunResult(mode, 2, 20, audited, 20 - audited, 20 / per_minute * 60, None, 0, None, {}, 0, 0, 1)
 
+    full = BrowserChoice("/usr/bin/chromium", "system Chromium")
     then = [run("then", rate) for rate in (28.0, 33.0, 32.0)]
     now = [run("now", rate) for rate in (66.0, 60.0, 65.0)]
-    table = against_table("abc1234", then, now)
-    assert "| 2 | 33.0 | 60.0 |" in table and "| median | 32.0 | 65.0 |" in table
-    target = browser_target([run("2 local workers", 65.0)], ("abc1234", then, now))
+    compared = Comparison("abc1234", full, then, now)
+    table = against_table(compared)
+    assert "| 2 | 33.0 (20/20) | 60.0 |" in table and "| median | 32.0 | 65.0 |" in table
+    assert "The code of abc1234 drove system Chromium at /usr/bin/chromium." in table
+    target = browser_target([run("2 local workers", 65.0)], compared)
     assert "against the code of abc1234 run alternately" in target
     assert "32.0 -> 65.0 a minute (2.03×, medians of 3) | ✓ |" in target
-    short = browser_target([], ("abc1234", then, [run("now", 60.0)]))
+    short = browser_target([], Comparison("abc1234", full, then, [run("now", 60.0)]))
     assert "(1.88×, medians of 1) | ✗ |" in short
+
+
+def test_a_comparison_on_the_headless_shell_says_so_and_one_that_audited_nothing_is_not_measured() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench_batch import BrowserChoice, Comparison, RunResult, against_table, browser_target
+
+    def run(mode: str, per_minute: float, audited: int = 20) -> RunResult:
+        return RunResult(mode, 2, 20, audited, 20 - audited, 20 / per_minute * 60, None, 0, None, {}, 0, 0, 1)
+
+    shell = BrowserChoice("/usr/bin/chromium-headless-shell", "system Chromium headless shell")
+    on_shell = Comparison("abc1234", shell, [run("then", 45.0)] * 3, [run("now", 66.0)] * 3)
+    assert "the shell's own gain is not in the comparison" in against_table(on_shell)
+    assert "(1.47×, medians of 3; both on the headless shell) | ✗ |" in browser_target([], on_shell)
+    # the code of then found no browser it could start: every listing failed, so there is no rate to compare
+    failed = Comparison("abc1234", shell, [run("then", 60.0, audited=0)] * 3, [run("now", 66.0)] * 3)
+    row = browser_target([], failed)
+    assert "not measured: the code of abc1234 audited 0 of 20 listings in a round | – |" in row and "✗" not in row
+
+
+def test_the_code_of_then_is_given_a_full_chromium_where_there_is_one(monkeypatch) -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import bench_batch
+    from bench_batch import BrowserChoice, browser_of_then
+
+    full = BrowserChoice("/usr/bin/chromium", "system Chromium")
+    shell = BrowserChoice("/usr/bin/chromium-headless-shell", "system Chromium headless shell")
+    found: dict[bool, BrowserChoice | None] = {True: shell, False: full}  # by locate's `shell` argument
+    monkeypatch.setattr(bench_batch, "locate", lambda shell=True: found[shell])
+    assert browser_of_then() == full
+    found[False] = None  # no full Chromium here
+    assert browser_of_then() == shell
 
 
 def test_an_earlier_revision_is_unpacked_from_the_clone_or_reported_missing(tmp_path: Path) -> None:

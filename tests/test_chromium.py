@@ -103,3 +103,14 @@ def test_the_override_wins_and_a_bad_one_is_an_error(system: Path, monkeypatch: 
 def test_nothing_installed_says_how_to_get_one(system: Path) -> None:
     with pytest.raises(BrowserUnavailable, match="chromium-headless-shell"):
         find_chromium(None)
+
+
+def test_the_full_browser_only_when_asked_for_it(system: Path, tmp_path: Path) -> None:
+    browser = _executable(system / "chromium")
+    _executable(system / "chromium-headless-shell")
+    assert find_chromium(None, shell=False).executable == str(browser)
+    playwrights = _playwright_cache(tmp_path / "ms-playwright", shell=True)
+    assert find_chromium(str(playwrights), shell=False).executable == str(playwrights)
+    (system / "chromium").unlink()
+    with pytest.raises(BrowserUnavailable):
+        find_chromium(None, shell=False)  # a shell alone is not a full browser
