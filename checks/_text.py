@@ -14,6 +14,7 @@ from urllib.parse import urlparse
 # the one wording of counts and lists (auditor.formatting), re-exported for the checks
 from auditor.formatting import join as join
 from auditor.formatting import plural as plural
+from auditor.prefilter import foldable, may_match
 from auditor.terms import TermIndex, index_of, occurrences
 
 
@@ -45,7 +46,11 @@ def days_since(iso: str | None, today: date) -> int | None:
 
 
 def matches(text: str, patterns: Iterable[str]) -> list[re.Match[str]]:
-    """Every match in `text` of each regular expression (case-insensitive), pattern by pattern."""
+    """Every match in `text` of each regular expression (case-insensitive), pattern by pattern. On a long text a
+    pattern whose required literals are missing from it is not run (`auditor.prefilter`: the same matches, sooner)."""
+    if len(text) > _SHORT_TEXT and foldable(text):
+        folded = text.lower()
+        patterns = [p for p in patterns if may_match(p, folded)]
     return [m for p in patterns for m in re.finditer(p, text, re.IGNORECASE)]
 
 
