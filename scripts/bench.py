@@ -6,9 +6,9 @@ written to a temp folder and served on 127.0.0.1 by the threaded fixture server,
 
 * an audit run (`bench.py --one N --url URL --json OUT`) times `gather()` (the crawl: fetch, plus the link
   parsing the crawl does as it goes), `audit_snapshot()` (extract, checks, scoring) and
-  `write_reports(..., ["html", "json"])`, and reports its own peak RSS (ru_maxrss). While it runs, the
-  parent samples the run's child processes (the Playwright driver and Chromium) every 50 ms and keeps the
-  peak of their summed PSS (RSS where PSS is unavailable).
+  `write_reports(..., ["html", "json"])`, and reports its own peak RSS (ru_maxrss). While it runs, a sampler
+  process (`_treesampler.py`) samples the run's child processes (the Playwright driver and Chromium) every 50 ms
+  and keeps the peak of their summed PSS (RSS where PSS is unavailable).
 * a raw-fetch run (`bench.py --raw URLFILE --json OUT`) GETs the same pages (listing, docs, policies) with a
   plain aiohttp session (the crawl's own client), 16 at a time, reading each body and parsing nothing.
 
@@ -30,7 +30,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -43,6 +42,7 @@ LINKINATOR_HOME = HERE.parent / ".venv" / "linkinator"
 from _linkinator import Linkinator  # noqa: E402  (beside this script)
 from _linkinator import crawl as linkinator_crawl  # noqa: E402
 from _linkinator import ensure as ensure_linkinator  # noqa: E402
+from _treesampler import TreeSampler  # noqa: E402
 
 DEFAULT_SIZES = (100, 300, 1000)
 QUICK_SIZES = (20, 50)
@@ -50,7 +50,6 @@ QUICK_ADVERSARIES = ["deep-nesting", "long-listing"]
 RAW_CONCURRENCY = 16
 #: linkinator's own default
 LINKINATOR_CONCURRENCY = 100
-SAMPLE_INTERVAL = 0.05
 RUN_TIMEOUT = 1800.0
 SLOW_RUN = 120.0
 MB = 1024 * 1024
@@ -241,70 +240,6 @@ def raw_fetch(url_file: Path, concurrency: int) -> dict[str, Any]:
 # ====================================================================== parent: running children
 
 
-#: Linux >= 4.14 has a cheap per-process PSS summary; elsewhere the browser's memory is summed RSS
-PSS_AVAILABLE = Path("/proc/self/smaps_rollup").exists()
-
-
-def _pss(pid: int) -> int | None:
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
-            for line in handle:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        return None
-    return None
-
-
-class TreeSampler(threading.Thread):
-    """Every 50 ms: the child's own RSS, and the summed PSS/RSS of all its descendants (driver, Chromium)."""
-
-    def __init__(self, pid: int) -> None:
-        super().__init__(daemon=True)
-        self.pid = pid
-        self._stop_event = threading.Event()
-        self.peak_tree_pss = 0
-        self.peak_tree_rss = 0
-        self.peak_self_rss = 0
-        self.max_procs = 0
-        self.samples = 0
-        self.pss_available = PSS_AVAILABLE
-
-    def run(self) -> None:
-        import psutil
-
-        try:
-            proc = psutil.Process(self.pid)
-        except psutil.NoSuchProcess:
-            return
-        while not self._stop_event.is_set():
-            try:
-                self.peak_self_rss = max(self.peak_self_rss, proc.memory_info().rss)
-                kids = proc.children(recursive=True)
-            except (psutil.NoSuchProcess, psutil.AccessDenied):
-                break
-            rss = pss = 0
-            for kid in kids:
-                try:
-                    kid_rss = kid.memory_info().rss
-                except (psutil.NoSuchProcess, psutil.AccessDenied):
-                    continue
-                kid_pss = _pss(kid.pid) if PSS_AVAILABLE else None
-                if kid_pss is None:  # no PSS here, or the process just exited
-                    kid_pss = kid_rss
-                rss += kid_rss
-                pss += kid_pss
-            self.peak_tree_rss = max(self.peak_tree_rss, rss)
-            self.peak_tree_pss = max(self.peak_tree_pss, pss)
-            self.max_procs = max(self.max_procs, len(kids))
-            self.samples += 1
-            self._stop_event.wait(SAMPLE_INTERVAL)
-
-    def stop(self) -> None:
-        self._stop_event.set()
-        self.join(timeout=5)
-
-
 def run_child(args: list[str], out: Path, sample: bool) -> dict[str, Any]:
     """Run `bench.py ARGS --json OUT` in a fresh interpreter; returns its JSON plus what the parent saw."""
     if out.exists():
@@ -331,12 +266,13 @@ def run_child(args: list[str], out: Path, sample: bool) -> dict[str, Any]:
     result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
     result["process_seconds"] = elapsed
     if sampler is not None:
-        result["browser_peak_bytes"] = sampler.peak_tree_pss
-        result["browser_peak_rss_bytes"] = sampler.peak_tree_rss
-        result["browser_memory_is_pss"] = sampler.pss_available
-        result["browser_max_processes"] = sampler.max_procs
-        result["sampled_self_rss_bytes"] = sampler.peak_self_rss
-        result["memory_samples"] = sampler.samples
+        peaks = sampler.peaks
+        result["browser_peak_bytes"] = peaks.peak_tree_pss
+        result["browser_peak_rss_bytes"] = peaks.peak_tree_rss
+        result["browser_memory_is_pss"] = peaks.pss_available
+        result["browser_max_processes"] = peaks.max_procs
+        result["sampled_self_rss_bytes"] = peaks.peak_self_rss
+        result["memory_samples"] = peaks.samples
     return result
 
 
@@ -527,7 +463,8 @@ def footnotes(summaries: list[dict[str, Any]], audits: list[dict[str, Any]], use
         "robots.txt and the outbound link checks; parse/extract = that crawl-time parsing + the extract stage "
         "(`crawl.seconds.extract`); checks = the rest of audit_snapshot() (checks, scoring, waivers, building and "
         "redacting the report); report = rendering and writing report.html and report.json.",
-        "Python peak: the audit process's ru_maxrss. Other processes: the peak, sampled every 50 ms, of the summed "
+        "Python peak: the audit process's ru_maxrss. Other processes: the peak, sampled every 50 ms by a process "
+        "of its own (not a thread of the one serving the site, which it would slow), of the summed "
         + ("PSS" if pss else "RSS") + " of the audit process's descendants (the Playwright driver, Chromium's "
         "processes and the extraction workers).",
         "Cold and warm: each cold run starts with an empty cache folder and fills it; the warm run straight after "
