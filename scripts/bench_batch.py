@@ -62,6 +62,7 @@ from ensure_browser import locate  # noqa: E402
 
 from auditor.batch.dask_cluster import DASK, dask_cluster  # noqa: E402
 from auditor.chromium import ENV_VAR, HOW_TO_GET_ONE, BrowserChoice  # noqa: E402
+from auditor.formatting import plural  # noqa: E402
 
 DEFAULT_LISTINGS = 200
 #: listings a minute of 2 local workers with the browser on, 20 listings, when the 2x target was set (README,
@@ -362,16 +363,17 @@ def sizing_text(plan: dict[str, Any]) -> str:
         return "No listing was audited, so there is no rate to size a cluster from."
     need = f"{plan['target_per_minute']:.0f}"
     each = "; ".join(f"{p['mode']}: {_f(p['per_worker_per_minute'])} a minute per worker with "
-                     f"{_cores(p['cores_per_worker'])} each → {p['workers_needed']} workers, "
-                     f"{p['cores_needed']} cores" for p in plans)
+                     f"{_cores(p['cores_per_worker'])} each → {plural(p['workers_needed'], 'worker')}, "
+                     f"{_cores(p['cores_needed'])}" for p in plans)
     best = min(plans, key=lambda p: (p["cores_needed"], p["workers_needed"]))
     h, s, n = plan["per_host"], plan["assumed_request_seconds"], plan["requests_per_listing"]
     store = plan["store_requests_per_listing"]
     return (
         f"**Sizing for {TARGET_PER_HOUR:,} listings an hour.** That is {TARGET_PER_HOUR:,} / 60 = {need} listings "
         f"a minute; workers needed = ⌈{need} ÷ per-worker rate⌉, the per-worker rate being a run's listings a "
-        f"minute ÷ its workers ({each}). On paper, then, about {best['workers_needed']} single-thread workers "
-        f"with {_cores(best['cores_per_worker'])} each ({best['cores_needed']} cores, from the "
+        f"minute ÷ its workers ({each}). On paper, then, about "
+        f"{plural(best['workers_needed'], 'single-thread worker')} with {_cores(best['cores_per_worker'])} each "
+        f"({_cores(best['cores_needed'])}, from the "
         f"{best['mode']} run{'' if plan['browser'] else ', without a browser'}), if the sites answer as fast as "
         "this local server and the batch's own process keeps up with writing the reports. "
         f"That holds only while no host is the bottleneck. The per-host limit (CrawlSettings.per_host = {h}) is "
