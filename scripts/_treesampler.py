@@ -43,6 +43,7 @@ class TreeSampler:
         self._process: subprocess.Popen[str] | None = None
 
     def start(self) -> None:
+        """Start the sampler process (it samples until `stop()`)."""
         self._process = subprocess.Popen([sys.executable, __file__, str(self.pid)], stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, text=True)
 
