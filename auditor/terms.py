@@ -54,7 +54,7 @@ class TermIndex:
             return folded in self.runs
         if pieces and not all(piece in self.runs or piece in self.parts for piece in pieces):
             return False  # a word of the phrase is not in the text
-        return _occurs(folded, _lower(text))  # a phrase whose words all occur, or a term like "24/7"
+        return _occurs(folded, lowered(text))  # a phrase whose words all occur, or a term like "24/7"
 
 
 def word_runs(tokens: Iterable[str]) -> str:
@@ -102,27 +102,28 @@ def _spans(term: str, folded: str) -> Iterator[tuple[int, int]]:
 def occurrences(term: str, text: str) -> Iterator[tuple[int, int]]:
     """The spans of `text` where `term` occurs as a whole word or phrase (case-insensitive), as `pattern` finds
     them but without testing its look-behind at every position of a long text."""
-    folded = _lower(text)
+    folded = lowered(text)
     if len(folded) != len(text):  # lower-casing changed the length (a rare letter): spans would not map back
         return (match.span() for match in pattern(term).finditer(text))
     return _spans(term.lower(), folded)
 
 
 @lru_cache(maxsize=4)
-def _lower(text: str) -> str:
-    # a long text is searched for many terms in a row: lower-cased once (a str caches its own hash)
+def lowered(text: str) -> str:
+    """`text` lower-cased, kept for the few texts last asked about: a long text is searched for many terms and
+    patterns in a row, and lower-cased once (a str caches its own hash)."""
     return text.lower()
 
 
 #: texts up to this long are kept indexed by the hundred; longer ones (a 3 MB description) a few at a time, so
-#: the caches never hold more than a few megabytes
-_SHORT = 65_536
+#: the caches never hold more than a few megabytes; the checks' word counts and regex prefilter use the same line
+LONG_TEXT = 65_536
 
 
 def index_of(text: str) -> TermIndex:
     """The index of a text used again and again (a page's outline, a listing's description), kept in a bounded
     cache; a page's whole text is indexed once on the page itself (`DocPage.term_index`)."""
-    return _short_index(text) if len(text) <= _SHORT else _long_index(text)
+    return _short_index(text) if len(text) <= LONG_TEXT else _long_index(text)
 
 
 @lru_cache(maxsize=512)

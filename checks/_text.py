@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 from auditor.formatting import join as join
 from auditor.formatting import plural as plural
 from auditor.prefilter import foldable, may_match
-from auditor.terms import TermIndex, index_of, occurrences
+from auditor.terms import LONG_TEXT, TermIndex, index_of, lowered, occurrences
 
 
 def terms_in(text: str, terms: Iterable[str], index: TermIndex | None = None) -> list[str]:
@@ -48,8 +48,8 @@ def days_since(iso: str | None, today: date) -> int | None:
 def matches(text: str, patterns: Iterable[str]) -> list[re.Match[str]]:
     """Every match in `text` of each regular expression (case-insensitive), pattern by pattern. On a long text a
     pattern whose required literals are missing from it is not run (`auditor.prefilter`: the same matches, sooner)."""
-    if len(text) > _SHORT_TEXT and foldable(text):
-        folded = text.lower()
+    if len(text) > LONG_TEXT and foldable(text):
+        folded = lowered(text)
         patterns = [p for p in patterns if may_match(p, folded)]
     return [m for p in patterns for m in re.finditer(p, text, re.IGNORECASE)]
 
@@ -72,18 +72,17 @@ def word_counts(text: str, min_length: int, stopwords: Iterable[str]) -> Counter
 
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
-#: texts longer than this (a 3 MB description) are counted once for all the checks that ask; shorter ones each time
-_SHORT_TEXT = 65_536
 
 
 def _tally(text: str) -> Counter[str]:
-    # counted first, filtered after: a text repeats its words, so each distinct word is tested once
-    return _long_tally(text) if len(text) > _SHORT_TEXT else Counter(words(text))
+    # counted first, filtered after: a text repeats its words, so each distinct word is tested once; a long text
+    # (a 3 MB description) is counted once for all the checks that ask
+    return _long_tally(text) if len(text) > LONG_TEXT else Counter(words(text))
 
 
 @lru_cache(maxsize=2)
 def _long_tally(text: str) -> Counter[str]:
-    return Counter(words(text))
+    return Counter(_WORD.findall(lowered(text)))  # the lower-cased text the term index and prefilter share
 
 
 def slug(*parts: str) -> str:
