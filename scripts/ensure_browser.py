@@ -15,6 +15,7 @@ import platform
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 
 from playwright.sync_api import sync_playwright
 
@@ -94,17 +95,25 @@ def install_browser() -> bool:
     return run(prefix + ["apt-get", "install", "-y", "-qq", package, *APT_SUPPORT])
 
 
+def obtain(what: str, shell: bool, system_install: Callable[[], bool]) -> BrowserChoice | None:
+    """`what` found here (`locate(shell)`), else after Playwright's download, else after `system_install()`."""
+    choice = locate(shell)
+    if choice is None:
+        print(f"no {what} yet; trying Playwright's download", flush=True)
+        if run([sys.executable, "-m", "playwright", "install", "chromium"]):
+            choice = locate(shell)
+    if choice is None:
+        print("Playwright's download is not available here; trying the system package", flush=True)
+        if system_install():
+            choice = locate(shell)
+    return choice
+
+
 def ensure_full_browser() -> int:
     """Add a full Chromium beside the tool's browser: the benchmark's comparison with the code before the headless
     shell drives one (that code knows no shell). Never fails: without one, that comparison says so."""
-    full = locate(shell=False)
-    if full is None:
-        print("no full Chromium yet (the code before the headless shell needs one); trying Playwright's download",
-              flush=True)
-        if run([sys.executable, "-m", "playwright", "install", "chromium"]):
-            full = locate(shell=False)
-    if full is None and install_system_packages((APT_BROWSER, *APT_SUPPORT)):
-        full = locate(shell=False)
+    full = obtain("full Chromium (the code before the headless shell needs one)", False,
+                  lambda: install_system_packages((APT_BROWSER, *APT_SUPPORT)))
     print(f"full browser: {full.describe()}" if full else "no full Chromium could be installed here")
     return 0
 
@@ -116,16 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     if args:
         print("usage: ensure_browser.py [--full]", file=sys.stderr)
         return 2
-    choice = locate()
-    if choice is None:
-        print("no Chromium yet; trying Playwright's download", flush=True)
-        if run([sys.executable, "-m", "playwright", "install", "chromium"]):
-            choice = locate()
-    if choice is None:
-        print("Playwright's download is not available here; trying the system package", flush=True)
-        if install_browser():
-            choice = locate()
-    elif choice.source == SYSTEM_BROWSER and apt_prefix() is not None and apt_offers(APT_SHELL):
+    choice = obtain("Chromium", True, install_browser)
+    if choice is not None and choice.source == SYSTEM_BROWSER and apt_prefix() is not None and apt_offers(APT_SHELL):
         print(f"adding Chromium's headless shell beside {choice.describe()} (it renders for about half the CPU)",
               flush=True)
         if install_system_packages((APT_SHELL,)):
